@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FichesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "fiches"
+    verbose_name = _("Fiches REX")

@@ -1,0 +1,234 @@
+"""StreamField blocks: one StructBlock per semantic unit, each with its template, icon, label and
+preview value; the body StreamBlocks are at the bottom."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
+
+INLINE_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+GROUP_TEXT = _("Texte")
+GROUP_MEDIA = _("Médias")
+GROUP_HIGHLIGHT = _("Mise en valeur")
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", INLINE_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Paragraphe")
+        group = GROUP_TEXT
+        template = "fiches/blocks/paragraph.html"
+        preview_value = (
+            "<p>Le Département a réservé le marché aux structures employant des travailleurs "
+            "handicapés, après un sourcing mené avec la CRESS.</p>"
+        )
+        description = _(
+            "Un ou plusieurs paragraphes de texte, avec gras, italique, listes et liens."
+        )
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Titre"), max_length=120)
+    level = blocks.ChoiceBlock(
+        label=_("Niveau"),
+        choices=[
+            ("h2", _("Titre de section (h2)")),
+            ("h3", _("Sous-titre (h3)")),
+            ("h4", _("Intertitre (h4)")),
+        ],
+        default="h2",
+        help_text=_(
+            "Respectez l'ordre : un h3 vient après un h2, jamais directement sous le "
+            "titre de la fiche."
+        ),
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Intertitre")
+        group = GROUP_TEXT
+        template = "fiches/blocks/heading.html"
+        preview_value = {
+            "text": "Un marché construit avec les acteurs du territoire",
+            "level": "h2",
+        }
+        description = _("Un titre de section pour structurer le récit.")
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("Image"))
+    caption = blocks.CharBlock(
+        label=_("Légende"),
+        required=False,
+        max_length=250,
+        help_text=_(
+            "Ce que montre la photo, pour tous les lecteurs. Le crédit de l'image "
+            "s'affiche automatiquement."
+        ),
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("Image avec légende")
+        group = GROUP_MEDIA
+        template = "fiches/blocks/figure.html"
+        description = _("Une photo ou une illustration, avec son texte alternatif et sa légende.")
+
+
+class TestimonyBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("Citation"), max_length=800)
+    author = blocks.CharBlock(label=_("Qui parle"), max_length=120)
+    role = blocks.CharBlock(
+        label=_("Fonction et structure"),
+        required=False,
+        max_length=200,
+        help_text=_("Par exemple « Responsable des achats, Département de la Vendée »."),
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = _("Témoignage")
+        group = GROUP_HIGHLIGHT
+        template = "fiches/blocks/testimony.html"
+        preview_value = {
+            "quote": "Le marché réservé nous a permis de pérenniser dix postes.",
+            "author": "Marie Durand",
+            "role": "Directrice, ESAT des Olonnes",
+        }
+        description = _("Une citation d'un acheteur, d'un salarié ou d'un partenaire.")
+
+
+class KeyFigureBlock(blocks.StructBlock):
+    value = blocks.DecimalBlock(label=_("Valeur"), decimal_places=2)
+    unit = blocks.CharBlock(
+        label=_("Unité"), required=False, max_length=40, help_text=_("Par exemple « € » ou « % ».")
+    )
+    label = blocks.CharBlock(
+        label=_("Ce que mesure le chiffre"),
+        max_length=120,
+        help_text=_("Par exemple « repas servis chaque année »."),
+    )
+
+    class Meta:
+        icon = "decimal"
+        label = _("Chiffre clé")
+        template = "fiches/blocks/key_figure.html"
+
+
+class KeyFiguresBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Titre du bloc"), required=False, max_length=120)
+    figures = blocks.ListBlock(KeyFigureBlock(), label=_("Chiffres"), min_num=1, max_num=6)
+
+    class Meta:
+        icon = "table"
+        label = _("Chiffres clés")
+        group = GROUP_HIGHLIGHT
+        template = "fiches/blocks/key_figures.html"
+        preview_value = {
+            "title": "En bref",
+            "figures": [
+                {"value": "34", "unit": "", "label": "collèges livrés"},
+                {"value": "105000", "unit": "€", "label": "par an"},
+            ],
+        }
+        description = _("De un à six chiffres mis en avant, avec leur unité.")
+
+
+class VideoBlock(blocks.StructBlock):
+    video = EmbedBlock(
+        label=_("Adresse de la vidéo"),
+        help_text=_("Lien de la vidéo sur YouTube, Vimeo, Dailymotion ou PeerTube."),
+    )
+    title = blocks.CharBlock(
+        label=_("Titre de la vidéo"),
+        max_length=150,
+        help_text=_("Obligatoire : il est lu par les lecteurs d'écran pour annoncer la vidéo."),
+    )
+    transcript = blocks.TextBlock(
+        label=_("Transcription"),
+        required=False,
+        help_text=_("Facultatif mais recommandé : le texte de ce qui est dit dans la vidéo."),
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("Vidéo")
+        group = GROUP_MEDIA
+        template = "fiches/blocks/video.html"
+        description = _("Une vidéo intégrée depuis une plateforme de partage.")
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(
+        label=_("Intitulé du lien"),
+        required=False,
+        max_length=150,
+        help_text=_("Laissez vide pour reprendre le titre du document."),
+    )
+    description = blocks.TextBlock(label=_("Description"), required=False, max_length=300)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document à télécharger")
+        group = GROUP_MEDIA
+        template = "fiches/blocks/document.html"
+        description = _("Un règlement de consultation, un cahier des charges, un bilan…")
+
+
+class CalloutBlock(blocks.StructBlock):
+    tone = blocks.ChoiceBlock(
+        label=_("Type d'encadré"),
+        choices=[
+            ("info", _("À savoir")),
+            ("tip", _("Conseil")),
+            ("warning", _("Point de vigilance")),
+        ],
+        default="info",
+    )
+    title = blocks.CharBlock(label=_("Titre"), required=False, max_length=120)
+    text = blocks.RichTextBlock(label=_("Texte"), features=INLINE_FEATURES)
+
+    class Meta:
+        icon = "info-circle"
+        label = _("Encadré")
+        group = GROUP_HIGHLIGHT
+        template = "fiches/blocks/callout.html"
+        preview_value = {
+            "tone": "tip",
+            "title": "Conseil",
+            "text": "<p>Associez le facilitateur de clauses dès la rédaction du cahier des "
+            "charges.</p>",
+        }
+        description = _("Un encadré pour une information, un conseil ou un point de vigilance.")
+
+
+class ContentBodyBlock(blocks.StreamBlock):
+    """The body of plain content pages (À propos, Méthodologie, mentions légales)."""
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = FigureBlock()
+    callout = CalloutBlock()
+    document = DocumentBlock()
+    video = VideoBlock()
+
+    class Meta:
+        collapsed = True
+
+
+class FicheBodyBlock(ContentBodyBlock):
+    """The narrative of a fiche: the content blocks plus testimonies and key figures."""
+
+    testimony = TestimonyBlock()
+    key_figures = KeyFiguresBlock()
+
+    class Meta:
+        collapsed = True
+        block_counts = {"heading": {"max_num": 30}}

@@ -1,0 +1,147 @@
+"""Structured value lists of the technical card. Codes are stable (API, exports); labels are French
+and translated through gettext, never re-entered by translators."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Nature(models.TextChoices):
+    WORKS = "travaux", _("Travaux")
+    SUPPLIES = "fournitures", _("Fournitures")
+    SERVICES = "services", _("Services")
+
+
+class Procedure(models.TextChoices):
+    ADAPTED = "procedure_adaptee", _("Procédure adaptée (MAPA)")
+    OPEN = "appel_offres_ouvert", _("Appel d'offres ouvert")
+    RESTRICTED = "appel_offres_restreint", _("Appel d'offres restreint")
+    NEGOTIATED = "procedure_negociee", _("Procédure avec négociation")
+    DIALOGUE = "dialogue_competitif", _("Dialogue compétitif")
+    NO_PUBLICITY = (
+        "sans_publicite",
+        _("Marché passé sans publicité ni mise en concurrence préalable"),
+    )
+
+
+class Technique(models.TextChoices):
+    FRAMEWORK = "accord_cadre", _("Accord-cadre")
+    NONE = "sans_objet", _("Sans objet")
+
+
+class ExecutionMode(models.TextChoices):
+    PURCHASE_ORDERS = "bons_de_commande", _("Bons de commande")
+    SUBSEQUENT = "marches_subsequents", _("Marchés subséquents")
+    TRANCHES = "tranches", _("Tranches")
+    MIXED = "mixte", _("Mixte")
+    NONE = "sans_objet", _("Sans objet")
+
+
+class ReservedArticle(models.TextChoices):
+    DISABILITY = "L2113-12", _("L2113-12 — réservé aux entreprises adaptées et ESAT")
+    INSERTION = "L2113-13", _("L2113-13 — réservé aux SIAE")
+    PRISONS = "L2113-13-1", _("L2113-13-1 — travail de personnes détenues")
+    ESS = "L2113-15", _("L2113-15 — réservé aux entreprises de l'ESS")
+
+
+class Lever(models.TextChoices):
+    """The social and environmental levers, each with its legal article where it has one."""
+
+    RESERVED = "marche_reserve", _("Marché réservé")
+    SOCIAL_CLAUSE = "clause_sociale", _("Clause sociale d'insertion")
+    SOCIAL_CRITERION = "critere_social", _("Critère social d'attribution")
+    ENVIRONMENTAL_CLAUSE = "clause_environnementale", _("Clause environnementale")
+    ENVIRONMENTAL_CRITERION = "critere_environnemental", _("Critère environnemental")
+
+
+LEVER_ARTICLES = {
+    Lever.SOCIAL_CLAUSE: "L2112-2",
+    Lever.SOCIAL_CRITERION: "R2152-7",
+    Lever.ENVIRONMENTAL_CLAUSE: "L2112-2",
+    Lever.ENVIRONMENTAL_CRITERION: "R2152-7",
+}
+
+
+class AmountKind(models.TextChoices):
+    EXACT = "exact", _("Montant exact")
+    ESTIMATED = "estime", _("Montant estimé")
+    RANGE = "min_max", _("Minimum et maximum (accord-cadre)")
+
+
+class BuyerType(models.TextChoices):
+    STATE = "etat", _("État (ministère, service déconcentré)")
+    REGION = "region", _("Région")
+    DEPARTMENT = "departement", _("Département")
+    COMMUNE = "commune", _("Commune")
+    EPCI = "epci", _("EPCI (métropole, communauté urbaine, d'agglomération, de communes)")
+    SYNDICATE = "syndicat", _("Syndicat")
+    PUBLIC_BODY = "etablissement_public", _("Établissement public")
+    HOSPITAL = "hopital", _("Hôpital / GHT")
+    SOCIAL_LANDLORD = "bailleur_social", _("Bailleur social")
+    SCHOOL = "eple", _("Établissement scolaire (EPLE)")
+    CENTRAL_PURCHASING = "centrale_achat", _("Centrale d'achat")
+    SEM_SPL = "sem_spl", _("SEM / SPL")
+
+
+class ESSFamily(models.TextChoices):
+    ASSOCIATION = "association", _("Association")
+    COOPERATIVE = "cooperative", _("Coopérative (SCOP, SCIC, CAE…)")
+    MUTUAL = "mutuelle", _("Mutuelle")
+    FOUNDATION = "fondation", _("Fondation")
+    COMMERCIAL = "entreprise_ess", _("Entreprise commerciale de l'ESS / agréée ESUS")
+
+
+class InclusionStatus(models.TextChoices):
+    ACI = "aci", _("SIAE — Atelier et chantier d'insertion (ACI)")
+    EI = "ei", _("SIAE — Entreprise d'insertion (EI)")
+    ETTI = "etti", _("SIAE — Entreprise de travail temporaire d'insertion (ETTI)")
+    AI = "ai", _("SIAE — Association intermédiaire (AI)")
+    EITI = "eiti", _("SIAE — Entreprise d'insertion par le travail indépendant (EITI)")
+    GEIQ = "geiq", _("GEIQ")
+    EA = "ea", _("Entreprise adaptée (EA)")
+    EATT = "eatt", _("Entreprise adaptée de travail temporaire (EATT)")
+    ESAT = "esat", _("ESAT")
+
+
+SIAE_STATUSES = {
+    InclusionStatus.ACI,
+    InclusionStatus.EI,
+    InclusionStatus.ETTI,
+    InclusionStatus.AI,
+    InclusionStatus.EITI,
+}
+DISABILITY_STATUSES = {InclusionStatus.EA, InclusionStatus.EATT, InclusionStatus.ESAT}
+
+
+class OperatorType(models.TextChoices):
+    CLAUSE_FACILITATOR = (
+        "facilitateur",
+        _("Facilitateur de clauses sociales (maison de l'emploi, PLIE, collectivité)"),
+    )
+    CRESS = "cress", _("CRESS")
+    NETWORK = "reseau_iae_handicap", _("Réseau IAE ou handicap")
+    STATE_SERVICE = "dreets_ddets", _("DREETS / DDETS")
+    PROCUREMENT_NETWORK = "reseau_achats", _("Réseau territorial d'achats responsables")
+    PLATFORM = "plateforme", _("Plateforme")
+    NATIONAL_NETWORK = "reseau_national", _("Réseau national de l'ESS")
+
+
+class BuyerRole(models.TextChoices):
+    BUYER = "acheteur", _("Acheteur")
+    COORDINATOR = "coordonnateur", _("Coordonnateur d'un groupement de commandes")
+    MEMBER = "membre_groupement", _("Membre d'un groupement de commandes")
+
+
+class SupplierRole(models.TextChoices):
+    HOLDER = "titulaire", _("Titulaire")
+    LEAD = "mandataire", _("Mandataire d'un groupement")
+    JOINT_MEMBER = "cotraitant_conjoint", _("Membre d'un groupement conjoint")
+    SEVERAL_MEMBER = "cotraitant_solidaire", _("Membre d'un groupement solidaire")
+    SUBCONTRACTOR = "sous_traitant", _("Sous-traitant")
+
+
+class OperatorRole(models.TextChoices):
+    FACILITATION = "facilitation", _("Facilitation des clauses sociales")
+    BUYER_SUPPORT = "accompagnement_acheteur", _("Accompagnement de l'acheteur")
+    SUPPLIER_SUPPORT = "accompagnement_ess", _("Accompagnement de la structure ESS")
+    MATCHMAKING = "mise_en_relation", _("Mise en relation et sourcing")
+    MONITORING = "suivi", _("Suivi et évaluation")

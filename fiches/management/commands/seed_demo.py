@@ -1,0 +1,33 @@
+import os
+
+from django.core.management.base import BaseCommand
+
+from fiches import services
+
+
+class Command(BaseCommand):
+    help = "Crée le contenu de démonstration (idempotent : relancer ne duplique rien)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--with-admin",
+            action="store_true",
+            help="Crée aussi un superutilisateur de démonstration (DEMO_ADMIN_USER / "
+            "DEMO_ADMIN_PASSWORD, « admin » par défaut).",
+        )
+
+    def handle(self, *args, with_admin=False, **options):
+        created = services.seed_demo(log=lambda message: self.stdout.write(message))
+        self.stdout.write(
+            self.style.SUCCESS(f"Contenu de démonstration prêt ({created} fiche(s) créée(s)).")
+        )
+        if with_admin:
+            username = os.environ.get("DEMO_ADMIN_USER", "admin")
+            password = os.environ.get("DEMO_ADMIN_PASSWORD", "admin")
+            services.ensure_demo_admin(username=username, password=password)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Administration : http://127.0.0.1:8000/admin/ — identifiant « {username} », "
+                    f"mot de passe « {password} »"
+                )
+            )

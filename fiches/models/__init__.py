@@ -1,0 +1,36 @@
+from .actors import ACTOR_MODELS, Actor, Buyer, ESSStructure, Operator
+from .media import CustomImage, CustomRendition
+from .pages import (
+    AwardCriterion,
+    FicheAdditionalCPV,
+    FicheBuyer,
+    FicheIndexPage,
+    FicheOperator,
+    FichePage,
+    FicheSupplier,
+    ImpactIndicator,
+)
+from .reference import CPVCode, Department, Region
+from .taxonomy import Theme
+
+__all__ = [
+    "ACTOR_MODELS",
+    "Actor",
+    "AwardCriterion",
+    "Buyer",
+    "CPVCode",
+    "CustomImage",
+    "CustomRendition",
+    "Department",
+    "ESSStructure",
+    "FicheAdditionalCPV",
+    "FicheBuyer",
+    "FicheIndexPage",
+    "FicheOperator",
+    "FichePage",
+    "FicheSupplier",
+    "ImpactIndicator",
+    "Operator",
+    "Region",
+    "Theme",
+]

@@ -1,0 +1,58 @@
+"""The home page (root of the site) and plain content pages (À propos, Méthodologie…)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from fiches.blocks import INLINE_FEATURES, ContentBodyBlock
+
+
+class HomePage(Page):
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=INLINE_FEATURES,
+        help_text=_(
+            "Le texte d'accueil, sous le titre : ce que sont les fiches REX et à qui elles servent."
+        ),
+    )
+    latest_count = models.PositiveSmallIntegerField(
+        _("nombre de fiches récentes affichées"), default=6
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("latest_count")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["fiches.FicheIndexPage", "home.ContentPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("page d'accueil")
+        verbose_name_plural = _("pages d'accueil")
+
+    def get_context(self, request, *args, **kwargs):
+        from fiches import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.home_page(home=self, latest_count=self.latest_count))
+        return context
+
+
+class ContentPage(Page):
+    """A plain editorial page: À propos, Méthodologie, mentions légales, accessibilité…"""
+
+    intro = models.TextField(_("chapô"), blank=True, max_length=400)
+    body = StreamField(ContentBodyBlock(), verbose_name=_("contenu"), blank=True)
+
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]
+
+    class Meta:
+        verbose_name = _("page de contenu")
+        verbose_name_plural = _("pages de contenu")
