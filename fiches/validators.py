@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 LA_POSTE_SIREN = "356000000"
+# La Poste's head office keeps the Luhn key; its other establishments follow their own rule.
+LA_POSTE_HEAD_OFFICE = "35600000000048"
 
 
 def luhn_is_valid(number):
@@ -28,7 +30,7 @@ def validate_siret(value):
             code="siret_length",
             params={"count": sum(c.isdigit() for c in compact)},
         )
-    if compact.startswith(LA_POSTE_SIREN) and compact != LA_POSTE_SIREN + "00000":
+    if compact.startswith(LA_POSTE_SIREN) and compact != LA_POSTE_HEAD_OFFICE:
         valid = sum(int(c) for c in compact) % 5 == 0
     else:
         valid = luhn_is_valid(compact)

@@ -1,0 +1,39 @@
+import csv
+from pathlib import Path
+
+import pytest
+from wagtail.models import Page
+
+from fiches import factories, services
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+CPV_FILE = SHARED_DATA / "cpv2008.csv"
+
+
+@pytest.fixture
+def home(db):
+    """The home page installed by the migrations (root of the default site)."""
+    return Page.objects.get(depth=2).specific
+
+
+@pytest.fixture
+def index(home):
+    """A published catalogue below the home page."""
+    return factories.FicheIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def fiche(index):
+    """A complete published fiche with one actor of each kind."""
+    return factories.FichePageFactory(parent=index)
+
+
+@pytest.fixture
+def official_cpv(db):
+    """The official CPV list from ../shared/data, loaded into the table (skipped when absent)."""
+    if not CPV_FILE.exists():
+        pytest.skip("../shared/data/cpv2008.csv is absent")
+    with CPV_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))[1:]
+    services.import_cpv(rows=rows)
+    return CPV_FILE

@@ -1,0 +1,352 @@
+"""The Wagtail admin editing path, exercised by posting the forms an editor would send."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.html import escape
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    querydict_from_html,
+    rich_text,
+    streamfield,
+)
+
+from fiches import factories
+from fiches.blocks import INLINE_FEATURES
+from fiches.models import Buyer, CPVCode, Department, ESSStructure, FichePage, Operator
+
+
+@pytest.fixture
+def editor(client, db):
+    client.force_login(get_user_model().objects.create_superuser("admin", "a@example.org", "pw"))
+    return client
+
+
+@pytest.fixture
+def actors(db):
+    return {
+        "buyer": factories.BuyerFactory(name="Ville de Rennes"),
+        "supplier": factories.ESSStructureFactory(name="Jardins de Cocagne"),
+        "operator": factories.OperatorFactory(name="Maison de l'emploi de Rennes"),
+    }
+
+
+def text(value):
+    return rich_text(value, features=INLINE_FEATURES)
+
+
+def fiche_form(*, actors, theme, **changes):
+    """The POST data of a complete fiche, as the add form sends it when published."""
+    data = nested_form_data(
+        {
+            "title": "Entretien des parcs par un chantier d'insertion",
+            "slug": "entretien-des-parcs",
+            "chapo": "La ville confie ses parcs à un atelier et chantier d'insertion.",
+            "hero_image": "",
+            "hero_image_alt": "",
+            "author": actors["operator"].pk,
+            "body": streamfield(
+                [
+                    ("heading", {"text": "Le contexte", "level": "h2"}),
+                    ("paragraph", text("<p>Un marché ouvert aux SIAE du territoire.</p>")),
+                    (
+                        "testimony",
+                        {"quote": "Un vrai tremplin.", "author": "Awa Diallo", "role": "Salariée"},
+                    ),
+                ]
+            ),
+            "nature": "services",
+            "procedure": "procedure_adaptee",
+            "technique": "sans_objet",
+            "execution_mode": "sans_objet",
+            "reserved": "on",
+            "reserved_article": "L2113-13",
+            "social_clause": "on",
+            "insertion_hours": "3500",
+            "award_criteria": inline_formset(
+                [{"name": "Valeur technique", "weight": "60"}, {"name": "Prix", "weight": "40"}]
+            ),
+            "main_cpv": "77310000-6",
+            "additional_cpvs": inline_formset([{"cpv": "77211300-5"}]),
+            "lots_count": "3",
+            "lot_concerned": "Lot 2 — parcs du nord",
+            "duration_months": "36",
+            "duration_note": "",
+            "amount_kind": "min_max",
+            "amount": "",
+            "amount_min": "100000",
+            "amount_max": "200000",
+            "notification_date": "15/03/2023",
+            "region": "53",
+            "commune": "Rennes",
+            "decp_id": "",
+            "buyer_links": inline_formset(
+                [{"actor": actors["buyer"].pk, "role": "acheteur", "presentation": "Pilote."}]
+            ),
+            "supplier_links": inline_formset(
+                [{"actor": actors["supplier"].pk, "role": "titulaire", "presentation": ""}]
+            ),
+            "operator_links": inline_formset(
+                [{"actor": actors["operator"].pk, "role": "facilitation", "presentation": ""}]
+            ),
+            "contact_name": "",
+            "contact_role": "",
+            "contact_email": "",
+            "contact_phone": "",
+            "added_value_buyer": text("<p>Des parcs mieux entretenus.</p>"),
+            "added_value_ess": text("<p>Douze postes en insertion.</p>"),
+            "added_value_territory": text(""),
+            "impact_indicators": inline_formset(
+                [
+                    {
+                        "indicator": "Heures d'insertion",
+                        "value": "3500",
+                        "unit": "heures",
+                        "period": "2023",
+                        "source": "PLIE",
+                    }
+                ]
+            ),
+            "success_factors": text("<p>Un sourcing avec la CRESS.</p>"),
+            "difficulties": text(""),
+            "advice": text(""),
+            "seo_title": "",
+            "search_description": "",
+            "go_live_at": "",
+            "expire_at": "",
+            "comments": inline_formset([]),
+            "action-publish": "action-publish",
+        }
+    )
+    data["themes"] = [theme.pk]
+    data["departments"] = ["35"]
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def add_url(index):
+    return reverse("wagtailadmin_pages:add", args=["fiches", "fichepage", index.pk])
+
+
+@pytest.fixture
+def form_data(actors):
+    factories.cpv("77310000-6")
+    factories.cpv("77211300-5")
+    return fiche_form(actors=actors, theme=factories.ThemeFactory(name="Espaces verts"))
+
+
+class TestFicheAddForm:
+    def test_shows_the_tabs(self, editor, add_url):
+        response = editor.get(add_url)
+
+        assert response.status_code == 200
+        content = response.content.decode()
+        for tab in (
+            "Contenu",
+            "Caractéristiques techniques",
+            "Parties prenantes",
+            "Plus-value et impact",
+            "Promotion",
+        ):
+            assert tab in content
+
+    def test_publishes_a_complete_fiche(self, editor, index, add_url, form_data, actors):
+        response = editor.post(add_url, form_data)
+
+        assert response.status_code == 302
+        assert response.url == reverse("wagtailadmin_explore", args=[index.pk])
+        fiche = FichePage.objects.get(slug="entretien-des-parcs")
+        assert fiche.live
+        assert fiche.get_parent().pk == index.pk
+        assert [link.actor for link in fiche.buyer_links.all()] == [actors["buyer"]]
+        assert [link.actor for link in fiche.supplier_links.all()] == [actors["supplier"]]
+        assert [(link.actor, link.role) for link in fiche.operator_links.all()] == [
+            (actors["operator"], "facilitation")
+        ]
+        assert [(c.name, c.weight) for c in fiche.award_criteria.all()] == [
+            ("Valeur technique", 60),
+            ("Prix", 40),
+        ]
+        assert fiche.main_cpv_id == "77310000-6"
+        assert [link.cpv_id for link in fiche.additional_cpvs.all()] == ["77211300-5"]
+        assert [d.code for d in fiche.departments.all()] == ["35"]
+        assert [t.name for t in fiche.themes.all()] == ["Espaces verts"]
+        assert [block.block_type for block in fiche.body] == ["heading", "paragraph", "testimony"]
+        assert fiche.impact_indicators.get().value == 3500
+        assert (fiche.amount_min, fiche.amount_max) == (100000, 200000)
+        assert editor.get(fiche.url).status_code == 200
+
+    @pytest.mark.parametrize(
+        ("changes", "message"),
+        [
+            pytest.param(
+                nested_form_data(
+                    {
+                        "award_criteria": inline_formset(
+                            [
+                                {"name": "Valeur technique", "weight": "50"},
+                                {"name": "Prix", "weight": "40"},
+                            ]
+                        )
+                    }
+                ),
+                "Les pondérations des critères font 90 % au total : elles doivent faire 100 %.",
+                id="weights-90",
+            ),
+            pytest.param(
+                {"reserved_article": ""},
+                "Vous avez coché « marché réservé » : choisissez l'article",
+                id="reserved-without-article",
+            ),
+            pytest.param(
+                {"departments": ["85"]},
+                "Ces départements ne sont pas dans la région Bretagne : Vendée (85).",
+                id="department-outside-region",
+            ),
+            pytest.param(
+                {"amount_min": "300000"},
+                "Le maximum (200000 €) est inférieur au minimum (300000 €)",
+                id="min-above-max",
+            ),
+        ],
+    )
+    def test_rejects_inconsistent_data_in_french(
+        self, editor, add_url, form_data, changes, message
+    ):
+        form_data.update(changes)
+
+        response = editor.post(add_url, form_data)
+
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert escape(message) in content
+        assert escape("La page ne peut être créée du fait d'erreurs de validation.") in content
+        assert not FichePage.objects.exists()
+
+
+class TestFicheEditForm:
+    def test_publishing_an_edit_creates_a_new_revision(self, editor, fiche):
+        edit_url = reverse("wagtailadmin_pages:edit", args=[fiche.pk])
+        revisions = fiche.revisions.count()
+        response = editor.get(edit_url)
+        assert response.status_code == 200
+        data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+        data.update(
+            nested_form_data(
+                {
+                    "body": streamfield([("heading", {"text": "Le bilan", "level": "h2"})]),
+                    "comments": inline_formset([]),
+                }
+            )
+        )
+        # The helper posts checked checkboxes without a value, which Django reads as unchecked.
+        for lever in ("reserved", "social_clause"):
+            data[lever] = "on"
+        data["title"] = "Entretien des espaces verts : le bilan"
+        data["action-publish"] = "action-publish"
+
+        response = editor.post(edit_url, data)
+
+        assert response.status_code == 302
+        fiche.refresh_from_db()
+        assert fiche.title == "Entretien des espaces verts : le bilan"
+        assert fiche.revisions.count() == revisions + 1
+        assert fiche.live_revision == fiche.latest_revision
+        assert fiche.buyer_links.count() == 1
+        assert [c.weight for c in fiche.award_criteria.all()] == [60, 40]
+        assert "Le bilan" in editor.get(fiche.url).content.decode()
+
+
+def snippet_url(model, name, *args):
+    return reverse(model.snippet_viewset.get_url_name(name), args=args)
+
+
+def chooser_url(model, name="choose"):
+    return reverse(model.snippet_viewset.chooser_viewset.get_url_name(name))
+
+
+@pytest.mark.parametrize("model", [Buyer, ESSStructure, Operator])
+class TestActorSnippets:
+    FACTORIES = {
+        Buyer: factories.BuyerFactory,
+        ESSStructure: factories.ESSStructureFactory,
+        Operator: factories.OperatorFactory,
+    }
+
+    def make(self, model, name, department):
+        return self.FACTORIES[model](name=name, department=Department.objects.get(code=department))
+
+    def test_listing_filters_by_region_and_searches_by_name(self, editor, model):
+        self.make(model, "Acteur breton", "35")
+        self.make(model, "Acteur vendéen", "85")
+        url = snippet_url(model, "list")
+
+        everyone = editor.get(url)
+        in_bretagne = editor.get(url, {"region": "53"})
+        searched = editor.get(url, {"q": "vendéen"})
+
+        assert everyone.status_code == 200
+        assert "Région" in everyone.content.decode()
+        assert "Acteur breton" in in_bretagne.content.decode()
+        assert "Acteur vendéen" not in in_bretagne.content.decode()
+        assert "Acteur vendéen" in searched.content.decode()
+        assert "Acteur breton" not in searched.content.decode()
+
+    def test_chooser_searches_by_name(self, editor, model):
+        self.make(model, "Acteur breton", "35")
+        self.make(model, "Acteur vendéen", "85")
+
+        response = editor.get(chooser_url(model, "choose_results"), {"q": "breton"})
+
+        assert response.status_code == 200
+        assert "Acteur breton" in response.content.decode()
+        assert "Acteur vendéen" not in response.content.decode()
+
+
+class TestActorForm:
+    @pytest.mark.parametrize(
+        ("siret", "message"),
+        [
+            ("123", "Le SIRET doit comporter exactement 14 chiffres (vous en avez saisi 3)."),
+            ("12345678901234", "Ce SIRET n'est pas valide : sa clé de contrôle ne correspond pas."),
+        ],
+    )
+    def test_a_bad_siret_is_refused_in_french(self, editor, siret, message):
+        url = snippet_url(Buyer, "add")
+
+        response = editor.post(
+            url + "?locale=fr",
+            {"name": "Commune de Vitré", "slug": "", "buyer_type": "commune", "siret": siret},
+        )
+
+        assert response.status_code == 200
+        assert escape(message) in response.content.decode()
+        assert not Buyer.objects.exists()
+
+    def test_a_valid_actor_is_created(self, editor):
+        response = editor.post(
+            snippet_url(Buyer, "add") + "?locale=fr",
+            {"name": "Commune de Vitré", "slug": "", "buyer_type": "commune", "siret": ""},
+        )
+
+        assert response.status_code == 302
+        assert Buyer.objects.get().slug == "commune-de-vitre"
+
+
+class TestCPVChooser:
+    @pytest.fixture(autouse=True)
+    def codes(self, db):
+        factories.cpv("77310000-6")
+        factories.cpv("90910000-9")
+
+    @pytest.mark.parametrize("view", ["choose", "choose_results"])
+    @pytest.mark.parametrize("query", ["7731", "77310000-6", "espaces verts", "Green areas"])
+    def test_finds_a_code_by_its_start_or_by_words(self, editor, view, query):
+        response = editor.get(chooser_url(CPVCode, view), {"q": query})
+
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert "77310000-6" in content
+        assert "90910000-9" not in content

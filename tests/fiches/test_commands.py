@@ -1,0 +1,207 @@
+"""Management commands: the idempotent demo seed and the CPV import."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from wagtail.models import Revision
+
+from fiches.choices import Nature, ReservedArticle
+from fiches.models import (
+    Buyer,
+    CPVCode,
+    CustomImage,
+    ESSStructure,
+    FichePage,
+    Operator,
+    Theme,
+)
+from tests.conftest import CPV_FILE
+
+BODY_BLOCK_TYPES = {
+    "heading",
+    "paragraph",
+    "image",
+    "testimony",
+    "key_figures",
+    "video",
+    "document",
+    "callout",
+}
+LEVER_FLAGS = [
+    "social_clause",
+    "social_criterion",
+    "environmental_clause",
+    "environmental_criterion",
+]
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    from wagtail.models import Page
+
+    return {
+        "pages": Page.objects.count(),
+        "fiches": FichePage.objects.count(),
+        "actors": Buyer.objects.count() + ESSStructure.objects.count() + Operator.objects.count(),
+        "images": CustomImage.objects.count(),
+        "themes": Theme.objects.count(),
+        "revisions": Revision.objects.count(),
+        "cpv": CPVCode.objects.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+@pytest.fixture(scope="class")
+def seeded(django_db_setup, django_db_blocker):
+    """Seeds once for the test class inside a transaction rolled back at the end: seeding is slow,
+    and each test's own transaction is a savepoint nested in this one."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield run("seed_demo")
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+class TestSeedDemo:
+    def test_covers_the_catalogue(self, seeded):
+        fiches = list(FichePage.objects.live().specific())
+        assert len(fiches) >= 12
+        assert "fiche(s) créée(s)" in seeded
+        assert len({fiche.region_id for fiche in fiches}) >= 6
+        assert {fiche.nature for fiche in fiches} == set(Nature.values)
+        assert len({fiche.procedure for fiche in fiches}) >= 4
+        assert {fiche.reserved_article for fiche in fiches if fiche.reserved} == set(
+            ReservedArticle.values
+        )
+        for flag in LEVER_FLAGS:
+            assert any(getattr(fiche, flag) for fiche in fiches), flag
+        assert counts()["actors"] >= 20
+        block_types = {block.block_type for fiche in fiches for block in fiche.body}
+        assert block_types >= BODY_BLOCK_TYPES
+        assert any(fiche.is_featured for fiche in fiches)
+
+    def test_every_demo_fiche_is_valid(self, seeded):
+        for fiche in FichePage.objects.specific():
+            fiche.full_clean()
+            assert fiche.buyer_links.exists(), fiche.title
+            assert fiche.supplier_links.exists(), fiche.title
+            assert fiche.main_cpv_id, fiche.title
+            assert fiche.hero_alt, fiche.title
+        for model in (Buyer, ESSStructure, Operator):
+            for actor in model.objects.all():
+                actor.full_clean()
+
+    def test_running_it_twice_creates_nothing_more(self, seeded):
+        before = counts()
+        output = run("seed_demo")
+        assert counts() == before
+        assert "(0 fiche(s) créée(s))" in output
+
+    def test_with_admin_creates_one_superuser_once(self, seeded, monkeypatch):
+        monkeypatch.setenv("DEMO_ADMIN_USER", "demo-admin")
+        monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-password")
+        User = get_user_model()
+        run("seed_demo", "--with-admin")
+        run("seed_demo", "--with-admin")
+        admins = User.objects.filter(is_superuser=True)
+        assert list(admins.values_list("username", flat=True)) == ["demo-admin"]
+        assert admins.get().check_password("demo-password")
+
+    def test_without_admin_creates_no_user(self, seeded):
+        assert not get_user_model().objects.exists()
+
+
+@pytest.fixture
+def cpv_csv(tmp_path):
+    """Writes a small CPV file and returns its path."""
+
+    def write(content, *, encoding="utf-8"):
+        path = tmp_path / "cpv.csv"
+        path.write_bytes(content.encode(encoding))
+        return str(path)
+
+    return write
+
+
+@pytest.mark.django_db
+class TestImportCPV:
+    def test_loads_the_official_list(self):
+        if not CPV_FILE.exists():
+            pytest.skip("../shared/data/cpv2008.csv is absent")
+        output = run("import_cpv", str(CPV_FILE))
+        assert CPVCode.objects.count() == 9454
+        # The 45 divisions were installed by the migrations: they are updated, not duplicated.
+        assert "9409 code(s) CPV créé(s)" in output
+        assert CPVCode.objects.divisions().count() == 45
+        green = CPVCode.objects.get(code="77310000-6")
+        assert green.level == 3
+        assert green.division == "77"
+        assert green.label_en == "Planting and maintenance services of green areas"
+
+    def test_rerun_changes_nothing_and_fiches_keep_their_code(self, fiche):
+        if not CPV_FILE.exists():
+            pytest.skip("../shared/data/cpv2008.csv is absent")
+        run("import_cpv", str(CPV_FILE))
+        main_cpv = fiche.main_cpv_id
+        before = list(CPVCode.objects.values_list("code", "digits", "level", "label_fr"))
+        output = run("import_cpv", str(CPV_FILE))
+        assert "0 code(s) CPV créé(s), 0 mis à jour." in output
+        assert list(CPVCode.objects.values_list("code", "digits", "level", "label_fr")) == before
+        fiche.refresh_from_db()
+        assert fiche.main_cpv_id == main_cpv == "77310000-6"
+
+    def test_updates_labels_in_place(self, cpv_csv, fiche):
+        path = cpv_csv(
+            "code,label_fr,label_en\n77310000-6,Espaces verts (nouveau libellé),Green areas\n"
+        )
+        output = run("import_cpv", path)
+        assert "0 code(s) CPV créé(s), 1 mis à jour." in output
+        fiche.refresh_from_db()
+        assert fiche.main_cpv.label_fr == "Espaces verts (nouveau libellé)"
+
+    def test_accepts_a_byte_order_mark(self, cpv_csv):
+        path = cpv_csv("\ufeffcode,label_fr,label_en\n77310000-6,Espaces verts,Green areas\n")
+        run("import_cpv", path)
+        assert CPVCode.objects.filter(code="77310000-6").exists()
+
+    def test_missing_file(self, tmp_path):
+        with pytest.raises(CommandError, match="Impossible de lire"):
+            run("import_cpv", str(tmp_path / "absent.csv"))
+        assert CPVCode.objects.count() == 45
+
+    def test_wrong_header(self, cpv_csv):
+        path = cpv_csv("code;libelle\n77310000-6;Espaces verts\n")
+        with pytest.raises(CommandError, match="En-tête inattendu"):
+            run("import_cpv", path)
+        assert CPVCode.objects.count() == 45
+
+    def test_not_utf8(self, cpv_csv):
+        path = cpv_csv(
+            "code,label_fr,label_en\n77310000-6,Réalisation d'espaces verts,Green areas\n",
+            encoding="latin-1",
+        )
+        with pytest.raises(CommandError, match="n'est pas encodé en UTF-8"):
+            run("import_cpv", path)
+        assert CPVCode.objects.count() == 45
+
+    @pytest.mark.parametrize(
+        ("line", "message"),
+        [
+            ("77310000,Espaces verts,Green areas", "Ligne 3 : « 77310000 » n'est pas un code"),
+            ("7731-6,Espaces verts,Green areas", "Ligne 3 : « 7731-6 » n'est pas un code"),
+            ("77310000-6,Espaces verts", "Ligne 3 : trois colonnes attendues"),
+        ],
+    )
+    def test_bad_row_writes_nothing(self, cpv_csv, line, message):
+        path = cpv_csv(f"code,label_fr,label_en\n90910000-9,Nettoyage,Cleaning\n{line}\n")
+        with pytest.raises(CommandError, match=message):
+            run("import_cpv", path)
+        assert CPVCode.objects.count() == 45
+        assert not CPVCode.objects.filter(code="90910000-9").exists()

@@ -1,0 +1,130 @@
+"""FichePage validation through the model: each bad input is reported on its field, in French."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from fiches import factories
+from fiches.choices import AmountKind, Lever, ReservedArticle
+
+
+def clean_errors(page):
+    with pytest.raises(ValidationError) as caught:
+        page.full_clean()
+    return caught.value.message_dict
+
+
+@pytest.fixture
+def fiche(fiche):
+    """The published fiche, reloaded as an editor would open it."""
+    return type(fiche).objects.get(pk=fiche.pk)
+
+
+def test_factory_fiche_is_valid(fiche):
+    fiche.full_clean()
+
+
+def test_amount_min_greater_than_max(fiche):
+    fiche.amount_kind = AmountKind.RANGE
+    fiche.amount = None
+    fiche.amount_min = Decimal("300000")
+    fiche.amount_max = Decimal("100000")
+    errors = clean_errors(fiche)
+    assert list(errors) == ["amount_max"]
+    assert errors["amount_max"] == [
+        "Le maximum (100000 €) est inférieur au minimum (300000 €) : "
+        "inversez-les ou corrigez l'un des deux."
+    ]
+
+
+def test_negative_amount(fiche):
+    fiche.amount = Decimal("-10")
+    errors = clean_errors(fiche)
+    assert list(errors) == ["amount"]
+    assert "Saisissez un nombre positif ou nul." in errors["amount"]
+    assert any("ne peut pas être négatif" in message for message in errors["amount"])
+
+
+def test_amount_without_kind(fiche):
+    fiche.amount_kind = ""
+    errors = clean_errors(fiche)
+    assert list(errors) == ["amount_kind"]
+
+
+def test_reserved_without_article(fiche):
+    fiche.reserved = True
+    fiche.reserved_article = ""
+    errors = clean_errors(fiche)
+    assert list(errors) == ["reserved_article"]
+    assert "Vous avez coché « marché réservé »" in errors["reserved_article"][0]
+
+
+def test_article_without_reserved(fiche):
+    fiche.reserved = False
+    fiche.reserved_article = ReservedArticle.DISABILITY
+    errors = clean_errors(fiche)
+    assert list(errors) == ["reserved_article"]
+
+
+def test_lot_concerned_without_lots_count(fiche):
+    fiche.lots_count = None
+    fiche.lot_concerned = "Lot 3 — espaces verts"
+    errors = clean_errors(fiche)
+    assert list(errors) == ["lots_count"]
+
+
+@pytest.mark.parametrize(
+    ("months", "message"),
+    [
+        (0, "La durée doit être d'au moins un mois."),
+        (
+            241,
+            "Une durée de plus de 20 ans est improbable : vérifiez qu'elle est bien en mois.",
+        ),
+    ],
+)
+def test_duration_out_of_range(fiche, months, message):
+    fiche.duration_months = months
+    assert clean_errors(fiche) == {"duration_months": [message]}
+
+
+def test_hero_image_without_alt_text_nor_description(fiche):
+    fiche.hero_image = factories.ImageFactory(description="")
+    fiche.hero_image_alt = ""
+    errors = clean_errors(fiche)
+    assert list(errors) == ["hero_image_alt"]
+    assert "n'a pas de texte alternatif" in errors["hero_image_alt"][0]
+
+
+def test_hero_image_alt_falls_back_to_the_image_description(fiche):
+    fiche.hero_image = factories.ImageFactory(description="Des jardiniers taillent une haie")
+    fiche.hero_image_alt = ""
+    fiche.full_clean()
+    assert fiche.hero_alt == "Des jardiniers taillent une haie"
+
+
+def test_hero_image_alt_text_wins_over_the_description(fiche):
+    fiche.hero_image = factories.ImageFactory(description="")
+    fiche.hero_image_alt = "Une équipe au travail"
+    fiche.full_clean()
+    assert fiche.hero_alt == "Une équipe au travail"
+
+
+def test_several_errors_are_reported_together(fiche):
+    fiche.reserved_article = ""
+    fiche.duration_months = 0
+    fiche.amount_kind = AmountKind.ESTIMATED
+    fiche.amount = None
+    errors = clean_errors(fiche)
+    assert set(errors) == {"reserved_article", "duration_months", "amount"}
+
+
+def test_levers_lists_chosen_levers_with_their_article(fiche):
+    fiche.social_criterion = True
+    fiche.environmental_clause = False
+    assert fiche.levers == [
+        (Lever.RESERVED, "Marché réservé", "L2113-13"),
+        (Lever.SOCIAL_CLAUSE, "Clause sociale d'insertion", "L2112-2"),
+        (Lever.SOCIAL_CRITERION, "Critère social d'attribution", "R2152-7"),
+    ]

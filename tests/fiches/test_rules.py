@@ -1,0 +1,193 @@
+"""The business rules of the technical card, on plain values (territories need the database)."""
+
+from decimal import Decimal
+
+import pytest
+
+from fiches import rules
+from fiches.choices import AmountKind
+from fiches.models import Department, Region
+
+
+class TestCheckAmounts:
+    def test_exact_amount_is_valid(self):
+        assert (
+            rules.check_amounts(
+                kind=AmountKind.EXACT, amount=Decimal("120000"), amount_min=None, amount_max=None
+            )
+            == {}
+        )
+
+    def test_no_amount_at_all_is_valid(self):
+        assert rules.check_amounts(kind="", amount=None, amount_min=None, amount_max=None) == {}
+
+    @pytest.mark.parametrize("field", ["amount", "amount_min", "amount_max"])
+    def test_negative_amount_is_rejected_on_its_field(self, field):
+        values = {"amount": None, "amount_min": None, "amount_max": None, field: Decimal("-1")}
+        errors = rules.check_amounts(kind=AmountKind.RANGE, **values)
+        assert list(errors) == [field]
+        assert "ne peut pas être négatif" in errors[field]
+
+    @pytest.mark.parametrize("kind", [AmountKind.EXACT, AmountKind.ESTIMATED])
+    def test_exact_or_estimated_without_amount(self, kind):
+        errors = rules.check_amounts(kind=kind, amount=None, amount_min=None, amount_max=None)
+        assert errors == {"amount": "Indiquez le montant hors taxes, ou videz le type de montant."}
+
+    def test_exact_with_min_max_asks_to_clear_them(self):
+        errors = rules.check_amounts(
+            kind=AmountKind.EXACT, amount=Decimal(10), amount_min=Decimal(5), amount_max=None
+        )
+        assert list(errors) == ["amount_min"]
+        assert "minimum et maximum" in errors["amount_min"]
+
+    def test_range_min_greater_than_max(self):
+        errors = rules.check_amounts(
+            kind=AmountKind.RANGE,
+            amount=None,
+            amount_min=Decimal("240000"),
+            amount_max=Decimal("80000"),
+        )
+        assert errors == {
+            "amount_max": "Le maximum (80000 €) est inférieur au minimum (240000 €) : "
+            "inversez-les ou corrigez l'un des deux."
+        }
+
+    def test_range_with_min_only_or_max_only_is_valid(self):
+        assert (
+            rules.check_amounts(
+                kind=AmountKind.RANGE, amount=None, amount_min=Decimal(1), amount_max=None
+            )
+            == {}
+        )
+        assert (
+            rules.check_amounts(
+                kind=AmountKind.RANGE, amount=None, amount_min=None, amount_max=Decimal(1)
+            )
+            == {}
+        )
+
+    def test_range_equal_min_and_max_is_valid(self):
+        assert (
+            rules.check_amounts(
+                kind=AmountKind.RANGE, amount=None, amount_min=Decimal(5), amount_max=Decimal(5)
+            )
+            == {}
+        )
+
+    def test_range_without_min_nor_max(self):
+        errors = rules.check_amounts(
+            kind=AmountKind.RANGE, amount=None, amount_min=None, amount_max=None
+        )
+        assert errors == {
+            "amount_max": "Indiquez au moins le minimum ou le maximum de l'accord-cadre."
+        }
+
+    def test_range_with_single_amount(self):
+        errors = rules.check_amounts(
+            kind=AmountKind.RANGE, amount=Decimal(3), amount_min=Decimal(1), amount_max=Decimal(5)
+        )
+        assert list(errors) == ["amount"]
+        assert "laissez le montant unique vide" in errors["amount"]
+
+    @pytest.mark.parametrize(
+        "values",
+        [
+            {"amount": Decimal(1), "amount_min": None, "amount_max": None},
+            {"amount": None, "amount_min": Decimal(1), "amount_max": None},
+            {"amount": None, "amount_min": None, "amount_max": Decimal(1)},
+        ],
+    )
+    def test_amount_without_kind(self, values):
+        errors = rules.check_amounts(kind="", **values)
+        assert errors == {
+            "amount_kind": "Précisez si le montant est exact, estimé, ou un minimum et maximum."
+        }
+
+
+class TestCheckReserved:
+    def test_lever_with_article_is_valid(self):
+        assert rules.check_reserved(reserved=True, reserved_article="L2113-12") == {}
+
+    def test_neither_lever_nor_article_is_valid(self):
+        assert rules.check_reserved(reserved=False, reserved_article="") == {}
+
+    def test_lever_without_article(self):
+        errors = rules.check_reserved(reserved=True, reserved_article="")
+        assert list(errors) == ["reserved_article"]
+        assert "choisissez l'article" in errors["reserved_article"]
+
+    def test_article_without_lever(self):
+        errors = rules.check_reserved(reserved=False, reserved_article="L2113-13")
+        assert list(errors) == ["reserved_article"]
+        assert "n'est pas coché" in errors["reserved_article"]
+
+
+class TestCheckCriteriaWeights:
+    def test_sum_of_90_names_the_total(self):
+        errors = rules.check_criteria_weights([Decimal(50), Decimal(40)])
+        assert errors == {
+            "award_criteria": "Les pondérations des critères font 90 % au total : "
+            "elles doivent faire 100 %. Corrigez-les."
+        }
+
+    def test_decimal_total_is_shown_without_trailing_zeros(self):
+        errors = rules.check_criteria_weights([Decimal("50.50"), Decimal("40.00")])
+        assert "font 90.5 % au total" in errors["award_criteria"]
+
+    def test_sum_over_100(self):
+        errors = rules.check_criteria_weights([Decimal(60), Decimal(50)])
+        assert "110 %" in errors["award_criteria"]
+
+    def test_partial_weights(self):
+        errors = rules.check_criteria_weights([Decimal(60), None])
+        assert errors == {"award_criteria": "Donnez une pondération à chaque critère, ou à aucun."}
+
+    def test_no_weight_given(self):
+        assert rules.check_criteria_weights([None, None, None]) == {}
+        assert rules.check_criteria_weights([]) == {}
+
+    def test_sum_100(self):
+        assert rules.check_criteria_weights([Decimal(60), Decimal(40)]) == {}
+
+    def test_sum_100_with_decimals(self):
+        weights = [Decimal("33.33"), Decimal("33.33"), Decimal("33.34")]
+        assert rules.check_criteria_weights(weights) == {}
+
+    def test_integers_are_accepted(self):
+        assert rules.check_criteria_weights([50, 30, 20]) == {}
+
+
+@pytest.mark.django_db
+class TestCheckDepartments:
+    def test_departments_of_the_region(self):
+        bretagne = Region.objects.get(code="53")
+        departments = Department.objects.filter(code__in=["35", "29"])
+        assert rules.check_departments(region=bretagne, departments=departments) == {}
+
+    def test_department_outside_the_region_is_named(self):
+        bretagne = Region.objects.get(code="53")
+        departments = Department.objects.filter(code__in=["35", "85"])
+        errors = rules.check_departments(region=bretagne, departments=departments)
+        assert list(errors) == ["departments"]
+        message = errors["departments"]
+        assert "Vendée (85)" in message
+        assert "Ille-et-Vilaine" not in message
+        assert "région Bretagne" in message
+
+    def test_without_region_anything_goes(self):
+        departments = Department.objects.filter(code__in=["35", "85"])
+        assert rules.check_departments(region=None, departments=departments) == {}
+
+
+class TestCheckLots:
+    def test_lot_concerned_without_lots_count(self):
+        errors = rules.check_lots(lots_count=None, lot_concerned="Lot 2 — espaces verts")
+        assert list(errors) == ["lots_count"]
+        assert "nombre de lots" in errors["lots_count"]
+
+    def test_lot_concerned_with_lots_count(self):
+        assert rules.check_lots(lots_count=4, lot_concerned="Lot 2") == {}
+
+    def test_nothing_given(self):
+        assert rules.check_lots(lots_count=None, lot_concerned="") == {}
+        assert rules.check_lots(lots_count=3, lot_concerned="") == {}

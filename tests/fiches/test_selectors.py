@@ -1,0 +1,142 @@
+"""The reads shared by pages, views and the API (fiches.selectors), called directly."""
+
+from django.http import QueryDict
+from wagtail.models import PageViewRestriction
+
+from fiches import factories, selectors
+from fiches.choices import BuyerRole, SupplierRole
+from fiches.models import FicheIndexPage, FicheSupplier, Region
+
+
+def restrict(page):
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+
+
+class TestPublishedFiches:
+    def test_only_live_and_public_fiches_newest_first(self, index):
+        older = factories.FichePageFactory(parent=index)
+        newer = factories.FichePageFactory(parent=index)
+        factories.FichePageFactory(parent=index, publish=False)
+        withdrawn = factories.FichePageFactory(parent=index)
+        withdrawn.unpublish()
+        restrict(factories.FichePageFactory(parent=index))
+
+        assert list(selectors.published_fiches()) == [newer, older]
+
+    def test_a_restriction_on_the_catalogue_hides_its_fiches(self, index):
+        factories.FichePageFactory(parent=index)
+
+        restrict(index)
+
+        assert not selectors.published_fiches().exists()
+
+    def test_loads_what_a_card_shows_in_a_fixed_number_of_queries(
+        self, index, django_assert_num_queries
+    ):
+        theme = factories.ThemeFactory(name="Textile")
+        for _ in range(3):
+            factories.FichePageFactory(parent=index, themes=[theme])
+
+        locale = index.locale
+        # view restrictions, fiches, themes: no hero image, so no renditions query
+        with django_assert_num_queries(3):
+            cards = [
+                (fiche.region.name, fiche.main_cpv.code, [t.name for t in fiche.themes.all()])
+                for fiche in selectors.published_fiches(locale=locale)
+            ]
+
+        assert cards[0] == ("Bretagne", "77310000-6", ["Textile"])
+
+
+class TestCataloguePage:
+    def test_one_page_of_the_fiches_below_the_catalogue(self, index, monkeypatch):
+        monkeypatch.setattr(FicheIndexPage, "per_page", 2)
+        fiches = [factories.FichePageFactory(parent=index) for _ in range(3)]
+
+        first = selectors.catalogue_page(index_page=index, params=QueryDict(""))
+        last = selectors.catalogue_page(index_page=index, params=QueryDict("page=99"))
+        garbled = selectors.catalogue_page(index_page=index, params=QueryDict("page=abc"))
+
+        assert first["paginator"].count == 3
+        assert list(first["fiches"]) == [fiches[2], fiches[1]]
+        assert list(last["fiches"]) == [fiches[0]]
+        assert garbled["fiches"].number == 1
+
+
+class TestHomePage:
+    def test_counts_only_actors_of_published_fiches(self, home, index):
+        buyer, supplier = factories.BuyerFactory(), factories.ESSStructureFactory()
+        factories.FichePageFactory(parent=index, buyers=[buyer], suppliers=[supplier])
+        factories.FichePageFactory(
+            parent=index,
+            buyers=[buyer, factories.BuyerFactory()],
+            suppliers=[supplier],
+            region=Region.objects.get(code="84"),
+            is_featured=True,
+        )
+        factories.FichePageFactory(parent=index, publish=False)
+        hidden = factories.FichePageFactory(parent=index)
+        hidden.unpublish()
+        restrict(factories.FichePageFactory(parent=index))
+        factories.BuyerFactory()  # in no fiche
+
+        context = selectors.home_page(home=home, latest_count=1)
+
+        assert context["fiche_count"] == 2
+        assert context["region_count"] == 2
+        assert context["buyer_count"] == 2
+        assert context["ess_count"] == 1
+        assert len(context["latest_fiches"]) == 1
+        assert [fiche.is_featured for fiche in context["featured_fiches"]] == [True]
+
+    def test_nothing_published(self, home):
+        context = selectors.home_page(home=home, latest_count=6)
+
+        assert context["latest_fiches"] == []
+        assert (context["fiche_count"], context["buyer_count"], context["ess_count"]) == (0, 0, 0)
+
+
+class TestActorPage:
+    def test_links_to_published_fiches_only_newest_first_with_role(self, index):
+        buyer = factories.BuyerFactory()
+        older = factories.FichePageFactory(parent=index, buyers=[(buyer, BuyerRole.MEMBER, "")])
+        newer = factories.FichePageFactory(parent=index, buyers=[buyer])
+        factories.FichePageFactory(parent=index, buyers=[buyer], publish=False)
+        restrict(factories.FichePageFactory(parent=index, buyers=[buyer]))
+        factories.FichePageFactory(parent=index)
+
+        context = selectors.actor_page(actor=buyer)
+
+        assert context["actor"] == buyer
+        assert [(link.fiche, link.role) for link in context["links"]] == [
+            (newer, BuyerRole.BUYER),
+            (older, BuyerRole.MEMBER),
+        ]
+
+    def test_uses_the_links_of_the_actor_kind(self, index):
+        supplier = factories.ESSStructureFactory()
+        fiche = factories.FichePageFactory(
+            parent=index, suppliers=[(supplier, SupplierRole.SUBCONTRACTOR, "")]
+        )
+
+        links = selectors.actor_page(actor=supplier)["links"]
+
+        assert [type(link) for link in links] == [FicheSupplier]
+        assert links[0].fiche == fiche
+        assert links[0].get_role_display() == "Sous-traitant"
+
+
+def test_regions_with_counts_count_published_fiches(index):
+    factories.FichePageFactory(parent=index)
+    factories.FichePageFactory(parent=index)
+    factories.FichePageFactory(parent=index, publish=False)
+    factories.FichePageFactory(parent=index, region=Region.objects.get(code="84"))
+
+    counts = {region.code: region.fiche_count for region in selectors.regions_with_counts()}
+
+    assert counts["53"] == 2
+    assert counts["84"] == 1
+    assert counts["11"] == 0
+    assert len(counts) == 18
