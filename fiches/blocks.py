@@ -1,11 +1,32 @@
 """StreamField blocks: one StructBlock per semantic unit, each with its template, icon, label and
 preview value; the body StreamBlocks are at the bottom."""
 
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
+
+from fiches.api import fields as api
+
+IFRAME_TAG = re.compile(r"<iframe\b([^>]*)>", re.IGNORECASE)
+TITLE_ATTRIBUTE = re.compile(r"\stitle\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+
+
+def with_iframe_title(html, title):
+    """The player HTML with its iframe titled, since screen readers announce an iframe by its
+    ``title`` (RGAA 2.1); the embed providers' HTML rarely has a meaningful one."""
+
+    def retitle(match):
+        attributes = TITLE_ATTRIBUTE.sub("", match.group(1))
+        return f'<iframe title="{escape(title)}"{attributes}>'
+
+    return mark_safe(IFRAME_TAG.sub(retitle, html, count=1))  # noqa: S308 - provider HTML
+
 
 INLINE_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -79,6 +100,17 @@ class FigureBlock(blocks.StructBlock):
         group = GROUP_MEDIA
         template = "fiches/blocks/figure.html"
         description = _("Une photo ou une illustration, avec son texte alternatif et sa légende.")
+
+    def get_api_representation(self, value, context=None):
+        picture = value["image"]
+        request = (context or {}).get("request")
+        return {
+            "image": api.image(picture, request, alt=picture.contextual_alt_text)
+            if picture is not None
+            else None,
+            "decorative": bool(picture and picture.decorative),
+            "caption": value["caption"],
+        }
 
 
 class TestimonyBlock(blocks.StructBlock):
@@ -156,6 +188,12 @@ class VideoBlock(blocks.StructBlock):
         help_text=_("Facultatif mais recommandé : le texte de ce qui est dit dans la vidéo."),
     )
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        player = value["video"].html if value["video"] else ""
+        context["player"] = with_iframe_title(player, value["title"])
+        return context
+
     class Meta:
         icon = "media"
         label = _("Vidéo")
@@ -180,6 +218,14 @@ class DocumentBlock(blocks.StructBlock):
         group = GROUP_MEDIA
         template = "fiches/blocks/document.html"
         description = _("Un règlement de consultation, un cahier des charges, un bilan…")
+
+    def get_api_representation(self, value, context=None):
+        document = value["document"]
+        return {
+            "document": api.document(document, (context or {}).get("request")),
+            "title": value["title"] or (document.title if document else ""),
+            "description": value["description"],
+        }
 
 
 class CalloutBlock(blocks.StructBlock):

@@ -1,0 +1,283 @@
+"""How each value of the public API is shaped: codes with their French labels, images with rendition
+URLs, rich text as ready-to-use HTML, stakeholders nested with their role.
+
+This module imports no model so that models and blocks can use it in ``api_fields`` and
+``get_api_representation``; the querysets it reads are prefetched by ``fiches.selectors``.
+"""
+
+from rest_framework.fields import Field
+from wagtail.rich_text import expand_db_html
+
+#: The renditions an API consumer gets for every image, by name.
+IMAGE_RENDITIONS = {"card": "fill-640x360", "large": "max-1200x1200"}
+LOGO_RENDITIONS = {"small": "max-240x120"}
+
+
+def absolute_url(request, path):
+    """An absolute URL for ``path``, on the same host as Wagtail's ``detail_url`` and
+    ``html_url`` (``WAGTAILAPI_BASE_URL``, else the site's root URL)."""
+    from wagtail.api.utils import get_full_url  # imports models: not at app loading time
+
+    if not path:
+        return path
+    return get_full_url(request, path)
+
+
+def choice(value, choices):
+    """``{"code", "label"}`` for a value of a ``TextChoices``; ``None`` when empty."""
+    if not value:
+        return None
+    return {"code": str(value), "label": str(choices(value).label)}
+
+
+def rich_text(value):
+    """Database rich text as display HTML (internal links resolved); ``""`` when empty."""
+    return expand_db_html(value) if value else ""
+
+
+def image(image, request, *, alt=None, renditions=None):
+    """An image with its original size, alt text, credit and rendition URLs."""
+    if image is None:
+        return None
+    specs = IMAGE_RENDITIONS if renditions is None else renditions
+    built = image.get_renditions(*specs.values()) if specs else {}
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": image.description if alt is None else alt,
+        "credit": getattr(image, "credit", ""),
+        "width": image.width,
+        "height": image.height,
+        "renditions": {
+            name: {
+                "url": absolute_url(request, built[spec].url),
+                "width": built[spec].width,
+                "height": built[spec].height,
+            }
+            for name, spec in specs.items()
+        },
+    }
+
+
+def document(document, request):
+    """A document with its download URL."""
+    if document is None:
+        return None
+    return {
+        "id": document.pk,
+        "title": document.title,
+        "file_extension": document.file_extension,
+        "download_url": absolute_url(request, document.url),
+    }
+
+
+def region(region):
+    return None if region is None else {"code": region.code, "name": region.name}
+
+
+def department(department):
+    return None if department is None else {"code": department.code, "name": department.name}
+
+
+def cpv(code):
+    if code is None:
+        return None
+    return {"code": code.code, "label": code.label_fr, "division": code.division}
+
+
+def theme(theme):
+    return {"id": theme.pk, "slug": theme.slug, "name": theme.name}
+
+
+def decimal(value):
+    """Decimals as JSON numbers (integers when whole) so that front-ends can compute with them."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def actor_type(actor):
+    """The classification of an actor: buyer type, ESS family or operator type."""
+    from fiches import choices
+
+    if hasattr(actor, "buyer_type"):
+        return choice(actor.buyer_type, choices.BuyerType)
+    if hasattr(actor, "family"):
+        return choice(actor.family, choices.ESSFamily)
+    return choice(actor.operator_type, choices.OperatorType)
+
+
+def actor_summary(actor, request):
+    """An actor as nested in a fiche: identity, classification, public page and logo."""
+    if actor is None:
+        return None
+    return {
+        "id": actor.pk,
+        "kind": actor.url_kind,
+        "name": actor.name,
+        "slug": actor.slug,
+        "type": actor_type(actor),
+        "url": absolute_url(request, actor.get_absolute_url()),
+        "logo": image(actor.logo, request, renditions=LOGO_RENDITIONS) if actor.logo_id else None,
+    }
+
+
+def stakeholder(link, role_choices, request):
+    return {
+        "role": choice(link.role, role_choices),
+        "presentation": link.presentation,
+        "actor": actor_summary(link.actor, request),
+    }
+
+
+class InstanceField(Field):
+    """A read-only field computed from the whole instance by ``represent(instance, request)``."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, instance):
+        return self.represent(instance, self.context.get("request"))
+
+    def represent(self, instance, request):
+        raise NotImplementedError
+
+
+class Computed(InstanceField):
+    """An ``InstanceField`` given its function: ``Computed(lambda fiche, request: ...)``."""
+
+    def __init__(self, function, **kwargs):
+        self.function = function
+        super().__init__(**kwargs)
+
+    def represent(self, instance, request):
+        return self.function(instance, request)
+
+
+# The fiche payload, field by field (see ``FichePage.api_fields``).
+
+
+def fiche_hero_image(fiche, request):
+    if not fiche.hero_image_id:
+        return None
+    return image(fiche.hero_image, request, alt=fiche.hero_alt)
+
+
+def fiche_technical_choice(name, choices):
+    return lambda fiche, request: choice(getattr(fiche, name), choices)
+
+
+def fiche_levers(fiche, request):
+    return [
+        {"code": str(code), "label": str(label), "article": article or None}
+        for code, label, article in fiche.levers
+    ]
+
+
+def fiche_criteria(fiche, request):
+    return [
+        {"name": criterion.name, "weight": decimal(criterion.weight)}
+        for criterion in fiche.award_criteria.all()
+    ]
+
+
+def fiche_cpv(fiche, request):
+    return {
+        "main": cpv(fiche.main_cpv) if fiche.main_cpv_id else None,
+        "additional": [cpv(link.cpv) for link in fiche.additional_cpvs.all()],
+    }
+
+
+def fiche_amount(fiche, request):
+    from fiches.choices import AmountKind
+
+    if not fiche.amount_kind:
+        return None
+    return {
+        "kind": choice(fiche.amount_kind, AmountKind),
+        "amount": decimal(fiche.amount),
+        "min": decimal(fiche.amount_min),
+        "max": decimal(fiche.amount_max),
+        "currency": "EUR",
+    }
+
+
+def fiche_place(fiche, request):
+    return {
+        "region": region(fiche.region) if fiche.region_id else None,
+        "departments": [department(item) for item in fiche.departments.all()],
+        "commune": fiche.commune,
+    }
+
+
+def fiche_themes(fiche, request):
+    return [theme(item) for item in fiche.themes.all()]
+
+
+def fiche_stakeholders(fiche, request):
+    from fiches.choices import BuyerRole, OperatorRole, SupplierRole
+
+    return {
+        "buyers": [stakeholder(link, BuyerRole, request) for link in fiche.buyer_links.all()],
+        "suppliers": [
+            stakeholder(link, SupplierRole, request) for link in fiche.supplier_links.all()
+        ],
+        "operators": [
+            stakeholder(link, OperatorRole, request) for link in fiche.operator_links.all()
+        ],
+    }
+
+
+def fiche_author(fiche, request):
+    return actor_summary(fiche.author, request) if fiche.author_id else None
+
+
+def fiche_indicators(fiche, request):
+    return [
+        {
+            "indicator": row.indicator,
+            "value": decimal(row.value),
+            "unit": row.unit,
+            "period": row.period,
+            "source": row.source,
+        }
+        for row in fiche.impact_indicators.all()
+    ]
+
+
+def fiche_added_value(fiche, request):
+    return {
+        "buyer": rich_text(fiche.added_value_buyer),
+        "ess": rich_text(fiche.added_value_ess),
+        "territory": rich_text(fiche.added_value_territory),
+    }
+
+
+def fiche_lessons(fiche, request):
+    return {
+        "success_factors": rich_text(fiche.success_factors),
+        "difficulties": rich_text(fiche.difficulties),
+        "advice": rich_text(fiche.advice),
+    }
+
+
+def fiche_contact(fiche, request):
+    """The contact only when the person agreed to its publication (GDPR)."""
+    if not fiche.contact_is_public or not fiche.contact_name:
+        return None
+    return {
+        "name": fiche.contact_name,
+        "role": fiche.contact_role,
+        "email": fiche.contact_email,
+        "phone": fiche.contact_phone,
+    }
+
+
+def fiche_lots(fiche, request):
+    return {"count": fiche.lots_count, "concerned": fiche.lot_concerned}
+
+
+def fiche_duration(fiche, request):
+    return {"months": fiche.duration_months, "note": fiche.duration_note}

@@ -1,0 +1,489 @@
+"""The OpenAPI 3 document of the public API, built from the same lists of parameters and choices
+as the endpoints so that it cannot drift from them."""
+
+from django.urls import reverse
+
+from fiches.api import filters
+from fiches.choices import Lever, Nature, Procedure
+
+STRING = {"type": "string"}
+NULLABLE_STRING = {"type": ["string", "null"]}
+INTEGER = {"type": "integer"}
+NUMBER_OR_NULL = {"type": ["number", "null"]}
+CHOICE = {
+    "type": ["object", "null"],
+    "properties": {"code": STRING, "label": STRING},
+    "required": ["code", "label"],
+}
+CODE_NAME = {
+    "type": ["object", "null"],
+    "properties": {"code": STRING, "name": STRING},
+    "required": ["code", "name"],
+}
+RENDITION = {
+    "type": "object",
+    "properties": {"url": STRING, "width": INTEGER, "height": INTEGER},
+}
+IMAGE = {
+    "type": ["object", "null"],
+    "properties": {
+        "id": INTEGER,
+        "title": STRING,
+        "alt": STRING,
+        "credit": STRING,
+        "width": INTEGER,
+        "height": INTEGER,
+        "renditions": {"type": "object", "additionalProperties": RENDITION},
+    },
+}
+CPV = {
+    "type": ["object", "null"],
+    "properties": {"code": STRING, "label": STRING, "division": STRING},
+}
+ACTOR_SUMMARY = {
+    "type": "object",
+    "properties": {
+        "id": INTEGER,
+        "kind": STRING,
+        "name": STRING,
+        "slug": STRING,
+        "type": CHOICE,
+        "url": STRING,
+        "logo": IMAGE,
+    },
+}
+STAKEHOLDER = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {"role": CHOICE, "presentation": STRING, "actor": ACTOR_SUMMARY},
+    },
+}
+BLOCKS = {
+    "heading": {"type": "object", "properties": {"text": STRING, "level": STRING}},
+    "paragraph": {"type": "string", "description": "HTML prêt à l'emploi"},
+    "image": {
+        "type": "object",
+        "properties": {"image": IMAGE, "decorative": {"type": "boolean"}, "caption": STRING},
+    },
+    "callout": {
+        "type": "object",
+        "properties": {"tone": STRING, "title": STRING, "text": STRING},
+    },
+    "document": {
+        "type": "object",
+        "properties": {
+            "document": {
+                "type": ["object", "null"],
+                "properties": {
+                    "id": INTEGER,
+                    "title": STRING,
+                    "file_extension": STRING,
+                    "download_url": STRING,
+                },
+            },
+            "title": STRING,
+            "description": STRING,
+        },
+    },
+    "video": {
+        "type": "object",
+        "properties": {"video": NULLABLE_STRING, "title": STRING, "transcript": STRING},
+    },
+    "testimony": {
+        "type": "object",
+        "properties": {"quote": STRING, "author": STRING, "role": STRING},
+    },
+    "key_figures": {
+        "type": "object",
+        "properties": {
+            "title": STRING,
+            "figures": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"value": NUMBER_OR_NULL, "unit": STRING, "label": STRING},
+                },
+            },
+        },
+    },
+}
+BODY = {
+    "type": "array",
+    "items": {
+        "anyOf": [
+            {
+                "type": "object",
+                "properties": {"type": {"const": name}, "value": schema, "id": STRING},
+                "required": ["type", "value"],
+            }
+            for name, schema in BLOCKS.items()
+        ]
+    },
+}
+PAGE_META = {
+    "type": "object",
+    "properties": {
+        "type": STRING,
+        "detail_url": STRING,
+        "html_url": NULLABLE_STRING,
+        "slug": STRING,
+        "first_published_at": NULLABLE_STRING,
+        "locale": STRING,
+    },
+}
+FICHE_FIELDS = {
+    "chapo": STRING,
+    "hero_image": IMAGE,
+    "themes": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {"id": INTEGER, "slug": STRING, "name": STRING},
+        },
+    },
+    "author": {"anyOf": [ACTOR_SUMMARY, {"type": "null"}]},
+    "nature": CHOICE,
+    "procedure": CHOICE,
+    "technique": CHOICE,
+    "execution_mode": CHOICE,
+    "levers": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {"code": STRING, "label": STRING, "article": NULLABLE_STRING},
+        },
+    },
+    "reserved_article": CHOICE,
+    "insertion_hours": {"type": ["integer", "null"]},
+    "criteria": {
+        "type": "array",
+        "items": {"type": "object", "properties": {"name": STRING, "weight": NUMBER_OR_NULL}},
+    },
+    "cpv": {
+        "type": "object",
+        "properties": {"main": CPV, "additional": {"type": "array", "items": CPV}},
+    },
+    "lots": {
+        "type": "object",
+        "properties": {"count": {"type": ["integer", "null"]}, "concerned": STRING},
+    },
+    "duration": {
+        "type": "object",
+        "properties": {"months": {"type": ["integer", "null"]}, "note": STRING},
+    },
+    "amount": {
+        "type": ["object", "null"],
+        "properties": {
+            "kind": CHOICE,
+            "amount": NUMBER_OR_NULL,
+            "min": NUMBER_OR_NULL,
+            "max": NUMBER_OR_NULL,
+            "currency": {"const": "EUR"},
+        },
+    },
+    "notification_date": {"type": ["string", "null"], "format": "date"},
+    "region": CODE_NAME,
+    "departments": {"type": "array", "items": CODE_NAME},
+    "commune": STRING,
+    "decp_id": STRING,
+    "stakeholders": {
+        "type": "object",
+        "properties": {"buyers": STAKEHOLDER, "suppliers": STAKEHOLDER, "operators": STAKEHOLDER},
+    },
+    "body": BODY,
+    "added_value": {
+        "type": "object",
+        "properties": {"buyer": STRING, "ess": STRING, "territory": STRING},
+    },
+    "impact_indicators": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "indicator": STRING,
+                "value": NUMBER_OR_NULL,
+                "unit": STRING,
+                "period": STRING,
+                "source": STRING,
+            },
+        },
+    },
+    "lessons": {
+        "type": "object",
+        "properties": {"success_factors": STRING, "difficulties": STRING, "advice": STRING},
+    },
+    "contact": {
+        "type": ["object", "null"],
+        "description": "Présent seulement si la personne a accepté sa publication.",
+        "properties": {"name": STRING, "role": STRING, "email": STRING, "phone": STRING},
+    },
+    "is_featured": {"type": "boolean"},
+}
+PAGE = {
+    "type": "object",
+    "description": "Une page ; les champs présents dépendent du type et du paramètre fields.",
+    "properties": {
+        "id": INTEGER,
+        "meta": PAGE_META,
+        "title": STRING,
+        "intro": STRING,
+        **FICHE_FIELDS,
+    },
+    "required": ["meta"],
+}
+ERROR = {
+    "type": "object",
+    "properties": {"message": STRING},
+    "required": ["message"],
+}
+
+
+def query(name, description, schema=None, **extra):
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema or STRING,
+        **extra,
+    }
+
+
+def enum(values):
+    return {"type": "string", "enum": list(values)}
+
+
+def ordering(fields):
+    return enum([prefix + field for field in fields for prefix in ("", "-")])
+
+
+PAGINATION = [
+    query("limit", "Nombre d'éléments (50 au plus).", {"type": "integer", "minimum": 0}),
+    query("offset", "Rang du premier élément.", {"type": "integer", "minimum": 0}),
+    query("fields", "Champs à ajouter (a,b), retirer (-a) ou tous (*).", {"type": "string"}),
+]
+PAGE_PARAMETERS = [
+    *PAGINATION,
+    query(
+        "type",
+        "Type de page, par exemple fiches.FichePage.",
+        enum(["fiches.FichePage", "fiches.FicheIndexPage", "home.HomePage", "home.ContentPage"]),
+    ),
+    query("locale", "Langue des pages.", enum(["fr", "en"])),
+    query("slug", "Identifiant d'URL exact."),
+    query("child_of", "Identifiant de la page parente.", {"type": "integer", "minimum": 1}),
+    query("descendant_of", "Identifiant d'une page ancêtre.", {"type": "integer", "minimum": 1}),
+    query(
+        "translation_of",
+        "Identifiant d'une page dont on veut les traductions.",
+        {"type": "integer", "minimum": 1},
+    ),
+    query(
+        "search",
+        "Recherche plein texte (racinisation française, sans accents).",
+        {"type": "string", "minLength": 1, "maxLength": filters.MAX_SEARCH_LENGTH},
+    ),
+    query("search_operator", "Combinaison des mots cherchés.", enum(["or", "and"])),
+    query(
+        "order",
+        "Tri ; les champs de fiche demandent type=fiches.FichePage.",
+        ordering(filters.FICHE_ORDERINGS),
+    ),
+    query("region", "Code INSEE de la région (fiches).", {"type": "string", "pattern": "^\\d{2}$"}),
+    query("department", "Code INSEE du département (fiches).", STRING),
+    query("nature", "Nature du marché (fiches).", enum(Nature.values)),
+    query("procedure", "Procédure (fiches).", enum(Procedure.values)),
+    query("lever", "Levier social ou environnemental (fiches).", enum(Lever.values)),
+    query(
+        "legal_article",
+        "Article du code de la commande publique (fiches).",
+        enum(filters.LEGAL_ARTICLES),
+    ),
+    query(
+        "cpv",
+        "Code CPV (et ses sous-codes) ou préfixe de 2 à 8 chiffres (fiches).",
+        {"type": "string", "pattern": "^\\d{2,8}(-\\d)?$"},
+    ),
+    query("theme", "Identifiant d'URL de la thématique (fiches)."),
+    query(
+        "award_year",
+        "Année de notification (fiches).",
+        {"type": "integer", "minimum": 1990, "maximum": 2100},
+    ),
+    *(
+        query(
+            name, f"Identifiant d'un acteur ({name}) (fiches).", {"type": "integer", "minimum": 1}
+        )
+        for name in filters.ACTOR_PARAMETERS
+    ),
+]
+
+
+def listing(item_schema):
+    return {
+        "type": "object",
+        "properties": {
+            "meta": {"type": "object", "properties": {"total_count": INTEGER}},
+            "items": {"type": "array", "items": item_schema},
+        },
+        "required": ["meta", "items"],
+    }
+
+
+def responses(schema, *, not_found=False):
+    result = {
+        "200": {"description": "OK", "content": {"application/json": {"schema": schema}}},
+        "400": {
+            "description": "Paramètre invalide (le message le nomme).",
+            "content": {"application/json": {"schema": ERROR}},
+        },
+    }
+    if not_found:
+        result["404"] = {
+            "description": "Introuvable.",
+            "content": {"application/json": {"schema": ERROR}},
+        }
+    return result
+
+
+def operation(summary, parameters, schema, *, not_found=False, path_parameter=None):
+    parameters = list(parameters)
+    if path_parameter:
+        parameters.insert(0, path_parameter)
+    return {
+        "get": {
+            "summary": summary,
+            "parameters": parameters,
+            "responses": responses(schema, not_found=not_found),
+        }
+    }
+
+
+def path_id(schema=None):
+    return {"name": "id", "in": "path", "required": True, "schema": schema or INTEGER}
+
+
+GENERIC_OBJECT = {"type": "object", "properties": {"id": INTEGER, "meta": {"type": "object"}}}
+ACTOR = {
+    "type": "object",
+    "properties": {
+        "id": INTEGER,
+        "meta": {"type": "object"},
+        "name": STRING,
+        "slug": STRING,
+        "category": CHOICE,
+        "region": CODE_NAME,
+        "department": CODE_NAME,
+        "logo": IMAGE,
+        "fiches": {"type": "array", "items": {"type": "object"}},
+    },
+}
+ACTOR_PARAMETERS = [
+    *PAGINATION,
+    query("order", "Tri.", ordering(["id", "name"])),
+    query(
+        "search",
+        "Recherche dans le nom et la présentation.",
+        {"type": "string", "minLength": 1, "maxLength": 200},
+    ),
+    query("slug", "Identifiant d'URL exact."),
+    query("region", "Code INSEE de la région."),
+]
+
+
+def build_document(request):
+    """The OpenAPI 3.1 document of ``/api/v2/``."""
+    base = request.build_absolute_uri(reverse("wagtailapi_v2:pages:listing")).removesuffix("pages/")
+    paths = {
+        "/pages/": operation(
+            "Pages publiées (fiches, catalogue, accueil, contenus)", PAGE_PARAMETERS, listing(PAGE)
+        ),
+        "/pages/{id}/": operation(
+            "Une page publiée, corps compris", [], PAGE, not_found=True, path_parameter=path_id()
+        ),
+        "/images/": operation(
+            "Images",
+            [*PAGINATION, query("order", "Tri.", ordering(["id", "title", "created_at"]))],
+            listing(GENERIC_OBJECT),
+        ),
+        "/images/{id}/": operation(
+            "Une image et ses déclinaisons",
+            [],
+            GENERIC_OBJECT,
+            not_found=True,
+            path_parameter=path_id(),
+        ),
+        "/documents/": operation("Documents", PAGINATION, listing(GENERIC_OBJECT)),
+        "/documents/{id}/": operation(
+            "Un document", [], GENERIC_OBJECT, not_found=True, path_parameter=path_id()
+        ),
+        "/themes/": operation(
+            "Thématiques",
+            [*PAGINATION, query("locale", "Langue.", enum(["fr", "en"]))],
+            listing(GENERIC_OBJECT),
+        ),
+        "/themes/{id}/": operation(
+            "Une thématique", [], GENERIC_OBJECT, not_found=True, path_parameter=path_id()
+        ),
+        "/regions/": operation("Régions", PAGINATION, listing({"type": "object"})),
+        "/regions/{id}/": operation(
+            "Une région et ses départements",
+            [],
+            {"type": "object"},
+            not_found=True,
+            path_parameter=path_id(STRING),
+        ),
+        "/departments/": operation(
+            "Départements", [*PAGINATION, query("region", "Région.")], listing({"type": "object"})
+        ),
+        "/departments/{id}/": operation(
+            "Un département", [], {"type": "object"}, not_found=True, path_parameter=path_id(STRING)
+        ),
+        "/cpv-codes/": operation(
+            "Nomenclature CPV",
+            [
+                *PAGINATION,
+                query(
+                    "code",
+                    "Code, avec ou sans chiffre de contrôle.",
+                    {"type": "string", "pattern": "^\\d{8}(-\\d)?$"},
+                ),
+                query("prefix", "Début du code.", {"type": "string", "pattern": "^\\d{1,8}$"}),
+                query(
+                    "level", "Niveau hiérarchique.", {"type": "integer", "minimum": 1, "maximum": 7}
+                ),
+                query(
+                    "search",
+                    "Mots du libellé.",
+                    {"type": "string", "minLength": 1, "maxLength": 200},
+                ),
+            ],
+            listing({"type": "object"}),
+        ),
+        "/cpv-codes/{id}/": operation(
+            "Un code CPV", [], {"type": "object"}, not_found=True, path_parameter=path_id(STRING)
+        ),
+    }
+    for endpoint in ("buyers", "ess-structures", "operators"):
+        paths[f"/{endpoint}/"] = operation(
+            "Acteurs présents dans au moins une fiche publiée", ACTOR_PARAMETERS, listing(ACTOR)
+        )
+        paths[f"/{endpoint}/{{id}}/"] = operation(
+            "Un acteur et ses fiches publiées",
+            [],
+            ACTOR,
+            not_found=True,
+            path_parameter=path_id(),
+        )
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "API des fiches REX — Marchés publics & ESS",
+            "version": "2",
+            "description": "Lecture seule. Voir docs/api.md.",
+        },
+        "servers": [{"url": base}],
+        "paths": paths,
+        "components": {"schemas": {"Page": PAGE, "Error": ERROR, "Actor": ACTOR}},
+    }
