@@ -1,0 +1,230 @@
+"""Open-data downloads under /api/v2/exports/ and the public « Données ouvertes » page.
+
+The views only check the filters and shape the HTTP response: the reads are in
+``fiches.selectors.export_fiches`` and the layouts in ``fiches.exporters``.
+"""
+
+import re
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale
+
+from fiches import exporters, importers, selectors
+from fiches.choices import Nature, Procedure
+from fiches.models import Region
+
+FILTERS = ("region", "nature", "procedure", "theme", "year", "locale")
+SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CACHE_SECONDS = 300
+JSON_PARAMS = {"ensure_ascii": False, "indent": 2}
+
+
+class BadFilter(Exception):
+    pass
+
+
+def _filters(params):
+    """The validated filters of the query string; raises ``BadFilter`` with a French message."""
+    criteria = {}
+    region = params.get("region", "").strip()
+    if region:
+        if not Region.objects.filter(code=region).exists():
+            raise BadFilter(
+                _("Région inconnue : « %(value)s » (code INSEE attendu, ex. 53).")
+                % {"value": region}
+            )
+        criteria["region"] = region
+    for name, choices in (("nature", Nature), ("procedure", Procedure)):
+        value = params.get(name, "").strip()
+        if value:
+            if value not in choices.values:
+                raise BadFilter(
+                    _(
+                        "Valeur inconnue pour « %(name)s » : %(value)s. "
+                        "Valeurs possibles : %(values)s."
+                    )
+                    % {"name": name, "value": value, "values": ", ".join(choices.values)}
+                )
+            criteria[name] = value
+    theme = params.get("theme", "").strip()
+    if theme:
+        if not SLUG_RE.match(theme):
+            raise BadFilter(_("Thématique invalide : donnez son identifiant (ex. espaces-verts)."))
+        criteria["theme"] = theme
+    year = params.get("year", "").strip()
+    if year:
+        if not year.isdigit() or not 1990 <= int(year) <= 2100:
+            raise BadFilter(_("Année invalide : « %(value)s » (ex. 2023).") % {"value": year})
+        criteria["year"] = int(year)
+    language = params.get("locale", "").strip()
+    locale = Locale.get_default()
+    if language:
+        locale = Locale.objects.filter(language_code=language).first()
+        if locale is None:
+            raise BadFilter(_("Langue inconnue : « %(value)s » (fr ou en).") % {"value": language})
+    criteria["locale"] = locale
+    return criteria
+
+
+def _public(response, filename=None):
+    response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    response["Access-Control-Allow-Origin"] = "*"
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _bad_request(error):
+    return _public(JsonResponse({"erreur": str(error)}, status=400, json_dumps_params=JSON_PARAMS))
+
+
+def _catalogue(request):
+    criteria = _filters(request.GET)
+    fiches = list(selectors.export_fiches(**criteria))
+    shown = {key: value for key, value in criteria.items() if key != "locale"}
+    shown["locale"] = criteria["locale"].language_code
+    return fiches, shown
+
+
+def _export(render_response):
+    @require_GET
+    def view(request):
+        try:
+            fiches, filters = _catalogue(request)
+        except BadFilter as error:
+            return _bad_request(error)
+        return render_response(request, fiches, filters)
+
+    return view
+
+
+@_export
+def fiches_csv(request, fiches, filters):
+    response = HttpResponse(
+        exporters.catalogue_csv(fiches, request=request), content_type="text/csv; charset=utf-8"
+    )
+    return _public(response, "fiches-rex.csv")
+
+
+@_export
+def fiches_xlsx(request, fiches, filters):
+    response = HttpResponse(exporters.catalogue_xlsx(fiches, request=request), XLSX_TYPE)
+    return _public(response, "fiches-rex.xlsx")
+
+
+@_export
+def fiches_json(request, fiches, filters):
+    document = exporters.catalogue_json(fiches, request=request, filters=filters)
+    return _public(JsonResponse(document, json_dumps_params=JSON_PARAMS), "fiches-rex.json")
+
+
+@_export
+def fiches_decp(request, fiches, filters):
+    document, omitted = exporters.decp_document(fiches)
+    response = JsonResponse(document, json_dumps_params=JSON_PARAMS)
+    # DECP allows no extra field: how many fiches lacked the required data goes in a header.
+    response["X-Fiches-Omises"] = str(len(omitted))
+    return _public(response, "fiches-rex.decp.json")
+
+
+@_export
+def fiches_ocds(request, fiches, filters):
+    package = exporters.ocds_package(fiches, uri=request.build_absolute_uri(), request=request)
+    return _public(JsonResponse(package, json_dumps_params=JSON_PARAMS), "fiches-rex.ocds.json")
+
+
+def _one(fiche_id):
+    fiche = selectors.export_fiches(fiche_id=fiche_id).first()
+    if fiche is None:
+        raise Http404(_("Aucune fiche publiée n'a cet identifiant."))
+    return fiche
+
+
+@require_GET
+def fiche_decp(request, fiche_id):
+    fiche = _one(fiche_id)
+    record = exporters.decp_marche(fiche)
+    if record is None:
+        return _public(
+            JsonResponse(
+                {
+                    "erreur": _("Cette fiche n'a pas les données qu'exige le format DECP."),
+                    "raisons": exporters.decp_missing(fiche),
+                },
+                status=404,
+                json_dumps_params=JSON_PARAMS,
+            )
+        )
+    document = {"marches": {"marche": [record]}}
+    return _public(
+        JsonResponse(document, json_dumps_params=JSON_PARAMS), f"fiche-{fiche.pk}.decp.json"
+    )
+
+
+@require_GET
+def fiche_ocds(request, fiche_id):
+    fiche = _one(fiche_id)
+    package = exporters.ocds_package([fiche], uri=request.build_absolute_uri(), request=request)
+    return _public(
+        JsonResponse(package, json_dumps_params=JSON_PARAMS), f"fiche-{fiche.pk}.ocds.json"
+    )
+
+
+EXPORT_FORMATS = [
+    ("export_fiches_csv", "CSV", "text/csv"),
+    ("export_fiches_xlsx", "XLSX", XLSX_TYPE),
+    ("export_fiches_json", "JSON", "application/json"),
+    ("export_fiches_decp", "DECP (JSON)", "application/json"),
+    ("export_fiches_ocds", "OCDS (JSON)", "application/json"),
+]
+
+
+def export_links(params=None):
+    """The download links of every format, keeping the catalogue filters in ``params``."""
+    query = ""
+    if params:
+        kept = params.copy()
+        for key in list(kept.keys()):
+            if key not in FILTERS:
+                del kept[key]
+        query = kept.urlencode()
+    return [
+        {
+            "label": label,
+            "content_type": content_type,
+            "url": reverse(name) + (f"?{query}" if query else ""),
+        }
+        for name, label, content_type in EXPORT_FORMATS
+    ]
+
+
+def open_data(request):
+    """The « Données ouvertes » page: formats, column layout, licence and links."""
+    return render(
+        request,
+        "fiches/open_data.html",
+        {
+            "licence": exporters.licence(),
+            "export_links": export_links(),
+            "columns": importers.COLUMNS,
+            "leading_columns": exporters.LEADING_COLUMNS,
+            "contact_columns": exporters.CONTACT_COLUMNS,
+            "separator": exporters.SEPARATOR.strip(),
+        },
+    )
+
+
+urlpatterns = [
+    path("fiches.csv", fiches_csv, name="export_fiches_csv"),
+    path("fiches.xlsx", fiches_xlsx, name="export_fiches_xlsx"),
+    path("fiches.json", fiches_json, name="export_fiches_json"),
+    path("fiches.decp.json", fiches_decp, name="export_fiches_decp"),
+    path("fiches.ocds.json", fiches_ocds, name="export_fiches_ocds"),
+    path("fiches/<int:fiche_id>.decp.json", fiche_decp, name="export_fiche_decp"),
+    path("fiches/<int:fiche_id>.ocds.json", fiche_ocds, name="export_fiche_ocds"),
+]
