@@ -1,0 +1,112 @@
+"""The endpoints the harness measures, as a plain table that each feature extends.
+
+A path may hold placeholders filled after seeding: ``{fiche_url}`` (the first fiche of the
+catalogue, e.g. ``/fr/fiches/entretien-des-espaces-verts-1/``), ``{fiche_id}`` (its page id),
+``{actor_url}`` (one of its buyers) and ``{static_url}`` (the site's stylesheet, as collected).
+An endpoint that answers 404 (or 400) when the server starts is reported as skipped, so entries
+for features still being built (filters, feeds, PDF, the API) can be listed ahead of them.
+"""
+
+from dataclasses import dataclass, replace
+
+#: Query string of the catalogue and API filters: a region, a nature and a lever.
+THREE_FILTERS = "region=53&nature=services&lever=clause_sociale"
+SEARCH = "q=espaces+verts"
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the issue asks of an endpoint: a minimum share of the floor's throughput, a maximum
+    95th-percentile latency, and when it applies."""
+
+    floor_ratio: float | None = None
+    p95_ms: float | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One URL to measure. ``kind`` groups the table; ``load`` puts it in the load-test mix;
+    ``cached`` measures it a second time with the full-page cache on (``<name> (cache)``)."""
+
+    name: str
+    path: str
+    kind: str = "page"
+    target: Target | None = None
+    load: bool = False
+    cached: bool = False
+
+    def resolve(self, context):
+        """The path with its placeholders filled from ``context``."""
+        return self.path.format(**context)
+
+
+FLOOR = "floor"
+
+DETAIL_TARGET = Target(floor_ratio=0.08, p95_ms=60)
+FILTER_TARGET = Target(floor_ratio=0.03, p95_ms=150, note="à 10 000 fiches")
+#: Pages served from the full-page cache to anonymous visitors.
+CACHED_TARGET = Target(floor_ratio=0.60, note="depuis le cache")
+
+ENDPOINTS = [
+    Endpoint(FLOOR, "/bench/floor/", kind="reference"),
+    Endpoint("static", "{static_url}", kind="reference"),
+    Endpoint("home", "/fr/", cached=True),
+    Endpoint("catalogue", "/fr/fiches/", load=True, cached=True),
+    Endpoint("catalogue-filters", f"/fr/fiches/?{THREE_FILTERS}", target=FILTER_TARGET),
+    Endpoint("catalogue-search", f"/fr/fiches/?{SEARCH}", target=FILTER_TARGET),
+    Endpoint("fiche", "{fiche_url}", target=DETAIL_TARGET, load=True, cached=True),
+    Endpoint("actor", "{actor_url}"),
+    Endpoint("feed", "/fr/fiches/rss/", kind="feed"),
+    Endpoint("sitemap", "/sitemap.xml", kind="feed"),
+    Endpoint("pdf", "{fiche_url}pdf/", kind="feed"),
+    Endpoint(
+        "api-list",
+        "/api/v2/pages/?type=fiches.FichePage&fields=*&limit=20",
+        kind="api",
+        target=Target(floor_ratio=0.03, note="20 fiches, tous les champs"),
+        load=True,
+    ),
+    Endpoint(
+        "api-list-filters",
+        "/api/v2/pages/?type=fiches.FichePage&fields=*&limit=20&region=53&nature=services",
+        kind="api",
+    ),
+    Endpoint("api-detail", "/api/v2/pages/{fiche_id}/", kind="api", target=DETAIL_TARGET),
+    Endpoint(
+        "api-search",
+        "/api/v2/pages/?type=fiches.FichePage&search=espaces+verts",
+        kind="api",
+    ),
+    # Full open-data exports (every published fiche per request); see also bench/import_export.py.
+    Endpoint("export-csv", "/api/v2/exports/fiches.csv", kind="export"),
+    Endpoint("export-xlsx", "/api/v2/exports/fiches.xlsx", kind="export"),
+    Endpoint("export-json", "/api/v2/exports/fiches.json", kind="export"),
+    Endpoint("export-decp", "/api/v2/exports/fiches.decp.json", kind="export"),
+    Endpoint("export-ocds", "/api/v2/exports/fiches.ocds.json", kind="export"),
+    Endpoint("export-fiche-ocds", "/api/v2/exports/fiches/{fiche_id}.ocds.json", kind="export"),
+]
+
+
+def select(names=None, *, endpoints=ENDPOINTS):
+    """The endpoints named in ``names`` (all by default), the floor always first: every ratio is
+    computed against it."""
+    chosen = [e for e in endpoints if names is None or e.name in names or e.name == FLOOR]
+    unknown = set(names or ()) - {e.name for e in endpoints}
+    if unknown:
+        raise ValueError(f"Unknown endpoints: {', '.join(sorted(unknown))}")
+    return sorted(chosen, key=lambda e: e.name != FLOOR)
+
+
+def cached_variants(chosen):
+    """The cached twin of each chosen endpoint that has one, held to the cache target."""
+    return [
+        replace(e, name=f"{e.name} (cache)", target=CACHED_TARGET, load=False, cached=False)
+        for e in chosen
+        if e.cached
+    ]
+
+
+def load_mix(*, endpoints=ENDPOINTS):
+    """The endpoints of the load test (fiche page, catalogue and API)."""
+    return [e for e in endpoints if e.load]

@@ -1,0 +1,112 @@
+"""Middleware of the production stack: request ids, security headers, the admin's CSP and the
+anonymous page cache. Their order is set in cms/settings/base.py (MIDDLEWARE)."""
+
+import re
+import uuid
+
+import sentry_sdk
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.core.signals import request_finished
+from django.http import HttpResponse
+
+from cms import pagecache
+from cms.logging import request_id_var
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# A request id from the proxy is trusted only if it looks like one: it ends up in every log line.
+VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,128}$")
+
+
+class RequestIdMiddleware:
+    """Gives each request an id (the proxy's X-Request-ID or a new one), puts it on every log
+    record and on the Sentry scope, and echoes it in the response so a visitor's report can be
+    matched with the logs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # Django logs 4xx/5xx answers after the middleware chain has returned: the id is
+        # forgotten only when the response is finished, so that those lines carry it too.
+        request_finished.connect(forget_request_id, dispatch_uid="cms_forget_request_id")
+
+    def __call__(self, request):
+        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        request.id = incoming if VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request_id_var.set(request.id)
+        sentry_sdk.get_isolation_scope().set_tag("request_id", request.id)
+        response = self.get_response(request)
+        response[REQUEST_ID_HEADER] = request.id
+        return response
+
+
+def forget_request_id(**kwargs):
+    request_id_var.set("-")
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django does not set itself: Permissions-Policy (no camera, microphone,
+    geolocation… for a site that needs none of them)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+def is_admin_path(path):
+    """True for the Wagtail admin (whatever ADMIN_URL_PATH is) and Django's admin."""
+    return path.startswith(f"/{settings.ADMIN_URL_PATH}")
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp with two policies: the strict public one (CONTENT_SECURITY_POLICY) and, under
+    the admin URL, ADMIN_CONTENT_SECURITY_POLICY, since the Wagtail admin ships inline scripts
+    and styles and its accessibility checker compiles templates at run time."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and is_admin_path(request.path_info):
+            return PolicyParts(
+                config=settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"],
+                update=parts.update,
+                replace=parts.replace,
+                nonce=parts.nonce,
+            )
+        return parts
+
+
+class PageCacheMiddleware:
+    """Serves anonymous GET requests from the cache (see cms.pagecache for the rules).
+
+    It sits after AuthenticationMiddleware, to know who is logged in, and before the view: a hit
+    skips the page's queries entirely; the headers added by the outer middleware (security, CSP,
+    request id) are computed again for every response, never stored."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not pagecache.is_cacheable_request(request):
+            return self.get_response(request)
+        key = pagecache.cache_key(request)
+        cached = pagecache.get(key)
+        if cached is not None:
+            return build_response(cached)
+        response = self.get_response(request)
+        if pagecache.is_cacheable_response(request, response):
+            pagecache.store(key, response)
+            response[pagecache.HEADER] = "MISS"
+        return response
+
+
+def build_response(cached):
+    status, headers, content = cached
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response[pagecache.HEADER] = "HIT"
+    return response

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class PageCacheConfig(AppConfig):
+    name = "cms.pagecache"
+    label = "pagecache"
+    verbose_name = "Cache des pages"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,162 @@
+"""The harness pieces that need no server: percentiles, wrk parsing, targets, table, JSON."""
+
+import json
+from datetime import datetime
+
+import pytest
+
+from bench import endpoints, load, report, run
+from bench.endpoints import Endpoint, Target
+
+
+def test_percentile_is_nearest_rank():
+    values = list(range(1, 101))
+    assert load.percentile(values, 50) == 50
+    assert load.percentile(values, 95) == 95
+    assert load.percentile(values, 99) == 99
+    assert load.percentile([7], 99) == 7
+    assert load.percentile([], 50) == 0.0
+
+
+def test_wrk_script_lists_the_paths_in_lua():
+    script = load.wrk_script(["/fr/", '/fr/fiches/?q="x"'])
+    assert 'local paths = {"/fr/", "/fr/fiches/?q=\\"x\\""}' in script
+    assert "latency:percentile(95)" in script
+
+
+def test_parse_wrk_output_reads_the_scripts_line():
+    output = (
+        "Running 10s test @ http://127.0.0.1:8000\n  2 threads and 8 connections\n"
+        'BENCH_JSON {"requests": 5000, "duration_us": 10000000, "p50_us": 1500, '
+        '"p95_us": 4200, "p99_us": 9000, "connect": 0, "read": 0, "write": 0, '
+        '"status": 3, "timeout": 1}\n'
+    )
+    result = load.parse_wrk_output(output)
+    assert result.requests_per_second == 500
+    assert (result.p50_ms, result.p95_ms, result.p99_ms) == (1.5, 4.2, 9.0)
+    assert result.errors == 4
+    assert result.error_kinds == {"status": 3, "timeout": 1}
+
+
+def test_parse_wrk_output_without_figures_fails():
+    with pytest.raises(RuntimeError):
+        load.parse_wrk_output("unable to connect to 127.0.0.1:1 Connection refused")
+
+
+def _result(name, rps, p95, *, target=None, errors=0):
+    measured = load.LoadResult("wrk", int(rps * 10), 10.0, 1.0, p95, p95 * 2, errors)
+    return report.EndpointResult(name, "/", report.MEASURED, 200, 3, measured, target)
+
+
+def test_judge_compares_with_the_floor_and_the_target():
+    target = Target(floor_ratio=0.08, p95_ms=60)
+    met = report.judge(_result("fiche", 100, 50, target=target), floor_rps=1000)
+    assert met.floor_ratio == pytest.approx(0.1)
+    assert met.verdict == "tenu"
+    too_slow = report.judge(_result("fiche", 100, 75, target=target), floor_rps=1000)
+    assert too_slow.verdict == "manqué"
+    too_few = report.judge(_result("fiche", 50, 20, target=target), floor_rps=1000)
+    assert too_few.verdict == "manqué"
+    with_errors = report.judge(_result("fiche", 100, 20, target=target, errors=1), floor_rps=1000)
+    assert with_errors.verdict == "manqué"
+    untargeted = report.judge(_result("home", 100, 20), floor_rps=1000)
+    assert untargeted.verdict == ""
+
+
+def test_table_shows_figures_targets_and_skipped_endpoints():
+    target = Target(floor_ratio=0.03, p95_ms=150, note="à 10 000 fiches")
+    rows = [
+        report.judge(_result("floor", 1000, 5), floor_rps=1000),
+        report.judge(_result("catalogue-search", 40, 120, target=target), floor_rps=1000),
+        report.EndpointResult("pdf", "/fr/x/pdf/", report.SKIPPED, 404),
+    ]
+    lines = report.render_table(rows).splitlines()
+    assert lines[0].split()[:3] == ["Point", "d'accès", "req/s"]
+    assert "100.0%" in lines[2]
+    search = lines[3]
+    assert (
+        "4.0%" in search and "≥ 3 % · p95 < 150 ms (à 10 000 fiches)".replace(" %", "%") in search
+    )
+    assert search.endswith("tenu")
+    assert lines[4].startswith("pdf") and lines[4].endswith("ignoré (HTTP 404)")
+
+
+def test_write_json_keeps_meta_and_rows(tmp_path):
+    rows = [report.judge(_result("floor", 1000, 5), floor_rps=1000)]
+    path = report.write_json(
+        meta={"fiches": 5}, results=rows, folder=tmp_path, now=datetime(2025, 1, 2, 3, 4, 5)
+    )
+    assert path.name == "20250102-030405.json"
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    assert payload["meta"] == {"fiches": 5}
+    assert payload["endpoints"][0]["load"]["requests_per_second"] == 1000.0
+    assert payload["endpoints"][0]["floor_ratio"] == 1.0
+
+
+def test_endpoints_resolve_placeholders_and_keep_the_floor_first():
+    fiche = Endpoint("fiche", "{fiche_url}")
+    assert fiche.resolve({"fiche_url": "/fr/fiches/a/"}) == "/fr/fiches/a/"
+    chosen = endpoints.select(["fiche", "api-detail"])
+    assert [e.name for e in chosen] == ["floor", "fiche", "api-detail"]
+    with pytest.raises(ValueError):
+        endpoints.select(["nope"])
+    assert {e.name for e in endpoints.load_mix()} == {"fiche", "catalogue", "api-list"}
+
+
+def test_worker_incidents_counts_restarts_and_timeouts():
+    log = (
+        "[INFO] Booting worker with pid: 1\n[INFO] Booting worker with pid: 2\n"
+        "[CRITICAL] WORKER TIMEOUT (pid:1)\n[INFO] Booting worker with pid: 3\n"
+    )
+    assert run.worker_incidents(log, workers=2) == {"timeouts": 1, "restarts": 1}
+
+
+def test_python_driver_measures_a_local_server():
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self):
+            status = 404 if self.path == "/missing" else 200
+            self.send_response(status)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_port}"
+        result = load.run_python(base, ["/", "/missing"], concurrency=2, duration=0.5)
+    finally:
+        server.shutdown()
+    assert result.requests > 10
+    assert result.errors == pytest.approx(result.requests / 2, abs=2)
+    assert result.p95_ms >= result.p50_ms > 0
+
+
+def test_rendition_specs_reads_templates_and_api_fields(tmp_path):
+    from bench.seed import rendition_specs
+
+    (tmp_path / "card.html").write_text(
+        "{% srcset_image fiche.hero_image fill-{320x180,640x360} sizes='100vw' alt=x %}\n"
+        "{% image page.hero_image fill-1200x630 as og_image %}\n"
+        "{% image actor.logo max-120x120 format-webp alt=actor.name %}\n"
+        "{% image page.hero_image width-{{ size }} %}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "api.py").write_text(
+        'thumbnail = ImageRenditionField("fill-400x225")\n', encoding="utf-8"
+    )
+    assert rendition_specs([tmp_path]) == [
+        "fill-1200x630",
+        "fill-320x180",
+        "fill-400x225",
+        "fill-640x360",
+        "max-120x120|format-webp",
+    ]
