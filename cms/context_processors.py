@@ -2,9 +2,12 @@
 
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.db.models.functions import Substr
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
+
+from fiches import selectors
 
 CATALOGUE = Q(content_type__app_label="fiches", content_type__model="ficheindexpage")
 
@@ -44,3 +47,17 @@ def navigation(request):
         .order_by("-is_catalogue", "path")
     )
     return {"nav_pages": pages}
+
+
+def translations(request):
+    """``translations``: the live translations of the Wagtail page being served (itself
+    included) for the language switcher and the hreflang links; computed on first use, one
+    query, and empty outside Wagtail pages."""
+    page = getattr(request, "served_page", None)
+    if page is None:
+        return {"translations": []}
+    return {
+        "translations": SimpleLazyObject(
+            lambda: selectors.page_translations(page=page, request=request)
+        )
+    }

@@ -1,0 +1,76 @@
+"""What a good fiche still lacks: shown to contributors before they submit and to moderators.
+
+Nothing here blocks saving or submitting a draft; the list is advice. The checks read the fiche
+as the editor holds it (its latest revision, with its rows in memory): no query beyond the
+related objects the fiche already points to.
+"""
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+
+def _has_text(html):
+    return bool(strip_tags(html or "").strip())
+
+
+def _body_images_without_alt(body):
+    missing = 0
+    for block in body or []:
+        if block.block_type != "image":
+            continue
+        picture = block.value.get("image")
+        if picture is None or getattr(picture, "decorative", False):
+            continue
+        if not (getattr(picture, "contextual_alt_text", "") or "").strip():
+            missing += 1
+    return missing
+
+
+def _has_key_figures(body):
+    return any(block.block_type == "key_figures" for block in body or [])
+
+
+def fiche_gaps(fiche):
+    """The French messages describing what ``fiche`` still lacks, in the order of the tabs.
+
+    An empty list means the fiche is complete. The fiche may be unsaved or a revision: its
+    child rows (criteria, stakeholders, indicators) are read through its in-memory relations.
+    """
+    gaps = []
+    if not (fiche.chapo or "").strip():
+        gaps.append(_("Pas de chapô : il sert dans les listes et les partages."))
+    if fiche.hero_image_id and not (fiche.hero_image_alt or fiche.hero_image.description):
+        gaps.append(_("L'image principale n'a pas de texte alternatif."))
+    missing_alt = _body_images_without_alt(fiche.body)
+    if missing_alt:
+        gaps.append(
+            ngettext(
+                "Une image de la description n'a pas de texte alternatif.",
+                "%(count)s images de la description n'ont pas de texte alternatif.",
+                missing_alt,
+            )
+            % {"count": missing_alt}
+        )
+    if not fiche.main_cpv_id:
+        gaps.append(_("Pas de code CPV principal."))
+    if not list(fiche.award_criteria.all()):
+        gaps.append(_("Pas de critère d'attribution."))
+    if not fiche.region_id:
+        gaps.append(_("Pas de région d'exécution."))
+    if not list(fiche.buyer_links.all()):
+        gaps.append(_("Pas d'acheteur public."))
+    if not list(fiche.supplier_links.all()):
+        gaps.append(_("Pas de structure de l'ESS titulaire."))
+    if not list(fiche.operator_links.all()):
+        gaps.append(_("Pas d'opérateur ni d'accompagnateur."))
+    if not any(
+        _has_text(text)
+        for text in (fiche.added_value_buyer, fiche.added_value_ess, fiche.added_value_territory)
+    ):
+        gaps.append(
+            _("Pas de plus-value décrite (pour l'acheteur, la structure ou le territoire).")
+        )
+    if not list(fiche.impact_indicators.all()) and not _has_key_figures(fiche.body):
+        gaps.append(_("Pas de chiffre d'impact (indicateur ou chiffre clé)."))
+    return gaps

@@ -1,0 +1,179 @@
+"""End to end in Chromium: a contributor writes a fiche in the admin and submits it, a moderator
+approves it, and the public page and the API show it.
+
+Run with ``make e2e`` (``.ci/run`` does, on PostgreSQL): it needs Debian's Chromium
+(/usr/bin/chromium) and a live server on PostgreSQL, whose concurrent requests (autosave,
+editing-session pings) in-memory SQLite cannot serve."""
+
+import io
+import os
+import re
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from PIL import Image
+from wagtail.models import Locale
+
+from fiches import factories
+from fiches.models import FichePage
+
+from .conftest import make_user
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not os.environ.get("E2E"), reason="set E2E=1 to run the browser tests"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+TITLE = "Propreté des locaux confiée à une entreprise adaptée"
+
+
+@pytest.fixture
+def browser():
+    if connection.vendor == "sqlite":
+        pytest.skip("the live server's concurrent requests lock in-memory SQLite: use PostgreSQL")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright runs an event loop in this thread; the test still talks to the database.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def log_in(browser, live_server, user):
+    context = browser.new_context(locale="fr-FR")
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    page.goto(live_server.url + reverse("wagtailadmin_login"))
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "pw")
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + reverse("wagtailadmin_home"))
+    return page
+
+
+def choose_in_modal(page, chooser_id, search):
+    page.click(f"#{chooser_id}-chooser [data-chooser-action-choose]")
+    modal = page.locator(".modal-dialog")
+    modal.locator("input[name=q]").fill(search)
+    modal.locator("a[data-chooser-modal-choice]", has_text=search).first.click()
+    modal.wait_for(state="hidden")
+
+
+def png_bytes():
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (40, 120, 80)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_a_contributor_drafts_and_a_moderator_publishes(browser, live_server, home):
+    contributor = make_user("claire", "Contributeurs")
+    moderator = make_user("mona", "Modérateurs")
+    index = factories.FicheIndexPageFactory(parent=home)
+    factories.cpv("90919200-4")
+    factories.BuyerFactory(name="Conseil départemental d'Ille-et-Vilaine")
+
+    page = log_in(browser, live_server, contributor)
+    page.goto(
+        live_server.url + reverse("wagtailadmin_pages:add", args=["fiches", "fichepage", index.pk])
+    )
+    # « Contenu »: title, chapô, a hero image uploaded with its alternative text, a body block.
+    page.fill("#id_title", TITLE)
+    page.fill("#id_chapo", "Le département réserve le nettoyage de ses collèges à une EA.")
+    page.click("#id_hero_image-chooser [data-chooser-action-choose]")
+    modal = page.locator(".modal-dialog")
+    modal.get_by_role("tab", name="Transférer").click()
+    modal.locator("input[type=file]").set_input_files(
+        {"name": "equipe.png", "mimeType": "image/png", "buffer": png_bytes()}
+    )
+    modal.locator("input[name$=title]").fill("Équipe de l'entreprise adaptée")
+    modal.get_by_role("button", name="Transférer").click()
+    modal.wait_for(state="hidden")
+    page.fill("#id_hero_image_alt", "Trois agents d'entretien dans un couloir de collège")
+    page.get_by_role("button", name="Insérer un bloc").first.click()
+    page.get_by_role("option", name="Intertitre").first.click()
+    page.locator("input[name$='-value-text']").first.fill("Le contexte")
+
+    page.get_by_role("tab", name="Caractéristiques techniques").click()
+    page.select_option("#id_nature", "services")
+    page.select_option("#id_procedure", "appel_offres_ouvert")
+    choose_in_modal(page, "id_main_cpv", "90919200")
+    page.get_by_role("tab", name="Parties prenantes").click()
+    page.get_by_role("button", name=re.compile("Ajouter.*Acheteur")).click()
+    choose_in_modal(page, "id_buyer_links-0-actor", "Ille-et-Vilaine")
+
+    page.evaluate("document.querySelector('button[name=action-submit]').click()")
+    page.wait_for_url(live_server.url + reverse("wagtailadmin_explore", args=[index.pk]))
+    fiche = FichePage.objects.get(title=TITLE)
+    assert fiche.get_parent().pk == index.pk
+    assert fiche.owner == contributor
+    assert fiche.workflow_in_progress
+    assert not fiche.live
+
+    page = log_in(browser, live_server, moderator)
+    page.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[fiche.pk]))
+    assert page.locator("[data-fiche-completeness]").is_visible()
+    with page.expect_navigation():
+        page.evaluate("document.querySelector('[data-workflow-action-name=approve]').click()")
+
+    fiche.refresh_from_db()
+    assert fiche.live
+    assert fiche.hero_alt == "Trois agents d'entretien dans un couloir de collège"
+    assert fiche.main_cpv_id == "90919200-4"
+    public = page.goto(live_server.url + fiche.url)
+    assert public.status == 200
+    assert page.locator("h1").inner_text() == TITLE
+    api = page.request.get(
+        live_server.url + "/api/v2/pages/?type=fiches.FichePage&fields=title",
+        headers={"Accept": "application/json"},
+    )
+    assert api.status == 200
+    assert TITLE in [item["title"] for item in api.json()["items"]]
+
+
+def test_a_moderator_translates_a_fiche_into_english(browser, live_server, home, settings):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+        "OPTIONS": {},
+    }
+    english = Locale.objects.create(language_code="en")
+    moderator = make_user("mona", "Modérateurs")
+    index = factories.FicheIndexPageFactory(parent=home)
+    french = factories.FichePageFactory(
+        parent=index, title="Entretien des espaces verts", procedure="appel_offres_ouvert"
+    )
+
+    page = log_in(browser, live_server, moderator)
+    page.goto(
+        live_server.url + reverse("wagtail_localize:submit_page_translation", args=[french.pk])
+    )
+    page.check(f"input[name=locales][value='{english.pk}']")
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("^Soumettre")).click()
+    page.get_by_role("button", name=re.compile("Traduire avec")).click()
+    page.wait_for_load_state("load")
+    page.get_by_role("button", name=re.compile("Publier dans")).click()
+    page.wait_for_load_state("networkidle")
+
+    translated = FichePage.objects.get(translation_key=french.translation_key, locale=english)
+    assert translated.live
+    assert translated.title == "verts espaces des Entretien"
+    response = page.goto(live_server.url + translated.url)
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == "en"
+    content = page.content()
+    assert "Open call for tenders" in content
+    assert "Brittany" in content
+    page.goto(live_server.url + french.url)
+    assert page.locator(".language-switcher a[hreflang=en]").get_attribute("href") == (
+        translated.url
+    )
