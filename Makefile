@@ -8,9 +8,12 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help install run serve migrate seed test lint format check clean
+.PHONY: bench bench-10k bench-load bench-tools
+.PHONY: backup restore
+.PHONY: api-contract
 
 help: ## List the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -47,5 +50,70 @@ check: install ## Django system checks and missing migrations
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+N ?= 1000
+
+bench-tools:
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && \
+		{ apt-get install -y -qq wrk >/dev/null 2>&1 || \
+		  { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }; } || \
+		echo "wrk absent : le banc utilisera son générateur de charge Python."
+
+bench: install bench-tools ## Benchmark N fiches (1000 by default) on a dedicated database
+	$(PY) -m bench.run --fiches $(N) $(BENCH_ARGS)
+
+bench-10k: ## The benchmark at 10,000 fiches
+	$(MAKE) --no-print-directory bench N=10000
+
+bench-load: install bench-tools ## Load test: 32 clients for 60 s on fiche, catalogue and API
+	$(PY) -m bench.run --load --fiches $(N) --reuse $(BENCH_ARGS)
+
+# Backups (docs/deployment.md): the PostgreSQL database of DATABASE_URL and the media folder.
+BACKUP_DIR ?= backups/$(shell date +%Y%m%d-%H%M%S)
+MEDIA_ROOT ?= media
+
+backup: ## Dump DATABASE_URL (pg_dump) and archive MEDIA_ROOT into BACKUP_DIR
+	@test -n "$(DATABASE_URL)" || { echo "DATABASE_URL (PostgreSQL) est requis." >&2; exit 1; }
+	mkdir -p "$(BACKUP_DIR)"
+	pg_dump --format=custom --no-owner --no-privileges --file="$(BACKUP_DIR)/database.dump" "$(DATABASE_URL)"
+	mkdir -p "$(MEDIA_ROOT)"
+	tar --create --gzip --file="$(BACKUP_DIR)/media.tar.gz" --directory="$(MEDIA_ROOT)" .
+	@echo "Sauvegarde écrite dans $(BACKUP_DIR)"
+
+restore: ## Restore BACKUP_DIR into DATABASE_URL (an empty database) and MEDIA_ROOT
+	@test -n "$(DATABASE_URL)" || { echo "DATABASE_URL (PostgreSQL) est requis." >&2; exit 1; }
+	@test -f "$(BACKUP_DIR)/database.dump" || { echo "Pas de sauvegarde dans BACKUP_DIR=$(BACKUP_DIR)." >&2; exit 1; }
+	pg_restore --no-owner --no-privileges --exit-on-error --dbname="$(DATABASE_URL)" "$(BACKUP_DIR)/database.dump"
+	mkdir -p "$(MEDIA_ROOT)"
+	tar --extract --gzip --file="$(BACKUP_DIR)/media.tar.gz" --directory="$(MEDIA_ROOT)"
+	@echo "Sauvegarde $(BACKUP_DIR) restaurée"
+
+api-contract: install ## Check the API against its OpenAPI document (schemathesis, demo data)
+	bash .ci/api-contract
+
 clean: ## Remove the virtualenv, the SQLite database and media
 	rm -rf $(VENV) db.sqlite3 media staticfiles
+
+# Translations (docs/editorial.md): French is the source language, English the catalogue.
+.PHONY: gettext messages
+MESSAGES_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=media --ignore=bench --ignore=tests
+
+gettext:
+	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && \
+		{ apt-get install -y -qq gettext >/dev/null 2>&1 || \
+		  { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }; }; } || \
+		{ echo "gettext (msgfmt) est requis pour les traductions." >&2; exit 1; }
+
+messages: install gettext ## Update the English catalogue (locale/en) from the code and compile it
+	$(PY) manage.py makemessages -l en --no-location $(MESSAGES_IGNORE)
+	$(PY) manage.py compilemessages -l en --ignore=.venv
+
+# End-to-end tests in Debian's Chromium (tests/workflow/test_e2e.py), installed when missing.
+.PHONY: chromium e2e
+chromium:
+	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && \
+		{ apt-get install -y -qq chromium >/dev/null 2>&1 || \
+		  { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }; }; } || \
+		{ echo "Chromium (/usr/bin/chromium) est requis pour les tests de bout en bout." >&2; exit 1; }
+
+e2e: install chromium ## Browser tests: a contributor submits a fiche, a moderator publishes it
+	E2E=1 $(BIN)/pytest -m e2e -p no:cacheprovider $(PYTEST_ARGS)

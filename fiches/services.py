@@ -12,7 +12,15 @@ from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from fiches import demo_data, factories
-from fiches.models import CustomImage, Department, FicheIndexPage, FichePage, Region, Theme
+from fiches.models import (
+    CPVCode,
+    CustomImage,
+    Department,
+    FicheIndexPage,
+    FichePage,
+    Region,
+    Theme,
+)
 from home.models import ContentPage, HomePage
 
 
@@ -243,3 +251,65 @@ def ensure_demo_admin(*, username, password, email="admin@example.org"):
         username=username, email=email, password=password, first_name="Admin", last_name="Démo"
     )
     return True
+
+
+def import_cpv(*, rows, log=lambda message: None):
+    """Loads or updates CPV codes from ``(code, label_fr, label_en)`` rows (the official CSV).
+
+    Re-running it is harmless: existing codes are updated in place, so fiches keep theirs.
+    Returns ``(created, updated)``.
+    """
+    existing = {code.code: code for code in CPVCode.objects.all()}
+    to_create, to_update = [], []
+    for line, (code, label_fr, label_en) in enumerate(rows, start=2):
+        parts = CPVCode.split(code)
+        if parts is None or parts[1] is None:
+            raise ValueError(
+                f"Ligne {line} : « {code} » n'est pas un code CPV complet "
+                "(8 chiffres, un tiret, le chiffre de contrôle)."
+            )
+        digits = parts[0]
+        values = {
+            "digits": digits,
+            "division": digits[:2],
+            "level": CPVCode.level_of(digits),
+            "label_fr": label_fr.strip(),
+            "label_en": label_en.strip(),
+        }
+        current = existing.get(code)
+        if current is None:
+            to_create.append(CPVCode(code=code, **values))
+        elif any(getattr(current, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(current, field, value)
+            to_update.append(current)
+    with transaction.atomic():
+        CPVCode.objects.bulk_create(to_create, batch_size=1000)
+        CPVCode.objects.bulk_update(
+            to_update, ["digits", "division", "level", "label_fr", "label_en"], batch_size=1000
+        )
+    log(f"{len(to_create)} code(s) CPV créé(s), {len(to_update)} mis à jour.")
+    return len(to_create), len(to_update)
+
+
+def import_fiches(*, data, filename="", index=None, commit=False, user=None):
+    """Validates a CSV or XLSX file of fiches and, with ``commit``, writes it as drafts.
+
+    All or nothing: nothing is written unless every row is valid. Returns an
+    ``fiches.importers.ImportReport`` whose errors say, per line and column, what to fix.
+    """
+    from fiches import importers, spreadsheets
+
+    index = index or importers.default_catalogue()
+    report = importers.ImportReport(dry_run=not commit)
+    if index is None:
+        report.errors.append(
+            importers.RowError(0, "", "Aucun catalogue de fiches n'existe : créez-le d'abord.")
+        )
+        return report
+    try:
+        table = spreadsheets.read_table(data, filename=filename)
+    except spreadsheets.SpreadsheetError as error:
+        report.errors.append(importers.RowError(0, "", str(error)))
+        return report
+    return importers.FicheImporter(index=index, user=user).run(table, commit=commit)

@@ -2,14 +2,20 @@
 
 from django import forms
 from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.userbar import AccessibilityItem, ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from fiches import admin_views, selectors
 from fiches.models import Buyer, CPVCode, ESSStructure, Operator, Theme
+from fiches.panels import FicheContentCheckerItem, ReviewQueuePanel, is_moderator
 
 
 def actor_filterset(model, kind_field):
@@ -136,3 +142,37 @@ class CPVCodeViewSet(SnippetViewSet):
 register_snippet(ActorViewSetGroup)
 register_snippet(ThemeViewSet)
 register_snippet(CPVCodeViewSet)
+
+hooks.register("register_admin_urls", admin_views.admin_urls)
+hooks.register("register_admin_menu_item", admin_views.import_menu_item)
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_queue_panel(request, panels):
+    if is_moderator(request.user):
+        panels.append(ReviewQueuePanel())
+
+
+@hooks.register("construct_wagtail_userbar")
+def use_fiche_content_checker(request, items, page):
+    items[:] = [
+        FicheContentCheckerItem(in_editor=item.in_editor)
+        if type(item) in (ContentCheckerItem, AccessibilityItem)
+        else item
+        for item in items
+    ]
+
+
+@hooks.register("before_serve_page")
+def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
+    # An English URL never shows French content: an untranslated page sends the visitor to
+    # the page it copies, under its own language's URL.
+    original = selectors.untranslated_original(page=page)
+    if original is not None:
+        url = original.get_url(request)
+        if url is None:
+            raise Http404
+        return redirect(url)
+    # Read by cms.context_processors.translations for the switcher and hreflang links.
+    request.served_page = page
+    return None

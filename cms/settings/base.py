@@ -1,10 +1,13 @@
 """Settings shared by every environment; each value that differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from cms.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cms"
@@ -23,6 +26,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.api.v2",
+    "rest_framework",
+    "corsheaders",
+    "drf_spectacular_sidecar",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -42,19 +49,31 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "csp",
+    "django_tasks_db",
+    "cms.pagecache",
 ]
 
 MIDDLEWARE = [
+    "cms.middleware.RequestIdMiddleware",
+    "cms.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cms.middleware.SecurityHeadersMiddleware",
+    "cms.middleware.ContentSecurityPolicyMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.middleware.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it turns a lockout into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -68,10 +87,12 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms.context_processors.navigation",
+                "cms.context_processors.translations",
             ],
         },
     },
@@ -124,7 +145,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Fiches REX — Marchés publics & ESS"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "fiches.CustomImage"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# French stemming on PostgreSQL ("espaces verts" finds "espace vert"); SQLite ignores it.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "french"}
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "odp", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
@@ -141,17 +165,10 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        # One line per background task and per page action is noise on the console.
-        "django_tasks": {"level": "WARNING"},
-        "wagtail": {"level": "WARNING"},
-    },
-}
+# Console logs with the request id; LOG_FORMAT=json for log collectors (see cms.logging).
+LOGGING = logging_config(
+    level=os.environ.get("LOG_LEVEL", "INFO"), log_format=os.environ.get("LOG_FORMAT", "plain")
+)
 
 # Videos from the common platforms are embedded without any oEmbed call (see fiches.embeds);
 # other providers fall back to Wagtail's oEmbed finder.
@@ -159,3 +176,189 @@ WAGTAILEMBEDS_FINDERS = [
     {"class": "fiches.embeds.PrivacyEmbedFinder"},
     {"class": "wagtail.embeds.finders.oembed"},
 ]
+
+# The benchmark harness (bench/, run with BENCH=1) mounts a trivial view at /bench/floor/: the
+# framework floor its figures are compared with. Never enabled otherwise.
+BENCH_FLOOR_VIEW = os.environ.get("BENCH", "") == "1"
+
+# Public API (fiches.api, /api/v2/): rich text as display HTML, bounded pages, CORS on the API only.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_LIMIT_MAX = 50
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or None
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# Headless preview: the external front-end that shows drafts, and how long its token lives.
+HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
+API_PREVIEW_MAX_AGE = int(os.environ.get("API_PREVIEW_MAX_AGE", "600"))
+
+# --- Production readiness: security, cache, sessions, tasks (docs/deployment.md) -------------
+
+
+def env_bool(name, default):
+    """A yes/no environment variable ("true", "1", "yes", "on" mean yes)."""
+    return os.environ.get(name, str(default)).strip().lower() in ("true", "1", "yes", "on")
+
+
+# The admin's address, so that it is not where every scanner looks first.
+ADMIN_URL_PATH = os.environ.get("ADMIN_URL_PATH", "admin/").strip("/") + "/"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party request from the admin
+
+# Cache: Redis, shared by every app server, when REDIS_URL is set; memory of the process otherwise.
+# A dead Redis must not take the site down: errors are logged and the cache is bypassed.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "fiches-rex"),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Full-page cache for anonymous visitors (cms.pagecache); off unless PAGE_CACHE_SECONDS > 0.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+PAGE_CACHE_ALIAS = "default"
+# The API carries its own validators (ETag, Cache-Control) for CDNs and must answer 304s.
+PAGE_CACHE_EXCLUDED_PREFIXES = ["/api/", "/documents/", "/healthz", "/_util/", "/bench/"]
+
+# Sessions in the cache, backed by the database: no local file, any server can answer.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
+
+# Background tasks (Wagtail 8 uses django-tasks): run at once unless TASKS_BACKEND=database,
+# where `manage.py db_worker` runs them from a queue table (production default).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if TASKS_BACKEND == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
+# Security headers. Django's SecurityMiddleware sets nosniff, Referrer-Policy and COOP;
+# X-Frame-Options stays DENY (Wagtail's preview views allow their own frame themselves).
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), browsing-topics=()"
+)
+# The public site runs no inline script or style; video players come from three hosts only.
+# CSP_EXTRA_SOURCES adds origins (object storage, CDN) to images, media and fonts.
+CSP_EXTRA_SOURCES = env_list("CSP_EXTRA_SOURCES")
+VIDEO_PLAYERS = [
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://www.dailymotion.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *CSP_EXTRA_SOURCES],
+        "media-src": ["'self'", *CSP_EXTRA_SOURCES],
+        "font-src": ["'self'", *CSP_EXTRA_SOURCES],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *VIDEO_PLAYERS],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+# The Wagtail admin has inline scripts and styles, and its accessibility checker (axe) compiles
+# templates with `new Function`: it gets its own, looser policy (cms.middleware).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *CSP_EXTRA_SOURCES],
+    }
+}
+
+# Brute force on the admin login (django-axes): after AXES_FAILURE_LIMIT failures for the same
+# user name from the same address, that pair is locked out for AXES_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "429.html"
+AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip"
+# Number of reverse proxies in front of the app servers that append to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Uploads: documents are always downloaded (never rendered by the browser) except PDF, and
+# served through Django so that private collections stay private on object storage too.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Renditions in WebP (smaller than JPEG and PNG, read by every current browser).
+WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "gif": "gif", "jpeg": "webp", "png": "webp"}
+
+# Open data (fiches.exporters, fiches.importers): the licence shown on the « Données ouvertes »
+# page and in every export, the OCDS ocid prefix (register a real one with the Open Contracting
+# Partnership before publishing OCDS widely) and the largest spreadsheet an import accepts.
+OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "Licence Ouverte 2.0")
+OPEN_DATA_LICENCE_URL = os.environ.get(
+    "OPEN_DATA_LICENCE_URL", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+)
+OPEN_DATA_PUBLISHER = os.environ.get("OPEN_DATA_PUBLISHER", "Fiches REX — réseau ESS France")
+OCDS_OCID_PREFIX = os.environ.get("OCDS_OCID_PREFIX", "ocds-fichesrex")
+FICHES_IMPORT_MAX_BYTES = int(os.environ.get("FICHES_IMPORT_MAX_MB", "20")) * 1024 * 1024
+
+# Editorial workflow (docs/editorial.md): contributors submit, the « Modérateurs » group reviews
+# (groups and workflow created by home/migrations/0003_editorial_groups.py). Notifications go by
+# e-mail through EMAIL_BACKEND (console in development, SMTP from EMAIL_* in production).
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "fiches-rex@localhost")
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(
+    "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL
+)
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
+WAGTAILADMIN_COMMENTS_ENABLED = True
+# Drafts are saved in the background every WAGTAIL_AUTOSAVE_INTERVAL ms (0 turns it off); the
+# editor pings every WAGTAIL_EDITING_SESSION_PING_INTERVAL ms to warn of concurrent editors.
+WAGTAIL_AUTOSAVE_INTERVAL = int(os.environ.get("WAGTAIL_AUTOSAVE_INTERVAL", "500"))
+WAGTAIL_EDITING_SESSION_PING_INTERVAL = int(
+    os.environ.get("WAGTAIL_EDITING_SESSION_PING_INTERVAL", "10000")
+)
+
+# Machine translation in wagtail-localize's editor: a self-hosted LibreTranslate when
+# LIBRETRANSLATE_URL is set, any other backend by its class path in MACHINE_TRANSLATOR_CLASS
+# (tests use wagtail_localize.machine_translators.dummy.DummyTranslator); none otherwise.
+LIBRETRANSLATE_URL = os.environ.get("LIBRETRANSLATE_URL", "").rstrip("/")
+MACHINE_TRANSLATOR_CLASS = os.environ.get("MACHINE_TRANSLATOR_CLASS", "")
+if LIBRETRANSLATE_URL:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": LIBRETRANSLATE_URL,
+            "API_KEY": os.environ.get("LIBRETRANSLATE_API_KEY", ""),
+            "TIMEOUT": int(os.environ.get("LIBRETRANSLATE_TIMEOUT", "10")),
+        },
+    }
+elif MACHINE_TRANSLATOR_CLASS:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": MACHINE_TRANSLATOR_CLASS, "OPTIONS": {}}
+AXES_VERBOSE = False

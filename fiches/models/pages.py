@@ -1,9 +1,12 @@
 """The catalogue and the fiche REX page types, with the rows a fiche owns."""
 
+import unicodedata
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -17,11 +20,14 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from fiches import rules
+from fiches.api import fields as api
+from fiches.api.fields import Computed
 from fiches.blocks import INLINE_FEATURES, FicheBodyBlock
 from fiches.choices import (
     LEVER_ARTICLES,
@@ -36,8 +42,15 @@ from fiches.choices import (
     SupplierRole,
     Technique,
 )
+from fiches.panels import CompletenessPanel
 
 NON_NEGATIVE = MinValueValidator(0, message=_("Saisissez un nombre positif ou nul."))
+
+
+def fold_accents(text):
+    """``"coopérative"`` → ``"cooperative"``: the search matches with or without accents."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 class FicheIndexPage(Page):
@@ -47,6 +60,7 @@ class FicheIndexPage(Page):
     per_page = 12
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["fiches.FichePage"]
@@ -303,6 +317,17 @@ class FichePage(Page):
         ),
     )
 
+    external_ref = models.CharField(
+        _("référence externe"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Identifiant de la fiche dans le tableur d'où elle a été importée : un nouvel "
+            "import de la même référence met la fiche à jour au lieu d'en créer une autre."
+        ),
+    )
+
     # Narrative
     body = StreamField(FicheBodyBlock(), verbose_name=_("description du marché"), blank=True)
 
@@ -353,6 +378,53 @@ class FichePage(Page):
         index.FilterField("region"),
         index.FilterField("nature"),
         index.FilterField("procedure"),
+        index.SearchField("folded_text"),
+    ]
+
+    api_fields = [
+        APIField("chapo"),
+        APIField("hero_image", serializer=Computed(api.fiche_hero_image)),
+        APIField("themes", serializer=Computed(api.fiche_themes)),
+        APIField("author", serializer=Computed(api.fiche_author)),
+        APIField("nature", serializer=Computed(api.fiche_technical_choice("nature", Nature))),
+        APIField(
+            "procedure", serializer=Computed(api.fiche_technical_choice("procedure", Procedure))
+        ),
+        APIField(
+            "technique", serializer=Computed(api.fiche_technical_choice("technique", Technique))
+        ),
+        APIField(
+            "execution_mode",
+            serializer=Computed(api.fiche_technical_choice("execution_mode", ExecutionMode)),
+        ),
+        APIField("levers", serializer=Computed(api.fiche_levers)),
+        APIField(
+            "reserved_article",
+            serializer=Computed(api.fiche_technical_choice("reserved_article", ReservedArticle)),
+        ),
+        APIField("insertion_hours"),
+        APIField("criteria", serializer=Computed(api.fiche_criteria)),
+        APIField("cpv", serializer=Computed(api.fiche_cpv)),
+        APIField("lots", serializer=Computed(api.fiche_lots)),
+        APIField("duration", serializer=Computed(api.fiche_duration)),
+        APIField("amount", serializer=Computed(api.fiche_amount)),
+        APIField("notification_date"),
+        APIField("region", serializer=Computed(lambda fiche, request: api.region(fiche.region))),
+        APIField(
+            "departments",
+            serializer=Computed(
+                lambda fiche, request: [api.department(item) for item in fiche.departments.all()]
+            ),
+        ),
+        APIField("commune"),
+        APIField("decp_id"),
+        APIField("stakeholders", serializer=Computed(api.fiche_stakeholders)),
+        APIField("body"),
+        APIField("added_value", serializer=Computed(api.fiche_added_value)),
+        APIField("impact_indicators", serializer=Computed(api.fiche_indicators)),
+        APIField("lessons", serializer=Computed(api.fiche_lessons)),
+        APIField("contact", serializer=Computed(api.fiche_contact)),
+        APIField("is_featured"),
     ]
 
     content_panels = [
@@ -483,11 +555,15 @@ class FichePage(Page):
             heading=_("Enseignements"),
         ),
     ]
-    promote_panels = [*Page.promote_panels, FieldPanel("is_featured")]
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("is_featured"),
+        FieldPanel("external_ref", heading=_("Référence externe")),
+    ]
 
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("Contenu")),
+            ObjectList([CompletenessPanel(), *content_panels], heading=_("Contenu")),
             ObjectList(technical_panels, heading=_("Caractéristiques techniques")),
             ObjectList(stakeholder_panels, heading=_("Parties prenantes")),
             ObjectList(impact_panels, heading=_("Plus-value et impact")),
@@ -521,6 +597,16 @@ class FichePage(Page):
         errors.update(
             rules.check_lots(lots_count=self.lots_count, lot_concerned=self.lot_concerned)
         )
+        if (
+            self.external_ref
+            and FichePage.objects.filter(external_ref=self.external_ref, locale_id=self.locale_id)
+            .exclude(translation_key=self.translation_key)
+            .exists()
+        ):
+            errors["external_ref"] = _(
+                "Une autre fiche porte déjà la référence externe « %(ref)s » : "
+                "choisissez-en une autre ou videz le champ."
+            ) % {"ref": self.external_ref}
         if self.hero_image_id and not (self.hero_image_alt or self.hero_image.description):
             errors["hero_image_alt"] = _(
                 "L'image principale n'a pas de texte alternatif : décrivez-la ici (ou dans sa "
@@ -528,6 +614,23 @@ class FichePage(Page):
             )
         if errors:
             raise ValidationError(errors)
+
+    def folded_text(self):
+        """The searchable text without accents, so that « cooperative » finds « coopérative »."""
+        parts = [self.title, self.chapo, self.commune]
+        parts += self.body.stream_block.get_searchable_content(self.body)
+        parts += [
+            strip_tags(text)
+            for text in (
+                self.added_value_buyer,
+                self.added_value_ess,
+                self.added_value_territory,
+                self.success_factors,
+                self.difficulties,
+                self.advice,
+            )
+        ]
+        return fold_accents(" ".join(part for part in parts if part))
 
     @property
     def hero_alt(self):
