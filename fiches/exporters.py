@@ -109,12 +109,14 @@ def _text(rich_text):
 
 
 def _body_text(fiche):
+    # The raw JSON, not the blocks: converting the body would load its images and documents, one
+    # query per fiche, for text only.
     parts = []
-    for block in fiche.body:
-        if block.block_type == "paragraph":
-            parts.append(_text(block.value.source))
-        elif block.block_type == "heading":
-            parts.append(block.value["text"])
+    for block in fiche.body.raw_data:
+        if block["type"] == "paragraph":
+            parts.append(_text(block["value"]))
+        elif block["type"] == "heading":
+            parts.append(block["value"]["text"])
     return "\n\n".join(part for part in parts if part)
 
 
