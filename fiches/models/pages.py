@@ -3,9 +3,11 @@
 import unicodedata
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -631,6 +633,25 @@ class FichePage(Page):
             )
         ]
         return fold_accents(" ".join(part for part in parts if part))
+
+    @property
+    def preview_modes(self):
+        modes = super().preview_modes
+        if settings.HEADLESS_PREVIEW_URL:
+            modes = [*modes, ("front-end", _("Front-end externe"))]
+        return modes
+
+    def serve_preview(self, request, mode_name):
+        if mode_name != "front-end":
+            return super().serve_preview(request, mode_name)
+        from fiches.api.http import front_end_preview_url
+
+        # The external front-end reads the latest saved draft through the API with this
+        # short-lived signed token; unsaved changes in the form are not part of it.
+        url = front_end_preview_url(self) if self.pk and self.latest_revision_id else ""
+        return TemplateResponse(
+            request, "fiches/front_end_preview.html", {"page": self, "front_end_url": url}
+        )
 
     @property
     def hero_alt(self):
