@@ -2,16 +2,19 @@
 templates never query and query counts stay constant whatever the number of items."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Min, Prefetch, Q, prefetch_related_objects
+from django.db.models import CharField, Count, Min, Prefetch, Q, prefetch_related_objects
+from django.db.models.functions import Cast
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, WorkflowState
+from wagtail.models import Locale, Page, ReferenceIndex, WorkflowState
 
 from fiches.choices import LEVER_ARTICLES, Lever
 from fiches.models import (
     Buyer,
+    CustomImage,
     ESSStructure,
     FicheAdditionalCPV,
     FicheBuyer,
@@ -276,6 +279,23 @@ def public_actors(model):
             to_attr="public_links",
         ),
     )
+
+
+def public_media(model):
+    """Images or documents a visitor can already see: referenced by a live, public page (hero
+    image, body blocks, rich text), or, for images, the logo of an actor shown in one. Media
+    uploaded for a draft stay out of the API until the fiche is published."""
+    public_pages = Page.objects.live().public().annotate(key=Cast("pk", CharField()))
+    referenced = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=public_pages.values("key"),
+        to_content_type=ContentType.objects.get_for_model(model),
+    ).values("to_object_id")
+    visible = Q(key__in=referenced)
+    if model is CustomImage:
+        for actor_model in (Buyer, ESSStructure, Operator):
+            visible |= Q(pk__in=public_actors(actor_model).values("logo"))
+    return model.objects.annotate(key=Cast("pk", CharField())).filter(visible)
 
 
 def export_fiches(

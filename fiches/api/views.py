@@ -17,6 +17,7 @@ from wagtail.api.v2.filters import (
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.documents import get_document_model
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Site
@@ -34,7 +35,16 @@ from fiches.api.filters import (
 )
 from fiches.api.filters import FicheFilter as FicheFilterBackend
 from fiches.choices import BuyerRole, InclusionStatus, OperatorRole, SupplierRole
-from fiches.models import Buyer, CPVCode, Department, ESSStructure, FichePage, Operator, Region
+from fiches.models import (
+    Buyer,
+    CPVCode,
+    CustomImage,
+    Department,
+    ESSStructure,
+    FichePage,
+    Operator,
+    Region,
+)
 from fiches.models import Theme as ThemeModel
 
 MAX_ID = 2**31 - 1
@@ -199,7 +209,8 @@ class ImagesEndpoint(StrictParametersMixin, ImagesAPIViewSet):
     nested_default_fields = ["id", "type", "detail_url", "title", "download_url"]
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("renditions")
+        public = selectors.public_media(CustomImage).values("pk")
+        return super().get_queryset().filter(pk__in=public).prefetch_related("renditions")
 
 
 class DocumentsEndpoint(StrictParametersMixin, DocumentsAPIViewSet):
@@ -209,6 +220,10 @@ class DocumentsEndpoint(StrictParametersMixin, DocumentsAPIViewSet):
     meta_fields = ["type", "detail_url", "download_url"]
     listing_default_fields = ["id", "type", "detail_url", "title", "download_url"]
     nested_default_fields = ["id", "type", "detail_url", "title", "download_url"]
+
+    def get_queryset(self):
+        public = selectors.public_media(get_document_model()).values("pk")
+        return super().get_queryset().filter(pk__in=public)
 
 
 def actor_fiches(role_choices):

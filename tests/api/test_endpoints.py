@@ -60,8 +60,9 @@ def test_themes_regions_departments_cpv(api_get, fiche, official_cpv):
     assert api_get("/api/v2/regions/99/").status_code == 404
 
 
-def test_images_come_with_renditions(api_get):
+def test_images_come_with_renditions(api_get, index):
     image = factories.ImageFactory(description="Un jardin partagé")
+    factories.FichePageFactory(parent=index, hero_image=image)
 
     data = api_get(f"/api/v2/images/{image.pk}/").json()
 
@@ -149,3 +150,34 @@ def test_openapi_document_and_docs_page(api_get):
     page = api_get("/api/v2/docs/")
     assert page.status_code == 200
     assert b"redoc.standalone.js" in page.content
+
+
+def test_media_of_drafts_stay_out_of_the_api(api_get, index):
+    """An image or document only a draft uses is not public yet; a published fiche's are."""
+    draft_image = factories.ImageFactory(title="Photo du brouillon")
+    draft_document = factories.DocumentFactory(title="Document du brouillon")
+    factories.FichePageFactory(
+        parent=index,
+        publish=False,
+        hero_image=draft_image,
+        body=factories.fiche_body(document=draft_document),
+    )
+    live_image = factories.ImageFactory(title="Photo publiée")
+    live_document = factories.DocumentFactory(title="Document publié")
+    logo = factories.ImageFactory(title="Logo public")
+    factories.FichePageFactory(
+        parent=index,
+        hero_image=live_image,
+        body=factories.fiche_body(document=live_document),
+        buyers=[factories.BuyerFactory(logo=logo)],
+    )
+    unused = factories.ImageFactory(title="Photo jamais utilisée")
+
+    images = {item["title"] for item in api_get("/api/v2/images/").json()["items"]}
+    documents = {item["title"] for item in api_get("/api/v2/documents/").json()["items"]}
+
+    assert images == {"Photo publiée", "Logo public"}
+    assert documents == {"Document publié"}
+    assert api_get(f"/api/v2/images/{draft_image.pk}/").status_code == 404
+    assert api_get(f"/api/v2/images/{unused.pk}/").status_code == 404
+    assert api_get(f"/api/v2/documents/{draft_document.pk}/").status_code == 404
