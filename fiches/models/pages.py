@@ -559,7 +559,8 @@ class FichePage(Page):
     ]
     promote_panels = [
         *Page.promote_panels,
-        FieldPanel("is_featured"),
+        # Moderators choose the fiches shown on the home page; contributors do not see the box.
+        FieldPanel("is_featured", permission="fiches.feature_fichepage"),
         FieldPanel("external_ref", heading=_("Référence externe")),
     ]
 
@@ -581,6 +582,7 @@ class FichePage(Page):
     class Meta:
         verbose_name = _("fiche REX")
         verbose_name_plural = _("fiches REX")
+        permissions = [("feature_fichepage", _("Peut mettre une fiche à la une"))]
 
     def clean(self):
         super().clean()

@@ -154,3 +154,22 @@ def test_anonymous_visitors_cannot_reach_page_editing(client, draft):
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("wagtailadmin_login")), url
     assert FichePage.objects.filter(pk=draft.pk, live=False).exists()
+
+
+class TestFeaturingOnTheHomePage:
+    """Only moderators choose the fiches shown on the home page."""
+
+    def test_contributor_does_not_see_nor_set_the_featured_box(self, client, contributor, draft):
+        client.force_login(contributor)
+        url = f"/admin/pages/{draft.pk}/edit/"
+        assert 'name="is_featured"' not in client.get(url).content.decode()
+
+    def test_moderator_sees_the_featured_box(self, client, moderator, draft):
+        client.force_login(moderator)
+        response = client.get(f"/admin/pages/{draft.pk}/edit/")
+        assert response.status_code == 200
+        assert 'name="is_featured"' in response.content.decode()
+
+    def test_only_moderators_hold_the_permission(self, contributor, moderator):
+        assert moderator.has_perm("fiches.feature_fichepage")
+        assert not contributor.has_perm("fiches.feature_fichepage")
