@@ -94,8 +94,11 @@ clean: ## Remove the virtualenv, the SQLite database and media
 	rm -rf $(VENV) db.sqlite3 media staticfiles
 
 # Translations (docs/editorial.md): French is the source language, English the catalogue.
-.PHONY: gettext messages
-MESSAGES_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=media --ignore=bench --ignore=tests
+.PHONY: gettext messages check-messages
+MESSAGES_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=media --ignore=bench --ignore=tests \
+	--ignore=locale --ignore=docs --ignore=backups --ignore=build --ignore=htmlcov '--ignore=*.egg-info'
+# The languages are given apart: .ci/check_messages.py adds them itself.
+MESSAGES_OPTIONS := --no-location --no-obsolete $(MESSAGES_IGNORE)
 
 gettext:
 	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && \
@@ -103,9 +106,12 @@ gettext:
 		  { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }; }; } || \
 		{ echo "gettext (msgfmt) est requis pour les traductions." >&2; exit 1; }
 
-messages: install gettext ## Update the English catalogue (locale/en) from the code and compile it
-	$(PY) manage.py makemessages -l en --no-location $(MESSAGES_IGNORE)
-	$(PY) manage.py compilemessages -l en --ignore=.venv
+messages: install gettext ## Update the catalogues (locale/en, locale/fr) from the code and compile them
+	$(PY) manage.py makemessages -l en -l fr $(MESSAGES_OPTIONS)
+	$(PY) manage.py compilemessages -l en -l fr --ignore=.venv
+
+check-messages: install gettext ## Fail on stale catalogues, untranslated or fuzzy English, stale .mo
+	$(PY) .ci/check_messages.py $(MESSAGES_OPTIONS)
 
 # End-to-end tests in Debian's Chromium (tests/workflow/test_e2e.py), installed when missing.
 .PHONY: chromium e2e

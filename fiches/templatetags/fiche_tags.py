@@ -28,7 +28,8 @@ def euros(value):
     """An amount in euros, formatted with :func:`number`: ``105000`` → ``105 000 €``."""
     if value in (None, ""):
         return ""
-    return gettext("%(amount)s\u00a0€") % {"amount": number(value)}
+    # A literal no-break space: xgettext would extract "\u00a0" as written.
+    return gettext("%(amount)s €") % {"amount": number(value)}
 
 
 @register.simple_tag(takes_context=True)
