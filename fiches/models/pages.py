@@ -45,6 +45,7 @@ from fiches.choices import (
     Technique,
 )
 from fiches.panels import CompletenessPanel
+from fiches.widgets import SearchableCheckboxSelectMultiple
 
 NON_NEGATIVE = MinValueValidator(0, message=_("Saisissez un nombre positif ou nul."))
 
@@ -437,7 +438,15 @@ class FichePage(Page):
             heading=_("Image principale"),
         ),
         FieldRowPanel(
-            [FieldPanel("themes", widget=forms.CheckboxSelectMultiple), FieldPanel("author")]
+            [
+                FieldPanel(
+                    "themes",
+                    widget=SearchableCheckboxSelectMultiple(
+                        search_label=_("Chercher une thématique")
+                    ),
+                ),
+                FieldPanel("author"),
+            ]
         ),
         FieldPanel("body"),
     ]

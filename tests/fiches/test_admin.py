@@ -350,3 +350,17 @@ class TestCPVChooser:
         content = response.content.decode()
         assert "77310000-6" in content
         assert "90910000-9" not in content
+
+
+def test_themes_are_picked_from_a_searchable_list(admin_client, index):
+    """The theme picker has a search box (shown by its script) above the theme checkboxes."""
+    factories.ThemeFactory(name="Espaces verts")
+    factories.ThemeFactory(name="Alimentation")
+
+    response = admin_client.get(f"/admin/pages/add/fiches/fichepage/{index.pk}/")
+
+    html = response.content.decode()
+    assert "data-searchable-checkboxes" in html
+    assert "Chercher une thématique" in html
+    assert "js/searchable-checkboxes.js" in html
+    assert html.count('name="themes"') == 2
