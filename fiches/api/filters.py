@@ -189,6 +189,9 @@ class OrderingFilter(BaseFilterBackend):
         return queryset.order_by(*expressions, "pk")
 
 
+SEARCH_WORD = re.compile(r"\w+")
+
+
 class SearchFilter(BaseFilterBackend):
     """Full-text search through Wagtail's search backend (French stemming on PostgreSQL), kept as
     a filter on primary keys so that it combines with every other filter and ordering."""
@@ -205,8 +208,13 @@ class SearchFilter(BaseFilterBackend):
             )
         operator = request.GET.get("search_operator", "or")
         one_of("search_operator", operator, ["and", "or"])
+        # Words only, lower-cased: quotes, parentheses, "*" or an upper-case AND/OR/NOT would be
+        # read as query syntax by the database's full-text engine.
+        words = SEARCH_WORD.findall(fold_accents(query).lower())
+        if not words:
+            raise bad_parameter("search", _("saisissez au moins un mot"))
         results = get_search_backend().search(
-            fold_accents(query), queryset.model.objects.all(), operator=operator
+            " ".join(words), queryset.model.objects.all(), operator=operator
         )
         ranked = [page.pk for page in results]
         queryset = queryset.filter(pk__in=ranked)

@@ -1,8 +1,10 @@
 """The OpenAPI 3 document of the public API, built from the same lists of parameters and choices
 as the endpoints so that it cannot drift from them."""
 
+from django.conf import settings
 from django.urls import reverse
 
+from fiches.api import fields as api_fields
 from fiches.api import filters
 from fiches.choices import Lever, Nature, Procedure
 
@@ -23,6 +25,8 @@ CODE_NAME = {
 RENDITION = {
     "type": "object",
     "properties": {"url": STRING, "width": INTEGER, "height": INTEGER},
+    "required": ["url", "width", "height"],
+    "additionalProperties": False,
 }
 IMAGE = {
     "type": ["object", "null"],
@@ -324,10 +328,16 @@ def listing(item_schema):
     return {
         "type": "object",
         "properties": {
-            "meta": {"type": "object", "properties": {"total_count": INTEGER}},
+            "meta": {
+                "type": "object",
+                "properties": {"total_count": {"type": "integer", "minimum": 0}},
+                "required": ["total_count"],
+                "additionalProperties": False,
+            },
             "items": {"type": "array", "items": item_schema},
         },
         "required": ["meta", "items"],
+        "additionalProperties": False,
     }
 
 
@@ -360,11 +370,151 @@ def operation(summary, parameters, schema, *, not_found=False, path_parameter=No
     }
 
 
-def path_id(schema=None):
-    return {"name": "id", "in": "path", "required": True, "schema": schema or INTEGER}
+def path_id(schema=None, example=None):
+    parameter = {"name": "id", "in": "path", "required": True, "schema": schema or INTEGER}
+    if example is not None:
+        parameter["example"] = example
+    return parameter
 
 
-GENERIC_OBJECT = {"type": "object", "properties": {"id": INTEGER, "meta": {"type": "object"}}}
+def ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def item(meta_fields, **fields):
+    """An item of a listing or detail response. Every field can be left out with the ``fields``
+    parameter (``fields=_`` gives ``{}``), so none is required; no other field can appear."""
+    return {
+        "type": "object",
+        "properties": {
+            "meta": {
+                "type": "object",
+                "properties": meta_fields,
+                "additionalProperties": False,
+            },
+            **fields,
+        },
+        "additionalProperties": False,
+    }
+
+
+LANGUAGE = enum(code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES)
+OBJECT_META = {"type": STRING, "detail_url": {"type": "string", "format": "uri"}}
+NAMED_CODE = {
+    "type": "object",
+    "properties": {"code": STRING, "name": STRING},
+    "required": ["code", "name"],
+    "additionalProperties": False,
+}
+IMAGE_RESOURCE = item(
+    {
+        **OBJECT_META,
+        "download_url": {"type": "string", "description": "URL du fichier original."},
+    },
+    id=INTEGER,
+    title=STRING,
+    width={"type": "integer", "minimum": 0},
+    height={"type": "integer", "minimum": 0},
+    alt={"type": "string", "description": "Texte alternatif (description de l'image)."},
+    credit=STRING,
+    renditions={
+        "type": "object",
+        "description": "Déclinaisons de l'image : card (640×360 recadrée), large (1200 au plus).",
+        "properties": {name: RENDITION for name in api_fields.IMAGE_RENDITIONS},
+        "required": list(api_fields.IMAGE_RENDITIONS),
+        "additionalProperties": False,
+    },
+)
+IMAGE_RESOURCE["description"] = (
+    "Liste par défaut : id, meta, title, alt, renditions ; fields=* ou détail : tout."
+)
+DOCUMENT_RESOURCE = item(
+    {**OBJECT_META, "download_url": {"type": "string", "format": "uri"}},
+    id=INTEGER,
+    title=STRING,
+)
+REGION_RESOURCE = item(
+    OBJECT_META,
+    code={"type": "string", "pattern": "^\\d{2}$", "description": "Code INSEE."},
+    name=STRING,
+    name_en={"type": "string", "description": "Nom en anglais (vide s'il n'est pas saisi)."},
+    slug=STRING,
+    departments={"type": "array", "items": NAMED_CODE},
+)
+REGION_RESOURCE["description"] = (
+    "Liste par défaut : meta, code, name, departments ; fields=* ou détail : tout."
+)
+DEPARTMENT_RESOURCE = item(
+    OBJECT_META,
+    code={"type": "string", "description": "Code INSEE (01, 2A, 971…)."},
+    name=STRING,
+    region=NAMED_CODE,
+)
+CPV_RESOURCE = item(
+    OBJECT_META,
+    code={"type": "string", "pattern": "^\\d{8}-\\d$"},
+    label={"type": "string", "description": "Libellé français."},
+    label_en={"type": "string", "description": "Libellé anglais (vide s'il n'est pas saisi)."},
+    division={"type": "string", "pattern": "^\\d{2}$"},
+    level={"type": "integer", "minimum": 1, "maximum": 7},
+)
+CPV_RESOURCE["description"] = (
+    "Liste par défaut : meta, code, label, division, level ; fields=* ou détail : tout."
+)
+THEME_RESOURCE = item(
+    OBJECT_META,
+    id=INTEGER,
+    name=STRING,
+    slug=STRING,
+    description=STRING,
+    locale=LANGUAGE,
+)
+THEME_RESOURCE["description"] = (
+    "Liste par défaut : id, meta, name, slug, locale ; fields=* ou détail : tout."
+)
+#: The schemas of ``components``, by name, that the paths reference.
+REFERENCE_SCHEMAS = {
+    "Image": IMAGE_RESOURCE,
+    "Document": DOCUMENT_RESOURCE,
+    "Region": REGION_RESOURCE,
+    "Department": DEPARTMENT_RESOURCE,
+    "CPVCode": CPV_RESOURCE,
+    "Theme": THEME_RESOURCE,
+}
+FIELDS = query(
+    "fields",
+    "Champs à ajouter (a,b), retirer (-a), tous (*) ou aucun sauf ceux nommés (_,a).",
+    {"type": "string"},
+)
+DETAIL_PARAMETERS = [FIELDS]
+SEARCH = query(
+    "search",
+    "Recherche plein texte.",
+    {"type": "string", "minLength": 1, "maxLength": filters.MAX_SEARCH_LENGTH},
+)
+MEDIA_PARAMETERS = [
+    *PAGINATION,
+    query("order", "Tri.", ordering(["id", "title", "created_at"])),
+    SEARCH,
+]
+THEME_PARAMETERS = [
+    *PAGINATION,
+    query("order", "Tri.", ordering(["id", "name"])),
+    SEARCH,
+    query("slug", "Identifiant d'URL exact."),
+    query("locale", "Langue.", LANGUAGE),
+]
+CPV_PARAMETERS = [
+    *PAGINATION,
+    query(
+        "code",
+        "Code, avec ou sans chiffre de contrôle.",
+        {"type": "string", "pattern": "^\\d{8}(-\\d)?$"},
+    ),
+    query("prefix", "Début du code.", {"type": "string", "pattern": "^\\d{1,8}$"}),
+    query("level", "Niveau hiérarchique.", {"type": "integer", "minimum": 1, "maximum": 7}),
+    query("search", "Mots du libellé.", {"type": "string", "minLength": 1, "maxLength": 200}),
+]
 ACTOR = {
     "type": "object",
     "properties": {
@@ -403,66 +553,62 @@ def build_document(request):
             "Une page publiée, corps compris", [], PAGE, not_found=True, path_parameter=path_id()
         ),
         "/images/": operation(
-            "Images",
-            [*PAGINATION, query("order", "Tri.", ordering(["id", "title", "created_at"]))],
-            listing(GENERIC_OBJECT),
+            "Images des pages publiques et logos des acteurs publics",
+            MEDIA_PARAMETERS,
+            listing(ref("Image")),
         ),
         "/images/{id}/": operation(
             "Une image et ses déclinaisons",
-            [],
-            GENERIC_OBJECT,
+            DETAIL_PARAMETERS,
+            ref("Image"),
             not_found=True,
             path_parameter=path_id(),
         ),
-        "/documents/": operation("Documents", PAGINATION, listing(GENERIC_OBJECT)),
+        "/documents/": operation(
+            "Documents des pages publiques", MEDIA_PARAMETERS, listing(ref("Document"))
+        ),
         "/documents/{id}/": operation(
-            "Un document", [], GENERIC_OBJECT, not_found=True, path_parameter=path_id()
+            "Un document",
+            DETAIL_PARAMETERS,
+            ref("Document"),
+            not_found=True,
+            path_parameter=path_id(),
         ),
-        "/themes/": operation(
-            "Thématiques",
-            [*PAGINATION, query("locale", "Langue.", enum(["fr", "en"]))],
-            listing(GENERIC_OBJECT),
-        ),
+        "/themes/": operation("Thématiques", THEME_PARAMETERS, listing(ref("Theme"))),
         "/themes/{id}/": operation(
-            "Une thématique", [], GENERIC_OBJECT, not_found=True, path_parameter=path_id()
+            "Une thématique",
+            DETAIL_PARAMETERS,
+            ref("Theme"),
+            not_found=True,
+            path_parameter=path_id(),
         ),
-        "/regions/": operation("Régions", PAGINATION, listing({"type": "object"})),
+        "/regions/": operation("Régions", PAGINATION, listing(ref("Region"))),
         "/regions/{id}/": operation(
             "Une région et ses départements",
-            [],
-            {"type": "object"},
+            DETAIL_PARAMETERS,
+            ref("Region"),
             not_found=True,
-            path_parameter=path_id(STRING),
+            path_parameter=path_id(STRING, "53"),
         ),
         "/departments/": operation(
-            "Départements", [*PAGINATION, query("region", "Région.")], listing({"type": "object"})
+            "Départements",
+            [*PAGINATION, query("region", "Code INSEE de la région.")],
+            listing(ref("Department")),
         ),
         "/departments/{id}/": operation(
-            "Un département", [], {"type": "object"}, not_found=True, path_parameter=path_id(STRING)
+            "Un département",
+            DETAIL_PARAMETERS,
+            ref("Department"),
+            not_found=True,
+            path_parameter=path_id(STRING, "35"),
         ),
-        "/cpv-codes/": operation(
-            "Nomenclature CPV",
-            [
-                *PAGINATION,
-                query(
-                    "code",
-                    "Code, avec ou sans chiffre de contrôle.",
-                    {"type": "string", "pattern": "^\\d{8}(-\\d)?$"},
-                ),
-                query("prefix", "Début du code.", {"type": "string", "pattern": "^\\d{1,8}$"}),
-                query(
-                    "level", "Niveau hiérarchique.", {"type": "integer", "minimum": 1, "maximum": 7}
-                ),
-                query(
-                    "search",
-                    "Mots du libellé.",
-                    {"type": "string", "minLength": 1, "maxLength": 200},
-                ),
-            ],
-            listing({"type": "object"}),
-        ),
+        "/cpv-codes/": operation("Nomenclature CPV", CPV_PARAMETERS, listing(ref("CPVCode"))),
         "/cpv-codes/{id}/": operation(
-            "Un code CPV", [], {"type": "object"}, not_found=True, path_parameter=path_id(STRING)
+            "Un code CPV (avec son chiffre de contrôle)",
+            DETAIL_PARAMETERS,
+            ref("CPVCode"),
+            not_found=True,
+            path_parameter=path_id(STRING, "77310000-6"),
         ),
     }
     for endpoint in ("buyers", "ess-structures", "operators"):
@@ -485,5 +631,7 @@ def build_document(request):
         },
         "servers": [{"url": base}],
         "paths": paths,
-        "components": {"schemas": {"Page": PAGE, "Error": ERROR, "Actor": ACTOR}},
+        "components": {
+            "schemas": {"Page": PAGE, "Error": ERROR, "Actor": ACTOR, **REFERENCE_SCHEMAS}
+        },
     }

@@ -169,3 +169,15 @@ def test_french_search_on_postgresql(api_get, two_fiches):
     assert green.pk in ids(api_get, search="espace vert")
     assert ids(api_get, search="coopérative") == [canteen.pk]
     assert ids(api_get, search="cooperative") == [canteen.pk]
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "'", 'espaces "verts', "(jardin", "jardin*", "NOT jardin", "l'insertion", "a-b"]
+)
+def test_search_syntax_characters_never_crash(api_get, fiche, query):
+    """Quotes, parentheses, stars or operators typed by a visitor are words, not query syntax."""
+    for path in ("/api/v2/pages/", "/api/v2/images/", "/api/v2/themes/", "/api/v2/buyers/"):
+        response = api_get(path, search=query)
+        assert response.status_code in (200, 400), (path, query, response.status_code)
+        if response.status_code == 400:
+            assert "search" in response.json()["message"]
