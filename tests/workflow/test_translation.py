@@ -149,3 +149,41 @@ def test_english_listings_leave_out_alias_fiches(translator, index, french_fiche
     assert alias.live
 
     assert list(selectors.published_fiches(locale=english)) == [english_fiche]
+
+
+@pytest.mark.parametrize(
+    ("factory", "model_name"),
+    [
+        (factories.ThemeFactory, "theme"),
+        (factories.BuyerFactory, "buyer"),
+        (factories.ESSStructureFactory, "essstructure"),
+        (factories.OperatorFactory, "operator"),
+    ],
+)
+def test_actors_and_themes_are_translated_with_wagtail_localize(
+    translator, english, factory, model_name
+):
+    """Moderators submit a theme or an actor for translation from the admin; the English copy
+    is created in the English locale, ready for wagtail-localize's editor."""
+    source = factory(name="Jardins solidaires")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = translator.post(
+            reverse(
+                "wagtail_localize:submit_snippet_translation",
+                args=["fiches", model_name, source.pk],
+            ),
+            {"locales": [english.pk]},
+        )
+    assert response.status_code == 302
+    assert Translation.objects.filter(
+        source__object_id=source.translation_key, target_locale=english
+    ).exists()
+    copy = type(source).objects.get(translation_key=source.translation_key, locale=english)
+    assert copy.pk != source.pk
+
+
+@pytest.mark.parametrize(("accept", "prefix"), [("en-GB,en;q=0.9", "/en/"), ("fr-FR", "/fr/")])
+def test_the_root_redirects_by_browser_language(client, home, english, accept, prefix):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert response.status_code == 302
+    assert response["Location"] == prefix
