@@ -372,7 +372,8 @@ def hostile_fiche(index):
         suppliers=[(supplier, None, f"Présentation {PAYLOAD}")],
         operators=[(operator, None, f"Présentation {PAYLOAD}")],
         criteria=[(f"Critère {PAYLOAD}", 100)],
-        indicators=[(f"Indicateur {PAYLOAD}", 10, PAYLOAD, PAYLOAD, PAYLOAD)],
+        # The unit column holds 40 characters: the script alone fits.
+        indicators=[(f"Indicateur {PAYLOAD}", 10, SCRIPT, PAYLOAD, PAYLOAD)],
         themes=[theme],
     )
 
