@@ -3,18 +3,16 @@ it (never a 500), then handed to ``fiches.selectors``."""
 
 import re
 
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Locale
-from wagtail.search.backends import get_search_backend
 
-from fiches import selectors
+from fiches import search, selectors
 from fiches.choices import LEVER_ARTICLES, Lever, Nature, Procedure, ReservedArticle
 from fiches.models import CPVCode, Department, FichePage, Region, Theme
-from fiches.models.pages import fold_accents
 
 CPV_FILTER_RE = re.compile(r"^(\d{2,8})(?:-(\d))?$")
 LEGAL_ARTICLES = sorted({*ReservedArticle.values, *LEVER_ARTICLES.values()})
@@ -189,9 +187,6 @@ class OrderingFilter(BaseFilterBackend):
         return queryset.order_by(*expressions, "pk")
 
 
-SEARCH_WORD = re.compile(r"\w+")
-
-
 class SearchFilter(BaseFilterBackend):
     """Full-text search through Wagtail's search backend (French stemming on PostgreSQL), kept as
     a filter on primary keys so that it combines with every other filter and ordering."""
@@ -208,27 +203,11 @@ class SearchFilter(BaseFilterBackend):
             )
         operator = request.GET.get("search_operator", "or")
         one_of("search_operator", operator, ["and", "or"])
-        # Words only, lower-cased: quotes, parentheses, "*" or an upper-case AND/OR/NOT would be
-        # read as query syntax by the database's full-text engine.
-        words = SEARCH_WORD.findall(fold_accents(query).lower())
+        words = search.query_words(query)
         if not words:
             raise bad_parameter("search", _("saisissez au moins un mot"))
-        results = get_search_backend().search(
-            " ".join(words), queryset.model.objects.all(), operator=operator
-        )
-        ranked = [page.pk for page in results]
+        ranked = search.ranked_pks(queryset.model, words, operator=operator)
         queryset = queryset.filter(pk__in=ranked)
         if "order" not in request.GET:
-            queryset = in_order(queryset, ranked)
+            queryset = search.in_order(queryset, ranked)
         return queryset
-
-
-def in_order(queryset, pks):
-    """``queryset`` sorted as ``pks`` (the relevance order of the search backend)."""
-    if not pks:
-        return queryset
-    rank = Case(
-        *(When(pk=pk, then=Value(position)) for position, pk in enumerate(pks)),
-        output_field=IntegerField(),
-    )
-    return queryset.order_by(rank)

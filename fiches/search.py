@@ -1,0 +1,114 @@
+"""Full-text search shared by the catalogue, the site search page and the API.
+
+Wagtail's database backend does the matching: PostgreSQL's French configuration (stemming:
+« espace vert » ↔ « espaces verts ») on PostgreSQL, simpler matching on SQLite. Accents are
+ignored because the query is folded here and the index holds an accent-free copy of each
+fiche's text (``FichePage.folded_text``).
+
+The search returns primary keys in relevance order and is applied as a filter on them, so that it
+combines with every other filter, facet count and ordering of the caller.
+"""
+
+import re
+
+from django.db.models import Case, IntegerField, Value, When
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import mark_safe
+from wagtail.search.backends import get_search_backend
+
+from fiches.models.pages import fold_accents
+
+#: Longest query accepted (characters); longer ones are refused by the callers.
+MAX_QUERY_LENGTH = 200
+
+WORD = re.compile(r"\w+")
+
+
+def query_words(query):
+    """The words of ``query``, lower-cased and without accents. Quotes, parentheses, ``*`` or an
+    upper-case AND/OR/NOT would otherwise be read as query syntax by the database's engine."""
+    return WORD.findall(fold_accents(query or "").lower())
+
+
+def ranked_pks(model, words, *, operator="or"):
+    """Primary keys of the ``model`` objects matching ``words``, best matches first."""
+    if not words:
+        return []
+    results = get_search_backend().search(" ".join(words), model.objects.all(), operator=operator)
+    return [obj.pk for obj in results]
+
+
+def in_order(queryset, pks):
+    """``queryset`` sorted as ``pks`` (the relevance order of the search backend)."""
+    if not pks:
+        return queryset
+    rank = Case(
+        *(When(pk=pk, then=Value(position)) for position, pk in enumerate(pks)),
+        output_field=IntegerField(),
+    )
+    return queryset.order_by(rank, "pk")
+
+
+def search(queryset, query, *, operator="or", by_relevance=True):
+    """``queryset`` narrowed to the objects matching ``query`` (best matches first unless
+    ``by_relevance`` is false, when the caller's ordering is kept). A query without any word
+    matches nothing."""
+    pks = ranked_pks(queryset.model, query_words(query), operator=operator)
+    queryset = queryset.filter(pk__in=pks)
+    return in_order(queryset, pks) if by_relevance else queryset
+
+
+#: Words too common to be worth highlighting (the search engine ignores them as well).
+STOP_WORDS = frozenset(
+    {
+        "a",
+        "au",
+        "aux",
+        "avec",
+        "ce",
+        "ces",
+        "dans",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "un",
+        "une",
+        "ou",
+        "par",
+        "pour",
+        "sur",
+        "the",
+        "of",
+        "and",
+    }
+)
+TOKEN = re.compile(r"\w+")
+
+
+def _stem(word):
+    """A crude French stem: enough to mark « espaces verts » for the query « espace vert »."""
+    return word[: max(4, len(word) - 2)] if len(word) > 4 else word
+
+
+def highlight(text, query):
+    """``text`` escaped, with the words matching ``query`` (without accents, plural or feminine
+    endings) wrapped in ``<mark>``: the search results show why they matched."""
+    text = str(text or "")
+    stems = {_stem(word) for word in query_words(query) if word not in STOP_WORDS}
+    if not text or not stems:
+        return conditional_escape(text)
+    parts, last = [], 0
+    for match in TOKEN.finditer(text):
+        folded = fold_accents(match.group()).lower()
+        if any(folded.startswith(stem) for stem in stems):
+            parts.append(escape(text[last : match.start()]))
+            parts.append(format_html("<mark>{}</mark>", match.group()))
+            last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # every part is escaped above
