@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ["en", "fr"]
-TRANSLATED = ["en"]  # French is the source language: its msgstr stay empty.
+TRANSLATED = ["en"]  # French is the source: only its plurals are filled (french_plurals.py).
 POT_DATE = re.compile(r'^"POT-Creation-Date: .*\\n"$', re.MULTILINE)
 
 

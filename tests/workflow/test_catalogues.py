@@ -123,10 +123,20 @@ def test_msgfmt_accepts_the_catalogue_and_counts_no_gap():
     assert "fuzzy" not in result.stderr
 
 
-def test_the_french_catalogue_leaves_the_source_alone():
+def test_the_french_catalogue_leaves_the_source_alone_but_gives_plurals_their_rule():
     entries = parse_po(LOCALE / "fr" / "LC_MESSAGES" / "django.po")
-    assert entries
-    assert all(not any(entry["msgstr"]) for entry in entries)
+    singles = [entry for entry in entries if "msgid_plural" not in entry]
+    plurals = [entry for entry in entries if "msgid_plural" in entry]
+    assert singles and plurals
+    assert all(not any(entry["msgstr"]) for entry in singles)
+    # .ci/french_plurals.py copies the source text so that French plural rule applies.
+    assert all(entry["msgstr"] == [entry["msgid"], entry["msgid_plural"]] for entry in plurals)
+
+
+def test_french_says_zero_in_the_singular():
+    with translation.override("fr"):
+        assert ngettext("%(count)s fiche", "%(count)s fiches", 0) == "%(count)s fiche"
+        assert ngettext("%(count)s fiche", "%(count)s fiches", 2) == "%(count)s fiches"
 
 
 class TestEnglishLabels:
