@@ -6,10 +6,11 @@ and ``save_revision().publish()`` costs a tree lock, a revision, a publish log e
 update per page (about 1 s per page on a busy 2-core machine), so the pages are written in
 batches instead, as ``loaddata`` writes them: the ``wagtailcore_page`` rows with
 ``bulk_create`` (treebeard paths computed here), each ``FichePage`` row with a raw save, then the
-child rows, the revisions and the search index in bulk. The result is what the site would contain
-after publishing each fiche: live pages with their path, depth, url_path, locale and publication
-dates, a published revision each, the parent's ``numchild`` and the search index up to date.
-Wagtail's reference index (used by the admin's "usage" views only) is not filled.
+child rows, the revisions, the search index and the reference index in bulk. The result is what
+the site would contain after publishing each fiche: live pages with their path, depth, url_path,
+locale and publication dates, a published revision each, the parent's ``numchild``, the search
+index and Wagtail's reference index up to date (the API lists the images and documents of public
+pages through it).
 """
 
 import random
@@ -29,7 +30,7 @@ from django.utils.text import slugify
 from tqdm import tqdm
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Locale, Page, Revision
+from wagtail.models import Locale, Page, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backend
 
 from fiches import choices, factories
@@ -153,7 +154,35 @@ def _actors(factory, count, *, kinds, departments, logos, locale, rng, progress,
             created.extend(batch)
             bar.update(len(batch))
     get_search_backend().add_bulk(model, created)
+    if ReferenceIndex.is_indexed(model):
+        ReferenceIndex.objects.bulk_create(
+            [row for actor in created for row in _references(actor)], ignore_conflicts=True
+        )
     return created
+
+
+def _references(obj):
+    """The reference index rows of a new object, as ``ReferenceIndex.create_or_update_for_object``
+    writes them, without its queries (it first reads the object's existing rows)."""
+    content_types = [
+        ContentType.objects.get_for_model(model_or_object, for_concrete_model=False)
+        for model_or_object in [obj, *obj._meta.get_parent_list()]
+    ]
+    return [
+        ReferenceIndex(
+            content_type=content_types[0],
+            base_content_type=content_types[-1],
+            object_id=obj.pk,
+            to_content_type_id=to_content_type_id,
+            to_object_id=to_object_id,
+            model_path=model_path,
+            content_path=content_path,
+            content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+        )
+        for to_content_type_id, to_object_id, model_path, content_path in set(
+            ReferenceIndex._extract_references_from_object(obj)
+        )
+    ]
 
 
 def _fiche(number, *, pools, rng):
@@ -261,6 +290,9 @@ def _write_fiches(fiches, *, index, first_step, published_at, content_types):
         fiche.latest_revision_id = fiche.live_revision_id = revision.pk
     Page.objects.bulk_update(fiches, ["latest_revision", "live_revision"])
     get_search_backend().add_bulk(FichePage, fiches)
+    ReferenceIndex.objects.bulk_create(
+        [row for fiche in fiches for row in _references(fiche)], ignore_conflicts=True
+    )
 
 
 def seed(*, fiches, images=50, batch_size=500, progress=True, random_seed=7):
@@ -385,7 +417,11 @@ def rendition_specs(folders):
 
 def pregenerate_renditions(specs, *, progress=True):
     """Generates each spec's rendition of every image (those that exist are only looked up), so
-    that no request pays for one during the measure. Returns the number of renditions."""
+    that no request pays for one during the measure, with the API's (its image payloads name
+    their specs in ``fiches.api.fields``). Returns the number of renditions."""
+    from fiches.api.fields import API_RENDITION_SPECS
+
+    specs = sorted({*specs, *API_RENDITION_SPECS})
     images = list(get_image_model().objects.all())
     with _progress(len(images), "Rendus d'images", progress) as bar:
         for image in images:

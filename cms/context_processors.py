@@ -5,8 +5,9 @@ from django.db.models.functions import Substr
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
+from cms import fragments
 from fiches import selectors
 
 CATALOGUE = Q(content_type__app_label="fiches", content_type__model="ficheindexpage")
@@ -16,22 +17,36 @@ def navigation(request):
     """``nav_pages``: the catalogue and the pages shown in menus, children of the site's home in
     the active language.
 
-    The queryset is lazy (nothing is queried by pages that do not show the navigation, such as
-    error pages) and costs one query: the home of the active language is found through its
-    ``translation_key`` in a subquery rather than by loading it.
+    Lazy (nothing is read by pages that do not show the navigation, such as error pages); on
+    first use, one query, or none when the list is in the fragment cache (cms.fragments: the
+    pages themselves, keyed by the site, the language and the content version, which publishing,
+    unpublishing, moving or deleting a page bumps).
     """
-    site = Site.find_for_request(request)
+    return {"nav_pages": SimpleLazyObject(lambda: _nav_pages(request))}
+
+
+def _nav_pages(request):
+    site = fragments.find_site(request)
     if site is None:
-        return {"nav_pages": Page.objects.none()}
+        return []
     root = site.root_page
     try:
         language = get_supported_content_language_variant(get_language())
     except LookupError:
         language = root.locale.language_code
+    return fragments.get_or_set(
+        "nav", [root.pk, language], lambda: list(nav_queryset(root, language)), request=request
+    )
+
+
+def nav_queryset(root, language):
+    """The menu pages below ``root``'s translation in ``language``, the catalogue first, in one
+    query: the home of that language is found through its ``translation_key`` in a subquery
+    rather than by loading it."""
     localized_roots = Page.objects.filter(
         translation_key=root.translation_key, locale__language_code=language
     ).values("path")
-    pages = (
+    return (
         Page.objects.live()
         .filter(depth=root.depth + 1)
         .annotate(parent_path=Substr("path", 1, root.depth * Page.steplen))
@@ -46,18 +61,26 @@ def navigation(request):
         )
         .order_by("-is_catalogue", "path")
     )
-    return {"nav_pages": pages}
 
 
 def translations(request):
     """``translations``: the live translations of the Wagtail page being served (itself
     included) for the language switcher and the hreflang links; computed on first use, one
-    query, and empty outside Wagtail pages."""
+    query (none from the fragment cache, keyed by the page, the site and the content version,
+    which publishing or unpublishing a translation bumps), and empty outside Wagtail pages."""
     page = getattr(request, "served_page", None)
     if page is None:
         return {"translations": []}
-    return {
-        "translations": SimpleLazyObject(
-            lambda: selectors.page_translations(page=page, request=request)
-        )
-    }
+    return {"translations": SimpleLazyObject(lambda: _translations(page, request))}
+
+
+def _translations(page, request):
+    if getattr(request, "is_preview", False):
+        return selectors.page_translations(page=page, request=request)
+    fragments.find_site(request)
+    return fragments.get_or_set(
+        "translations",
+        [page.pk, request.get_host()],
+        lambda: selectors.page_translations(page=page, request=request),
+        request=request,
+    )

@@ -4,7 +4,9 @@ The views only check the filters and shape the HTTP response: the reads are in
 ``fiches.selectors.export_fiches`` and the layouts in ``fiches.exporters``.
 """
 
+import gc
 import re
+from contextlib import contextmanager
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -22,6 +24,9 @@ SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CACHE_SECONDS = 300
 JSON_PARAMS = {"ensure_ascii": False, "indent": 2}
+# The whole catalogue in compact JSON: Python writes indented JSON several times slower (8 s
+# for 10,000 fiches), for a file that programs read.
+CATALOGUE_JSON_PARAMS = {"ensure_ascii": False, "separators": (",", ":")}
 
 
 class BadFilter(Exception):
@@ -83,6 +88,21 @@ def _bad_request(error):
     return _public(JsonResponse({"erreur": str(error)}, status=400, json_dumps_params=JSON_PARAMS))
 
 
+@contextmanager
+def cyclic_gc_paused():
+    """Python's cyclic garbage collector off while a whole-catalogue export is built: its tens
+    of thousands of model instances (which refer to one another) all live until the response is
+    written, and every full collection walked them all for nothing, which made an export 2.5
+    times slower. Collections resume afterwards and free what the export left."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _catalogue(request):
     criteria = _filters(request.GET)
     fiches = list(selectors.export_fiches(**criteria))
@@ -94,11 +114,12 @@ def _catalogue(request):
 def _export(render_response):
     @require_GET
     def view(request):
-        try:
-            fiches, filters = _catalogue(request)
-        except BadFilter as error:
-            return _bad_request(error)
-        return render_response(request, fiches, filters)
+        with cyclic_gc_paused():
+            try:
+                fiches, filters = _catalogue(request)
+            except BadFilter as error:
+                return _bad_request(error)
+            return render_response(request, fiches, filters)
 
     return view
 
@@ -120,13 +141,15 @@ def fiches_xlsx(request, fiches, filters):
 @_export
 def fiches_json(request, fiches, filters):
     document = exporters.catalogue_json(fiches, request=request, filters=filters)
-    return _public(JsonResponse(document, json_dumps_params=JSON_PARAMS), "fiches-rex.json")
+    return _public(
+        JsonResponse(document, json_dumps_params=CATALOGUE_JSON_PARAMS), "fiches-rex.json"
+    )
 
 
 @_export
 def fiches_decp(request, fiches, filters):
     document, omitted = exporters.decp_document(fiches)
-    response = JsonResponse(document, json_dumps_params=JSON_PARAMS)
+    response = JsonResponse(document, json_dumps_params=CATALOGUE_JSON_PARAMS)
     # DECP allows no extra field: how many fiches lacked the required data goes in a header.
     response["X-Fiches-Omises"] = str(len(omitted))
     return _public(response, "fiches-rex.decp.json")
@@ -135,7 +158,9 @@ def fiches_decp(request, fiches, filters):
 @_export
 def fiches_ocds(request, fiches, filters):
     package = exporters.ocds_package(fiches, uri=request.build_absolute_uri(), request=request)
-    return _public(JsonResponse(package, json_dumps_params=JSON_PARAMS), "fiches-rex.ocds.json")
+    return _public(
+        JsonResponse(package, json_dumps_params=CATALOGUE_JSON_PARAMS), "fiches-rex.ocds.json"
+    )
 
 
 def _one(fiche_id):

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.api.v2",
     "rest_framework",
     "corsheaders",
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "axes",
     "csp",
     "django_tasks_db",
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cms.middleware.PageCacheMiddleware",
+    "cms.middleware.CachedRoutingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -222,13 +225,24 @@ if REDIS_URL:
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the fragment caches of a few thousand pages (Django's default is 300 entries).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # Full-page cache for anonymous visitors (cms.pagecache); off unless PAGE_CACHE_SECONDS > 0.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 PAGE_CACHE_ALIAS = "default"
 # The API carries its own validators (ETag, Cache-Control) for CDNs and must answer 304s.
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/api/", "/documents/", "/healthz", "/_util/", "/bench/"]
+
+# Fragment caches of uncached pages (cms.fragments: site, navigation, translations, fiche body…),
+# keyed by the page cache's version; off unless FRAGMENT_CACHE_SECONDS > 0 (production: on).
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "0"))
+FRAGMENT_CACHE_ALIAS = "default"
 
 # Sessions in the cache, backed by the database: no local file, any server can answer.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -40,6 +40,13 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 # clears it (cms.pagecache).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
+# Fragment caches (cms.fragments): an hour with Redis, shared by every server and cleared by
+# every edit; a minute with the memory of each process, which other processes' edits do not
+# reach (see docs/benchmarks.md).
+FRAGMENT_CACHE_SECONDS = int(
+    os.environ.get("FRAGMENT_CACHE_SECONDS", "3600" if os.environ.get("REDIS_URL") else "60")
+)
+
 # Background tasks from a queue table, run by `manage.py db_worker` on a worker machine.
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
 if TASKS_BACKEND == "database":

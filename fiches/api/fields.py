@@ -5,12 +5,18 @@ This module imports no model so that models and blocks can use it in ``api_field
 ``get_api_representation``; the querysets it reads are prefetched by ``fiches.selectors``.
 """
 
+import copy
+import functools
+
+from django.utils.translation import get_language
 from rest_framework.fields import Field
 from wagtail.rich_text import expand_db_html
 
 #: The renditions an API consumer gets for every image, by name.
 IMAGE_RENDITIONS = {"card": "fill-640x360", "large": "max-1200x1200"}
 LOGO_RENDITIONS = {"small": "max-240x120"}
+#: Every rendition the API shows: what ``selectors.prefetch_api_media`` loads.
+API_RENDITION_SPECS = sorted({*IMAGE_RENDITIONS.values(), *LOGO_RENDITIONS.values()})
 
 
 def absolute_url(request, path):
@@ -23,11 +29,23 @@ def absolute_url(request, path):
     return get_full_url(request, path)
 
 
+_LABELS = {}
+
+
+def label(value, choices):
+    """The label of ``value`` in ``choices``, in the active language (translated once)."""
+    key = (choices, value, get_language())
+    text = _LABELS.get(key)
+    if text is None:
+        text = _LABELS[key] = str(choices(value).label)
+    return text
+
+
 def choice(value, choices):
     """``{"code", "label"}`` for a value of a ``TextChoices``; ``None`` when empty."""
     if not value:
         return None
-    return {"code": str(value), "label": str(choices(value).label)}
+    return {"code": str(value), "label": label(value, choices)}
 
 
 def rich_text(value):
@@ -144,6 +162,13 @@ class InstanceField(Field):
     def represent(self, instance, request):
         raise NotImplementedError
 
+    def __deepcopy__(self, memo):
+        # Each serializer copies its fields. Django REST framework copies a field by building it
+        # again from its arguments; this one keeps no state but its binding to a serializer,
+        # which ``bind()`` sets on the copy: a shallow copy is the same, at a fraction of the
+        # cost (a fiche listing copies some thirty of them per response).
+        return copy.copy(self)
+
 
 class Computed(InstanceField):
     """An ``InstanceField`` given its function: ``Computed(lambda fiche, request: ...)``."""
@@ -158,7 +183,31 @@ class Computed(InstanceField):
 
 # The fiche payload, field by field (see ``FichePage.api_fields``).
 
+#: The fields of a fiche made from its related rows and rich text, by name: what
+#: ``fiches.api.fragments`` computes once per published revision and caches.
+FRAGMENT_FIELDS = {}
 
+
+def fragment_field(name):
+    """Registers a fiche field in ``FRAGMENT_FIELDS``; the field reads the fiche's cached
+    fragment when the view gave it one (``fiche._api_fragment``), else computes itself."""
+
+    def decorate(function):
+        FRAGMENT_FIELDS[name] = function
+
+        @functools.wraps(function)
+        def represent(fiche, request):
+            fragment = getattr(fiche, "_api_fragment", None)
+            if fragment is not None and name in fragment:
+                return fragment[name]
+            return function(fiche, request)
+
+        return represent
+
+    return decorate
+
+
+@fragment_field("hero_image")
 def fiche_hero_image(fiche, request):
     if not fiche.hero_image_id:
         return None
@@ -170,12 +219,15 @@ def fiche_technical_choice(name, choices):
 
 
 def fiche_levers(fiche, request):
+    from fiches.choices import Lever
+
     return [
-        {"code": str(code), "label": str(label), "article": article or None}
-        for code, label, article in fiche.levers
+        {"code": str(code), "label": label(code, Lever), "article": article or None}
+        for code, _label, article in fiche.levers
     ]
 
 
+@fragment_field("criteria")
 def fiche_criteria(fiche, request):
     return [
         {"name": criterion.name, "weight": decimal(criterion.weight)}
@@ -183,6 +235,7 @@ def fiche_criteria(fiche, request):
     ]
 
 
+@fragment_field("cpv")
 def fiche_cpv(fiche, request):
     return {
         "main": cpv(fiche.main_cpv) if fiche.main_cpv_id else None,
@@ -212,10 +265,12 @@ def fiche_place(fiche, request):
     }
 
 
+@fragment_field("themes")
 def fiche_themes(fiche, request):
     return [theme(item) for item in fiche.themes.all()]
 
 
+@fragment_field("stakeholders")
 def fiche_stakeholders(fiche, request):
     from fiches.choices import BuyerRole, OperatorRole, SupplierRole
 
@@ -230,10 +285,12 @@ def fiche_stakeholders(fiche, request):
     }
 
 
+@fragment_field("author")
 def fiche_author(fiche, request):
     return actor_summary(fiche.author, request) if fiche.author_id else None
 
 
+@fragment_field("impact_indicators")
 def fiche_indicators(fiche, request):
     return [
         {
@@ -247,6 +304,7 @@ def fiche_indicators(fiche, request):
     ]
 
 
+@fragment_field("added_value")
 def fiche_added_value(fiche, request):
     return {
         "buyer": rich_text(fiche.added_value_buyer),
@@ -255,6 +313,7 @@ def fiche_added_value(fiche, request):
     }
 
 
+@fragment_field("lessons")
 def fiche_lessons(fiche, request):
     return {
         "success_factors": rich_text(fiche.success_factors),

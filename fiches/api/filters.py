@@ -35,6 +35,8 @@ FICHE_PARAMETERS = (
 PAGE_ORDERINGS = ("id", "title", "first_published_at")
 FICHE_ORDERINGS = (*PAGE_ORDERINGS, "notification_date", "amount")
 MAX_SEARCH_LENGTH = 200
+#: Longest ``html_path`` of ``pages/find/``.
+MAX_HTML_PATH = 1000
 
 
 def bad_parameter(name, message):

@@ -267,13 +267,14 @@ PAGINATION = [
     query("offset", "Rang du premier élément.", {"type": "integer", "minimum": 0}),
     query("fields", "Champs à ajouter (a,b), retirer (-a) ou tous (*).", {"type": "string"}),
 ]
+PAGE_TYPE = query(
+    "type",
+    "Type de page, par exemple fiches.FichePage.",
+    enum(["fiches.FichePage", "fiches.FicheIndexPage", "home.HomePage", "home.ContentPage"]),
+)
 PAGE_PARAMETERS = [
     *PAGINATION,
-    query(
-        "type",
-        "Type de page, par exemple fiches.FichePage.",
-        enum(["fiches.FichePage", "fiches.FicheIndexPage", "home.HomePage", "home.ContentPage"]),
-    ),
+    PAGE_TYPE,
     query("locale", "Langue des pages.", enum(["fr", "en"])),
     query("slug", "Identifiant d'URL exact."),
     query("child_of", "Identifiant de la page parente.", {"type": "integer", "minimum": 1}),
@@ -341,24 +342,37 @@ def listing(item_schema):
     }
 
 
+#: ``format``: JSON, or the browsable HTML page of Django REST framework (for people; what a
+#: browser gets by default). Any other value is a 400.
+FORMAT = query(
+    "format",
+    "json (par défaut) ou api : la même réponse en page HTML navigable, pour les humains.",
+    enum(["json", "api"]),
+)
+HTML = {"type": "string", "description": "Page HTML de l'API navigable (format=api)."}
+
+
+def content(schema):
+    """The JSON body, and its HTML page with ``format=api``."""
+    return {"application/json": {"schema": schema}, "text/html": {"schema": HTML}}
+
+
+BAD_PARAMETER = {
+    "description": "Paramètre invalide (le message le nomme).",
+    "content": content(ERROR),
+}
+NOT_FOUND = {"description": "Introuvable.", "content": content(ERROR)}
+
+
 def responses(schema, *, not_found=False):
-    result = {
-        "200": {"description": "OK", "content": {"application/json": {"schema": schema}}},
-        "400": {
-            "description": "Paramètre invalide (le message le nomme).",
-            "content": {"application/json": {"schema": ERROR}},
-        },
-    }
+    result = {"200": {"description": "OK", "content": content(schema)}, "400": BAD_PARAMETER}
     if not_found:
-        result["404"] = {
-            "description": "Introuvable.",
-            "content": {"application/json": {"schema": ERROR}},
-        }
+        result["404"] = NOT_FOUND
     return result
 
 
 def operation(summary, parameters, schema, *, not_found=False, path_parameter=None):
-    parameters = list(parameters)
+    parameters = [*parameters, FORMAT]
     if path_parameter:
         parameters.insert(0, path_parameter)
     return {
@@ -366,6 +380,33 @@ def operation(summary, parameters, schema, *, not_found=False, path_parameter=No
             "summary": summary,
             "parameters": parameters,
             "responses": responses(schema, not_found=not_found),
+        }
+    }
+
+
+def find_operation(summary, parameters):
+    """``find/``: a redirection to the detail of the object found, or a 404."""
+    return {
+        "get": {
+            "summary": summary,
+            "description": (
+                "Redirige (302) vers l'URL du détail de l'objet trouvé, en gardant les autres "
+                "paramètres (fields, format) ; 404 si rien ne correspond ou sans critère."
+            ),
+            "parameters": [*parameters, FIELDS, FORMAT],
+            "responses": {
+                "302": {
+                    "description": "Trouvé : l'adresse du détail est dans Location.",
+                    "headers": {
+                        "Location": {
+                            "description": "URL du détail (/…/{id}/), paramètres gardés.",
+                            "schema": {"type": "string", "format": "uri"},
+                        }
+                    },
+                },
+                "400": BAD_PARAMETER,
+                "404": NOT_FOUND,
+            },
         }
     }
 
@@ -542,6 +583,23 @@ ACTOR_PARAMETERS = [
 ]
 
 
+FIND_ID = query(
+    "id",
+    "Identifiant de l'objet.",
+    {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+    example=1,
+)
+#: The endpoints with ``find/?id=`` besides the pages, with what each finds.
+FIND_ENDPOINTS = {
+    "images": "Trouver une image publique par son identifiant",
+    "documents": "Trouver un document public par son identifiant",
+    "buyers": "Trouver un acheteur par son identifiant",
+    "ess-structures": "Trouver une structure de l'ESS par son identifiant",
+    "operators": "Trouver un opérateur par son identifiant",
+    "themes": "Trouver une thématique par son identifiant",
+}
+
+
 def build_document(request):
     """The OpenAPI 3.1 document of ``/api/v2/``."""
     base = request.build_absolute_uri(reverse("wagtailapi_v2:pages:listing")).removesuffix("pages/")
@@ -550,7 +608,11 @@ def build_document(request):
             "Pages publiées (fiches, catalogue, accueil, contenus)", PAGE_PARAMETERS, listing(PAGE)
         ),
         "/pages/{id}/": operation(
-            "Une page publiée, corps compris", [], PAGE, not_found=True, path_parameter=path_id()
+            "Une page publiée, corps compris",
+            DETAIL_PARAMETERS,
+            PAGE,
+            not_found=True,
+            path_parameter=path_id(),
         ),
         "/images/": operation(
             "Images des pages publiques et logos des acteurs publics",
@@ -617,11 +679,27 @@ def build_document(request):
         )
         paths[f"/{endpoint}/{{id}}/"] = operation(
             "Un acteur et ses fiches publiées",
-            [],
+            DETAIL_PARAMETERS,
             ACTOR,
             not_found=True,
             path_parameter=path_id(),
         )
+    paths["/pages/find/"] = find_operation(
+        "Trouver une page publiée par son chemin public ou son identifiant",
+        [
+            query(
+                "html_path",
+                "Chemin de la page sur le site public, préfixe de langue compris "
+                "(/fr/fiches/mon-marche/ ou /en/…).",
+                {"type": "string", "maxLength": filters.MAX_HTML_PATH},
+                example="/fr/fiches/",
+            ),
+            FIND_ID,
+            PAGE_TYPE,
+        ],
+    )
+    for endpoint, summary in FIND_ENDPOINTS.items():
+        paths[f"/{endpoint}/find/"] = find_operation(summary, [FIND_ID])
     return {
         "openapi": "3.1.0",
         "info": {

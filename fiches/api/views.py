@@ -1,11 +1,15 @@
 """The endpoints of the public API, registered on one Wagtail API router (``/api/v2/``): pages
 (with the fiche filters), images, documents, actors, themes and reference data."""
 
+import functools
 import re
+from urllib.parse import quote
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404
-from django.urls import path, reverse
+from django.urls import get_script_prefix, path, reverse
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext as _
 from wagtail.api import APIField
 from wagtail.api.v2.filters import (
@@ -15,15 +19,18 @@ from wagtail.api.v2.filters import (
     TranslationOfFilter,
 )
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.documents import get_document_model
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
+from cms import fragments as cms_fragments
 from fiches import selectors
 from fiches.api import fields as api
+from fiches.api import filters, fragments
 from fiches.api.fields import Computed
 from fiches.api.filters import (
     FICHE_PARAMETERS,
@@ -32,8 +39,10 @@ from fiches.api.filters import (
     SearchFilter,
     SlugFilter,
     bad_parameter,
+    one_of,
 )
 from fiches.api.filters import FicheFilter as FicheFilterBackend
+from fiches.api.serializers import PageSerializer, SerializerCacheMixin
 from fiches.choices import BuyerRole, InclusionStatus, OperatorRole, SupplierRole
 from fiches.models import (
     Buyer,
@@ -73,7 +82,11 @@ class StrictParametersMixin:
     known_query_parameters = COMMON_PARAMETERS
 
     def check_query_parameters(self, queryset):
-        unknown = set(self.request.GET) - set(self.known_query_parameters)
+        known = set(self.known_query_parameters)
+        if self.action == "find_view":
+            # ``find/`` takes what identifies the object (``id``, ``html_path``) on top.
+            known |= self.find_query_parameters
+        unknown = set(self.request.GET) - known
         if unknown:
             raise BadRequestError(
                 _("paramètre inconnu : %(names)s") % {"names": ", ".join(sorted(unknown))}
@@ -90,7 +103,67 @@ class StrictParametersMixin:
         return super().find_view(request)
 
 
-class PagesEndpoint(StrictParametersMixin, PagesAPIViewSet):
+class EndpointMixin(StrictParametersMixin, SerializerCacheMixin):
+    """What every endpoint shares: strict parameters, serializer classes built once, and
+    compact JSON (Wagtail indents it, which makes Python encode it several times slower; a
+    client that wants it indented sends ``Accept: application/json; indent=4``).
+
+    ``format`` chooses the output: ``json``, or ``api`` for the browsable HTML page of Django
+    REST framework (what a browser gets by default); any other value is a 400 that names the
+    parameter, as for every other parameter, rather than Django REST framework's bare 404."""
+
+    def perform_content_negotiation(self, request, force=False):
+        name = self.settings.URL_FORMAT_OVERRIDE
+        value = request.query_params.get(name) if name else None
+        if value and not force:
+            one_of(name, value, [renderer.format for renderer in self.get_renderers()])
+        return super().perform_content_negotiation(request, force)
+
+    def get_renderer_context(self):
+        context = super().get_renderer_context()
+        context.pop("indent", None)
+        return context
+
+    @classmethod
+    def get_object_detail_urlpath(cls, model, pk, namespace=""):
+        # Every item's ``detail_url``: ``reverse()`` once per endpoint, then the key put in.
+        template = _detail_urlpath_template(cls, namespace, get_script_prefix())
+        return template.replace(URL_PLACEHOLDER, quote(str(pk), safe=URL_SAFE), 1)
+
+
+#: A key no object has, reversed once into the detail URL of each endpoint.
+URL_PLACEHOLDER = "18446744073709551557"
+#: What ``reverse()`` leaves unquoted in a path (RFC 3986 ``pchar``).
+URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
+
+
+@functools.lru_cache(maxsize=64)
+def _detail_urlpath_template(endpoint, namespace, script_prefix):
+    return super(EndpointMixin, endpoint).get_object_detail_urlpath(
+        None, URL_PLACEHOLDER, namespace=namespace
+    )
+
+
+# The departments of a fiche as ``FichePage.api_fields`` shows them, read from the fiche's
+# fragment when it has one (the only field of the model's own list that needs a query).
+FICHE_DEPARTMENTS = Computed(
+    api.fragment_field("departments")(
+        next(
+            field for field in FichePage.api_fields if field.name == "departments"
+        ).serializer.function
+    )
+)
+
+
+def site_roots(site):
+    """``(path, depth)`` of the root page of ``site`` and of its translations."""
+    roots = [site.root_page]
+    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        roots.extend(site.root_page.get_translations())
+    return [(root.path, root.depth) for root in roots]
+
+
+class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
     """Every public page; with ``type=fiches.FichePage`` the fiche filters and orderings too."""
 
     filter_backends = [
@@ -116,13 +189,12 @@ class PagesEndpoint(StrictParametersMixin, PagesAPIViewSet):
             "order",
             "search",
             "search_operator",
-            "html_path",
-            "id",
             *FICHE_PARAMETERS,
         ]
     )
     # The body is served by the detail view only: its media are loaded per page.
     detail_only_fields = ["parent", "body"]
+    base_serializer_class = PageSerializer
 
     @classmethod
     def get_listing_default_fields(cls, model):
@@ -131,16 +203,85 @@ class PagesEndpoint(StrictParametersMixin, PagesAPIViewSet):
             fields += FICHE_LISTING_FIELDS
         return fields
 
+    @classmethod
+    def get_field_serializer_overrides(cls, model):
+        overrides = super().get_field_serializer_overrides(model)
+        if model is FichePage:
+            overrides["departments"] = FICHE_DEPARTMENTS
+        return overrides
+
+    def visibility(self):
+        """What decides which pages this request may see, read once per request (Wagtail's
+        ``get_public_pages_queryset`` reads it again for each of the three querysets a request
+        builds): the view restrictions this request does not pass and the roots of the site in
+        every language."""
+        if not hasattr(self, "_visibility"):
+            restrictions = PageViewRestriction.objects.select_related("page").only(
+                "restriction_type", "password", "page__path", "page__depth"
+            )
+            restricted = [
+                restriction.page
+                for restriction in restrictions
+                if not restriction.accept_request(self.request)
+            ]
+            # The site of the request from the fragment cache when it is on (no query).
+            cms_fragments.find_site(self.request)
+            try:
+                site = SiteFilterValidator(
+                    site=self.request.GET.get("site"), request=self.request
+                ).site_obj
+            except ValueError as error:
+                raise BadRequestError(str(error)) from error
+            roots = (
+                cms_fragments.get_or_set(
+                    "api-site-roots", [site.pk], lambda: site_roots(site), request=self.request
+                )
+                if site
+                else []
+            )
+            self._visibility = (restricted, roots)
+        return self._visibility
+
+    def public_pages(self, model=Page):
+        """Live pages of ``model`` this request may see, as ``get_public_pages_queryset``
+        selects them, but filtered on ``model``'s own table: the ``pk IN (subquery)`` Wagtail
+        uses for a page type made PostgreSQL plan the listing query for 20 ms.
+
+        Alias pages stand in for untranslated ones: they are French content under another
+        locale, so the API never lists or serves them. Built once per request and model (callers
+        only derive querysets from it)."""
+        built = self.__dict__.setdefault("_public_pages", {})
+        if model not in built:
+            restricted, roots = self.visibility()
+            queryset = model._default_manager.live().filter(alias_of__isnull=True)
+            for page in restricted:
+                queryset = queryset.not_descendant_of(page, inclusive=True)
+            in_site = Q()
+            for root_path, root_depth in roots:
+                in_site |= Q(path__startswith=root_path, depth__gte=root_depth)
+            built[model] = queryset.filter(in_site) if roots else queryset.none()
+        return built[model]
+
     def get_base_queryset(self):
-        # Alias pages stand in for untranslated ones: they are French content under another
-        # locale, so the API never lists or serves them.
-        return super().get_base_queryset().filter(alias_of__isnull=True)
+        return self.public_pages(Page)
 
     def get_queryset(self):
-        queryset = super().get_queryset()
+        models_type = self.request.GET.get("type")
+        try:
+            models = page_models_from_string(models_type) if models_type else []
+        except (LookupError, ValueError) as error:
+            raise BadRequestError("type doesn't exist") from error
+        if len(models) != 1:
+            return super().get_queryset().select_related("locale", "content_type")
+        if models[0] is FichePage:
+            return selectors.api_fiches(self.public_pages(FichePage))
+        return self.public_pages(models[0]).select_related("locale", "content_type")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
         if queryset.model is FichePage:
-            return selectors.api_fiches(queryset)
-        return queryset.select_related("locale", "content_type")
+            page = fragments.load(page, self.request)
+        return page
 
     def get_object(self):
         if hasattr(self, "_cached_object"):
@@ -148,13 +289,14 @@ class PagesEndpoint(StrictParametersMixin, PagesAPIViewSet):
         pk = int(self.kwargs["pk"])
         if pk > MAX_ID:
             raise Http404(_("page introuvable"))
-        page = self.get_base_queryset().filter(pk=pk).first()
-        if page is None:
-            raise Http404(_("page introuvable"))
-        if page.specific_class is FichePage:
-            page = selectors.api_fiches(FichePage.objects.filter(pk=pk)).get()
-            selectors.prefetch_body_media([page])
+        # Fiches first, in one query with what their payload shows; other pages after.
+        page = selectors.api_fiches(self.public_pages(FichePage).filter(pk=pk)).first()
+        if page is not None:
+            fragments.load([page], self.request, context=self.get_serializer_context())
         else:
+            page = self.get_base_queryset().filter(pk=pk).first()
+            if page is None:
+                raise Http404(_("page introuvable"))
             page = page.specific
         self._cached_object = page
         return page
@@ -164,6 +306,12 @@ class PagesEndpoint(StrictParametersMixin, PagesAPIViewSet):
         html_path = request.GET.get("html_path")
         if html_path is None:
             return super().find_object(queryset, request)
+        if len(html_path) > filters.MAX_HTML_PATH or "\x00" in html_path:
+            raise bad_parameter(
+                "html_path",
+                _("un chemin d'au plus %(max)s caractères, sans caractère nul, est attendu")
+                % {"max": filters.MAX_HTML_PATH},
+            )
         components = [component for component in html_path.split("/") if component]
         languages = {code for code, _name in settings.LANGUAGES}
         site = Site.find_for_request(request)
@@ -182,9 +330,9 @@ class PagesEndpoint(StrictParametersMixin, PagesAPIViewSet):
         return page if queryset.filter(pk=page.pk).exists() else None
 
 
-class ImagesEndpoint(StrictParametersMixin, ImagesAPIViewSet):
+class ImagesEndpoint(EndpointMixin, ImagesAPIViewSet):
     filter_backends = [OrderingFilter, SearchFilter]
-    known_query_parameters = COMMON_PARAMETERS.union(["order", "search", "id"])
+    known_query_parameters = COMMON_PARAMETERS.union(["order", "search"])
     orderings = ("id", "title", "created_at")
     body_fields = [
         *ImagesAPIViewSet.body_fields,
@@ -213,9 +361,9 @@ class ImagesEndpoint(StrictParametersMixin, ImagesAPIViewSet):
         return super().get_queryset().filter(pk__in=public).prefetch_related("renditions")
 
 
-class DocumentsEndpoint(StrictParametersMixin, DocumentsAPIViewSet):
+class DocumentsEndpoint(EndpointMixin, DocumentsAPIViewSet):
     filter_backends = [OrderingFilter, SearchFilter]
-    known_query_parameters = COMMON_PARAMETERS.union(["order", "search", "id"])
+    known_query_parameters = COMMON_PARAMETERS.union(["order", "search"])
     orderings = ("id", "title", "created_at")
     meta_fields = ["type", "detail_url", "download_url"]
     listing_default_fields = ["id", "type", "detail_url", "title", "download_url"]
@@ -246,7 +394,7 @@ def actor_fiches(role_choices):
     return represent
 
 
-class ReferenceEndpoint(StrictParametersMixin, BaseAPIViewSet):
+class ReferenceEndpoint(EndpointMixin, BaseAPIViewSet):
     """Models outside the page tree: default ordering of the model, strict parameters."""
 
     filter_backends = [OrderingFilter, SearchFilter]

@@ -1,4 +1,5 @@
-"""Presentation helpers for the public templates. None of them touches the database."""
+"""Presentation helpers for the public templates. None of them touches the database, except
+``fiche_body`` on a fragment cache miss (it loads the body's images and their renditions)."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -7,6 +8,28 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def fiche_body(context, page):
+    """The rendered StreamField body of ``page`` (what ``{% include_block page.body %}`` gives),
+    kept in the fragment cache under a hash of the body's data (cms.fragments): publishing new
+    blocks changes the key at once; an image, a document or a page the blocks show bumps the
+    content version. Previews are rendered every time."""
+    from cms import fragments
+
+    request = context.get("request")
+
+    def render():
+        from fiches import selectors
+
+        selectors.prefetch_body_media([page])
+        return page.body.render_as_block(context=context.flatten())
+
+    if getattr(request, "is_preview", False):
+        return render()
+    digest = fragments.stream_digest(page.body) if fragments.enabled() else ""
+    return fragments.get_or_set("fiche-body", [page.pk, digest], render, request=request)
 
 
 @register.filter
@@ -64,3 +87,40 @@ def elided_page_range(page_obj, on_each_side=1, on_ends=1):
     return page_obj.paginator.get_elided_page_range(
         page_obj.number, on_each_side=on_each_side, on_ends=on_ends
     )
+
+
+@register.tag
+def fragment(parser, token):
+    """``{% fragment "name" part… %}…{% endfragment %}``: the enclosed HTML from the fragment
+    cache (cms.fragments), under ``name``, the ``part`` values (whatever the HTML depends on
+    besides the content version, the language and the site, which every key holds) — e.g. the
+    page's id and live revision. Rendered every time in previews or when fragment caching is
+    off. Variables set inside are not seen after it: compute them before."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% fragment %} takes a name and key parts.")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(
+        parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]], nodelist
+    )
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name, parts, nodelist):
+        self.name = name
+        self.parts = parts
+        self.nodelist = nodelist
+
+    def render(self, context):
+        from cms import fragments
+
+        request = context.get("request")
+        if getattr(request, "is_preview", False) or not fragments.enabled():
+            return self.nodelist.render(context)
+        return fragments.get_or_set(
+            self.name.resolve(context),
+            [part.resolve(context) for part in self.parts],
+            lambda: self.nodelist.render(context),
+            request=request,
+        )

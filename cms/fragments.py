@@ -1,0 +1,229 @@
+"""Fragment caches of the public pages: what many requests share and costs queries or template
+work — the site of a request, where a path leads (routing), the menu, the translations of a page,
+a fiche's body, head and article, its similar fiches — kept in the default cache under keys that
+say everything the fragment depends on, so that none is ever shown once stale.
+
+Every key holds:
+
+- the **release**: a digest of the code, templates, translations and static files, so that a
+  deployment never shows fragments rendered by the previous one;
+- the **content version** of ``cms.pagecache``, bumped when a page is published, unpublished,
+  moved or deleted and when an actor, a theme, an image, a document or a site is saved or
+  deleted (cms.pagecache.signals); read once per request;
+- the active **language** and the **site** of the request;
+- what the fragment is made of besides: a page's id and live revision, a hash of a StreamField's
+  data, the host and path for absolute URLs…
+
+The version reaches every app server through the shared cache (Redis, ``REDIS_URL``). With the
+memory of each process instead (no Redis), an edit made in one process is seen at once by that
+process only; the others see it when their fragments expire, which is why fragments then live a
+minute only (``FRAGMENT_CACHE_SECONDS``, cms/settings/production.py). A page's own publication
+never waits for that: its row is read on every request and its fragments are keyed by its live
+revision. ``FRAGMENT_CACHE_SECONDS=0`` turns every fragment cache off (the default outside
+production). docs/benchmarks.md lists the fragments, their keys and what clears each.
+"""
+
+import functools
+import hashlib
+import json
+import logging
+import pickle
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connections
+from django.http import Http404
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+from cms import pagecache
+
+_MISSING = object()
+logger = logging.getLogger(__name__)
+
+
+def enabled():
+    return settings.FRAGMENT_CACHE_SECONDS > 0
+
+
+def _cache():
+    return caches[settings.FRAGMENT_CACHE_ALIAS]
+
+
+def content_version(request=None):
+    """The page cache's version, read at most once per request."""
+    if request is None:
+        return pagecache.current_version()
+    version = getattr(request, "_fragment_content_version", None)
+    if version is None:
+        version = pagecache.current_version()
+        request._fragment_content_version = version
+    return version
+
+
+@functools.cache
+def release():
+    """A digest of the code, templates, translations and static files this process serves:
+    a deployment that changes any of them starts with new keys, so that fragments rendered by
+    the previous release (kept in Redis) are never shown by the new one."""
+    digest = hashlib.blake2b(digest_size=8)
+    base = Path(settings.BASE_DIR)
+    for folder in RELEASE_FOLDERS:
+        for path in sorted((base / folder).rglob("*")):
+            if path.suffix in RELEASE_SUFFIXES and path.is_file():
+                stat = path.stat()
+                digest.update(
+                    f"{path.relative_to(base)}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+                )
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()
+
+
+RELEASE_FOLDERS = ("cms", "fiches", "home", "templates", "locale")
+RELEASE_SUFFIXES = {".py", ".html", ".mo", ".txt", ".json"}
+
+
+def make_key(name, *parts, request=None):
+    """``fragment:<name>:<version>:<language>:<site>:<parts…>`` (hashed when long)."""
+    site = getattr(request, "_wagtail_site", None) if request is not None else None
+    raw = ":".join(
+        [
+            release(),
+            str(content_version(request)),
+            get_language() or "",
+            str(site.pk if site is not None else ""),
+            *(str(part) for part in parts),
+        ]
+    )
+    if len(raw) > 150:
+        raw = hashlib.sha256(raw.encode()).hexdigest()
+    return f"fragment:{name}:{raw}"
+
+
+def get_or_set(name, parts, compute, *, request=None):
+    """The cached value of fragment ``name`` for ``parts``, computed (and stored) on a miss;
+    just computed when fragment caching is off. ``compute`` takes no argument."""
+    if not enabled():
+        return compute()
+    key = make_key(name, *parts, request=request)
+    cache = _cache()
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        _store(key, value)
+    return value
+
+
+def _store(key, value):
+    """Keeps ``value``; a value that cannot be pickled is not kept (a warning is logged)."""
+    try:
+        _cache().set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        logger.warning("Fragment %s not cached: its value cannot be pickled.", key, exc_info=True)
+
+
+def stream_digest(stream_value):
+    """A short hash of a StreamField's data: two revisions with the same blocks share it."""
+    raw = list(stream_value.raw_data)
+    encoded = json.dumps(raw, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.blake2b(encoded.encode(), digest_size=12).hexdigest()
+
+
+# --- The site of a request ------------------------------------------------------------------
+
+
+def find_site(request):
+    """``Site.find_for_request`` without its query on a hit: the site (with its root page, as
+    Wagtail loads it), cached per host and port under the content version, which saving a site
+    or publishing, moving or deleting a page bumps."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    if not enabled():
+        return Site.find_for_request(request)
+    site = get_or_set(
+        "site",
+        [request._get_raw_host(), request.get_port()],
+        lambda: Site._find_for_request(request),
+    )
+    request._wagtail_site = site
+    return site
+
+
+# --- Wagtail's routing ----------------------------------------------------------------------
+
+
+def route(request, path):
+    """Sets what ``Page.route_for_request(request, path)`` returns, without walking the tree.
+
+    Wagtail's routing walks the tree from the site's home: the active locale, then for each
+    segment of the path a child page and its specific row (seven queries for a fiche). Its
+    outcome depends only on the tree, the site, the language and the path, all part of the key
+    (with the content version, which publishing, unpublishing, moving or deleting a page bumps):
+    the cache keeps the page the walk found, as it was loaded then (with its locale and, for a
+    fiche, the rows ``selectors.child_fiche`` joins), and how many segments it used.
+
+    On every request, one small query reads the page's row again (``PAGE_STATE``: live or not,
+    live and latest revisions, URL path, tree path, last publication, locale): if anything
+    changed — even published by another server whose version bump this one has not seen — the
+    path is routed again. Otherwise the page's own ``route()`` is called with the rest of the
+    path: it checks that the page is live and serves the sub-pages of a ``RoutablePageMixin``
+    (e.g. a fiche's ``pdf/``). A path that finds nothing (404) is not kept. Privacy (view
+    restrictions) is checked after routing, on every request, by Wagtail's
+    ``before_serve_page`` hooks: nothing of it is cached."""
+    if not enabled() or hasattr(request, "_wagtail_route_for_request"):
+        return
+    site = find_site(request)
+    if site is None:
+        return
+    components = [component for component in path.split("/") if component]
+    key = make_key("route", "/".join(components), request=request)
+    cache = _cache()
+    cached = cache.get(key)
+    if cached is not None:
+        page, used, state = cached
+        if page_state(page.pk) == state:
+            try:
+                request._wagtail_route_for_request = page.route(request, components[used:])
+            except Http404:
+                request._wagtail_route_for_request = None
+            return
+    result = Page.route_for_request(request, path)
+    if result is not None:
+        # Kept before the page is served: nothing of this request is stored with it.
+        page = result[0]
+        state = tuple(getattr(page, field) for field in PAGE_STATE)
+        used = page.depth - site.root_page.depth
+        _store(key, (page, used, state))
+
+
+#: The columns of a page row whose change makes a cached route and page unusable: content is
+#: changed by publishing a revision (``live_revision_id``), moves change the paths. Plain
+#: values (no dates), compared as the database driver returns them.
+PAGE_STATE = (
+    "live",
+    "live_revision_id",
+    "latest_revision_id",
+    "url_path",
+    "path",
+    "locale_id",
+)
+
+
+def page_state(pk):
+    """``PAGE_STATE`` of the page ``pk`` as stored now (``None`` when it is gone). Plain SQL:
+    the ORM would spend ten times longer building this one-row query than the database takes
+    to answer it, on every request."""
+    with connections[Page.objects.db].cursor() as cursor:
+        cursor.execute(_page_state_sql(), [pk])
+        row = cursor.fetchone()
+    return None if row is None else tuple(row)
+
+
+@functools.cache
+def _page_state_sql():
+    quote = connections[Page.objects.db].ops.quote_name
+    columns = ", ".join(quote(Page._meta.get_field(name).column) for name in PAGE_STATE)
+    return f"SELECT {columns} FROM {quote(Page._meta.db_table)} WHERE {quote('id')} = %s"

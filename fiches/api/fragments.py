@@ -1,0 +1,101 @@
+"""The fiches' API payload, in parts cached per published revision.
+
+Most of a fiche's payload comes from rows other than its own (stakeholders with their logos,
+themes, criteria, CPV codes, indicators, images and their renditions) and from its rich text and
+body: a dozen queries and most of the serialization time. ``load`` computes those parts (the
+fields of ``fields.FRAGMENT_FIELDS``, and the body and parent page for a detail) once per
+published revision and keeps them in the fragment cache of ``cms.fragments``, under keys holding:
+
+- the fiche, its live revision and publication date: a new publication makes a new key;
+- the content version (``cms.pagecache``), bumped by every publication, unpublication, move or
+  deletion of a page and by any change to an actor, theme, image, document or site: what a fiche
+  shows of other rows is never older than them;
+- the language, the site and the API's base URL (the absolute URLs of actors and renditions).
+
+Everything else is read from the database on every request: which fiches a request may see (view
+restrictions included) and in which order, the fiches' own fields and their URLs. This is not a
+response cache: a parent page a request may not see hides its fiches too, and a fiche hidden from
+a request never gets its fragment read.
+``FRAGMENT_CACHE_SECONDS=0`` (tests, development) turns it off: each request then computes every
+part, in the same fixed number of queries.
+"""
+
+from django.conf import settings
+from django.core.cache import caches
+
+from cms import fragments
+from fiches import selectors
+from fiches.api.fields import FRAGMENT_FIELDS
+from fiches.api.serializers import parent_representation
+
+BODY = "body"
+PARENT = "parent"
+
+
+def _key(fiche, request, *parts):
+    return fragments.make_key(
+        "api-fiche",
+        fiche.pk,
+        fiche.live_revision_id,
+        fiche.last_published_at.timestamp() if fiche.last_published_at else "",
+        settings.WAGTAILAPI_BASE_URL or "",
+        *parts,
+        request=request,
+    )
+
+
+def body_representation(fiche, context):
+    """The body as the API shows it (each block's ``get_api_representation``)."""
+    return fiche.body.stream_block.get_api_representation(fiche.body, context)
+
+
+def card(fiche, request):
+    """The fields of ``FRAGMENT_FIELDS`` of ``fiche``, already prefetched
+    (``selectors.prefetch_api_fiches``)."""
+    return {name: function(fiche, request) for name, function in FRAGMENT_FIELDS.items()}
+
+
+def load(fiches, request, *, context=None):
+    """Gives each of ``fiches`` (from ``selectors.api_fiches``) its fragment in
+    ``fiche._api_fragment``, with the body when a serializer ``context`` is given (a detail),
+    and loads what the rest of the payload needs. Cached fragments are read in one go; the
+    others are computed in a fixed number of queries, then stored."""
+    fiches = list(fiches)
+    if not fiches:
+        return fiches
+    body = context is not None
+    if not fragments.enabled():
+        # The fields compute themselves from the prefetched rows.
+        selectors.prefetch_api_fiches(fiches, body=body)
+        return fiches
+    kinds = {"card": ("card",)}
+    if body:
+        kinds[BODY] = ("detail", settings.WAGTAILAPI_RICH_TEXT_FORMAT)
+    keys = {
+        (fiche.pk, kind): _key(fiche, request, *parts)
+        for fiche in fiches
+        for kind, parts in kinds.items()
+    }
+    cache = caches[settings.FRAGMENT_CACHE_ALIAS]
+    found = cache.get_many(list(keys.values()))
+    missing = [
+        fiche for fiche in fiches if any(keys[fiche.pk, kind] not in found for kind in kinds)
+    ]
+    if missing:
+        selectors.prefetch_api_fiches(missing, body=body)
+        computed = {}
+        for fiche in missing:
+            computed[keys[fiche.pk, "card"]] = card(fiche, request)
+            if body:
+                computed[keys[fiche.pk, BODY]] = {
+                    BODY: body_representation(fiche, context),
+                    PARENT: parent_representation(fiche, context),
+                }
+        cache.set_many(computed, settings.FRAGMENT_CACHE_SECONDS)
+        found.update(computed)
+    for fiche in fiches:
+        fragment = dict(found[keys[fiche.pk, "card"]])
+        if body:
+            fragment.update(found[keys[fiche.pk, BODY]])
+        fiche._api_fragment = fragment
+    return fiches

@@ -1,0 +1,123 @@
+"""Wagtail's page serializer with shortcuts that keep its output: the body read from the fiche's
+cached fragment (``fiches.api.fragments``) when the view loaded one, the parent page found in
+one query instead of two, and the fields of each serializer class built once rather than for
+every response (``SerializerCacheMixin`` keeps the classes themselves)."""
+
+import copy
+import functools
+
+from wagtail.api.v2 import serializers as wagtail_serializers
+from wagtail.fields import StreamField as StreamModelField
+
+
+class PrototypeFieldsMixin:
+    """Builds the fields of the class once (Django REST framework's ``ModelSerializer`` reads
+    the model's fields and their validators again for every serializer), then hands each
+    serializer a copy, as Django REST framework itself copies its declared fields."""
+
+    def get_fields(self):
+        cls = type(self)
+        prototype = cls.__dict__.get("_fields_prototype")
+        if prototype is None:
+            prototype = super().get_fields()
+            cls._fields_prototype = prototype
+        return copy.deepcopy(prototype)
+
+
+class _Represented:
+    """A value already in its API form."""
+
+    def __init__(self, data):
+        self.data = data
+
+
+class StreamField(wagtail_serializers.StreamField):
+    def get_attribute(self, instance):
+        fragment = getattr(instance, "_api_fragment", None)
+        if fragment is not None and self.field_name in fragment:
+            return _Represented(fragment[self.field_name])
+        return super().get_attribute(instance)
+
+    def to_representation(self, value):
+        if isinstance(value, _Represented):
+            return value.data
+        return super().to_representation(value)
+
+
+def visible_parent(page, base_queryset):
+    """The parent of ``page`` among ``base_queryset`` (the pages the request may see), or
+    ``None``: what Wagtail's field finds, in one query (it fetches the parent, then checks it)."""
+    if page.depth <= 1:
+        return None
+    return base_queryset.filter(path=page.path[: -page.steplen]).first()
+
+
+def parent_representation(page, context):
+    """The ``parent`` field of ``page``'s detail (``context``: the serializer's)."""
+    parent = visible_parent(page, context["base_queryset"])
+    if parent is None:
+        return None
+    return parent_serializer_class(type(parent))(context=context).to_representation(parent)
+
+
+class PageParentField(wagtail_serializers.PageParentField):
+    """Wagtail's ``parent`` field, from the fiche's fragment when the view loaded one (it holds
+    the parent as shown: publishing, unpublishing or moving a page makes new fragments, and a
+    parent the request may not see hides its children too), else in one query."""
+
+    def get_attribute(self, instance):
+        fragment = getattr(instance, "_api_fragment", None)
+        if fragment is not None and self.field_name in fragment:
+            data = fragment[self.field_name]
+            return None if data is None else _Represented(data)
+        return visible_parent(instance, self.context["base_queryset"])
+
+    def to_representation(self, value):
+        if isinstance(value, _Represented):
+            return value.data
+        serializer = parent_serializer_class(type(value))(context=self.context)
+        return serializer.to_representation(value)
+
+
+class PageSerializer(PrototypeFieldsMixin, wagtail_serializers.PageSerializer):
+    serializer_field_mapping = {
+        **wagtail_serializers.PageSerializer.serializer_field_mapping,
+        StreamModelField: StreamField,
+    }
+    parent = PageParentField(read_only=True)
+
+
+@functools.cache
+def parent_serializer_class(model):
+    """The serializer of a parent page, as Wagtail's ``PageParentField`` builds it."""
+    return wagtail_serializers.get_serializer_class(
+        model,
+        ["id", "type", "detail_url", "html_url", "title"],
+        meta_fields=["type", "detail_url", "html_url"],
+        base=PageSerializer,
+    )
+
+
+def _frozen(fields_config):
+    """``parse_fields_parameter``'s lists as tuples, so that they can key a cache."""
+    if fields_config is None:
+        return None
+    return tuple(
+        (name, negated, _frozen(sub_fields)) for name, negated, sub_fields in fields_config
+    )
+
+
+class SerializerCacheMixin:
+    """Keeps the serializer class of each combination of model, ``fields`` and view kind:
+    Wagtail builds a new one for every request, and with it every field again."""
+
+    @classmethod
+    def _get_serializer_class(cls, router, model, fields_config, show_details=False, nested=False):
+        return _serializer_class(cls, router, model, _frozen(fields_config), show_details, nested)
+
+
+@functools.lru_cache(maxsize=512)
+def _serializer_class(endpoint, router, model, fields_config, show_details, nested):
+    return super(SerializerCacheMixin, endpoint)._get_serializer_class(
+        router, model, fields_config, show_details=show_details, nested=nested
+    )
