@@ -108,12 +108,13 @@ gettext:
 
 messages: install gettext ## Update the catalogues (locale/en, locale/fr) from the code and compile them
 	$(PY) manage.py makemessages -l en -l fr $(MESSAGES_OPTIONS)
+	$(PY) .ci/french_plurals.py
 	$(PY) manage.py compilemessages -l en -l fr --ignore=.venv
 
 check-messages: install gettext ## Fail on stale catalogues, untranslated or fuzzy English, stale .mo
 	$(PY) .ci/check_messages.py $(MESSAGES_OPTIONS)
 
-# End-to-end tests in Debian's Chromium (tests/workflow/test_e2e.py), installed when missing.
+# End-to-end tests in Debian's Chromium (tests/workflow/test_e2e.py, tests/a11y/), installed when missing.
 .PHONY: chromium e2e
 chromium:
 	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && \
@@ -121,5 +122,5 @@ chromium:
 		  { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }; }; } || \
 		{ echo "Chromium (/usr/bin/chromium) est requis pour les tests de bout en bout." >&2; exit 1; }
 
-e2e: install chromium ## Browser tests: a contributor submits a fiche, a moderator publishes it
+e2e: install chromium ## Browser tests: editorial workflow, axe-core accessibility, keyboard, framed widget
 	E2E=1 $(BIN)/pytest -m e2e -p no:cacheprovider $(PYTEST_ARGS)

@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from fiches import export_views
+from fiches import export_views, region_views, sitemaps, widget_views
 from fiches import views as fiche_views
 
 urlpatterns = [
@@ -13,6 +13,9 @@ urlpatterns = [
     path("api/v2/", include("fiches.api.urls")),
     path(settings.ADMIN_URL_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # For crawlers, at the root whatever the language (fiches.sitemaps).
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -28,8 +31,16 @@ if settings.BENCH_FLOOR_VIEW:
     urlpatterns += [path("bench/floor/", floor)]
 
 urlpatterns += i18n_patterns(
+    path("acteurs/", fiche_views.actor_directory, name="actor_directory"),
     path("acteurs/<slug:kind>/<slug:slug>/", fiche_views.actor_detail, name="actor_detail"),
+    path("recherche/", fiche_views.search_page, name="site_search"),
+    path("recherche/suggestions/", fiche_views.search_suggestions, name="search_suggestions"),
     path("donnees-ouvertes/", export_views.open_data, name="open_data"),
+    path("flux/", include("fiches.feeds")),
+    path("regions/", region_views.region_index, name="region_index"),
+    path("regions/<slug:slug>/", region_views.region_detail, name="region_detail"),
+    path("widget/", widget_views.widget_builder, name="widget_builder"),
+    path("widget/fiches/", widget_views.widget_fiches, name="widget_fiches"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -6,3 +6,8 @@ class FichesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "fiches"
     verbose_name = _("Fiches REX")
+
+    def ready(self):
+        from fiches import indexing
+
+        indexing.connect()

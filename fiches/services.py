@@ -1,12 +1,13 @@
 """Everything that writes: the demo seed (and, later, imports)."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
@@ -21,7 +22,7 @@ from fiches.models import (
     Region,
     Theme,
 )
-from home.models import ContentPage, HomePage
+from home.models import ArticlePage, ContentPage, EventPage, HomePage, NewsIndexPage
 
 
 def _image(title, *, seed, width=1200, height=675, description=""):
@@ -220,6 +221,7 @@ def seed_demo(*, log=lambda message: None):
         )
         created += 1
         log(f"Fiche créée : {spec['title']}")
+    seed_news(home=home, index=index, log=log)
     return created
 
 
@@ -313,3 +315,114 @@ def import_fiches(*, data, filename="", index=None, commit=False, user=None):
         report.errors.append(importers.RowError(0, "", str(error)))
         return report
     return importers.FicheImporter(index=index, user=user).run(table, commit=commit)
+
+
+# ---------- News and events (demo) ----------
+
+DEMO_ARTICLES = [
+    {
+        "slug": "premieres-fiches-rex",
+        "title": "Les premières fiches REX sont en ligne",
+        "days_ago": 5,
+        "chapo": "Le réseau ESS France et les CRESS publient leurs premiers retours d'expérience "
+        "de marchés publics remportés par des structures de l'économie sociale et solidaire.",
+        "text": "Chaque fiche raconte un marché réel : le besoin de l'acheteur, la procédure, "
+        "les leviers sociaux et environnementaux utilisés et ce que cela a changé.",
+        "fiches": 2,
+    },
+    {
+        "slug": "marches-reserves-mode-emploi",
+        "title": "Marchés réservés : le mode d'emploi en quatre articles",
+        "days_ago": 15,
+        "chapo": "Entreprises adaptées, ESAT, SIAE, entreprises de l'ESS : qui peut répondre à "
+        "un marché réservé, et selon quel article du code de la commande publique ?",
+        "text": "Les articles L2113-12 à L2113-15 permettent de réserver un marché ou un lot. "
+        "Les fiches du catalogue montrent comment des acheteurs s'en sont servis.",
+        "fiches": 0,
+    },
+    {
+        "slug": "club-acheteurs-responsables-bretagne",
+        "title": "Bretagne : un club des acheteurs responsables",
+        "days_ago": 30,
+        "chapo": "La CRESS Bretagne réunit chaque trimestre acheteurs publics et structures de "
+        "l'ESS pour partager leurs pratiques.",
+        "text": "Prochaine rencontre : le sourcing avant la publication d'un marché d'entretien "
+        "des espaces verts.",
+        "fiches": 1,
+    },
+]
+
+
+def _demo_events(today):
+    """The demo events, dated from ``today``: they stay in the future after seeding."""
+    week = today + timedelta(days=45 + (7 - today.weekday()) % 7)  # a Monday
+    webinar = today + timedelta(days=14)
+    return [
+        {
+            "slug": "semaine-achats-responsables",
+            "title": "La Semaine des achats socialement et écologiquement responsables",
+            "start": factories.local_datetime(week, 9),
+            "end": factories.local_datetime(week + timedelta(days=4), 17, 30),
+            "place_name": "Dans toutes les régions, programme des CRESS",
+            "city": "",
+            "online_url": "",
+            "registration_url": "",
+            "chapo": "Une semaine de rencontres, de visites et d'ateliers pour rapprocher "
+            "acheteurs publics et structures de l'économie sociale et solidaire.",
+            "text": "Chaque CRESS publie son programme : rencontres acheteurs-fournisseurs, "
+            "visites de structures d'insertion, ateliers sur les clauses sociales.",
+        },
+        {
+            "slug": "webinaire-ouvrir-ses-marches-aux-siae",
+            "title": "Webinaire : ouvrir ses marchés aux SIAE",
+            "start": factories.local_datetime(webinar, 10),
+            "end": factories.local_datetime(webinar, 11, 30),
+            "place_name": "",
+            "city": "",
+            "online_url": "https://example.org/webinaire-siae",
+            "registration_url": "https://example.org/inscription-webinaire-siae",
+            "chapo": "Une heure et demie pour comprendre les marchés réservés aux structures "
+            "d'insertion, avec deux acheteurs qui les pratiquent.",
+            "text": "Au programme : l'article L2113-13, l'allotissement et le sourcing.",
+        },
+    ]
+
+
+def seed_news(*, home, index, log=lambda message: None):
+    """Creates the demo news page « Actualités » with its articles and events (the events a few
+    weeks after today) below ``home``; articles link to fiches of the catalogue ``index``.
+
+    Idempotent: entries that already exist (same slug) are left as they are. Returns the number
+    of articles and events created.
+    """
+    news = NewsIndexPage.objects.child_of(home).first() or factories.NewsIndexPageFactory(
+        parent=home
+    )
+    fiches = list(FichePage.objects.child_of(index).live().order_by("path"))
+    today = timezone.localdate()
+    created = 0
+    for seed, spec in enumerate(DEMO_ARTICLES):
+        if ArticlePage.objects.child_of(news).filter(slug=spec["slug"]).exists():
+            continue
+        factories.ArticlePageFactory(
+            parent=news,
+            slug=spec["slug"],
+            title=spec["title"],
+            date=today - timedelta(days=spec["days_ago"]),
+            chapo=spec["chapo"],
+            image=_image(spec["title"], seed=90 + seed),
+            body=[("paragraph", RichText(f"<p>{spec['text']}</p>"))],
+            related_fiches=fiches[: spec["fiches"]],
+        )
+        created += 1
+        log(f"Actualité créée : {spec['title']}")
+    for spec in _demo_events(today):
+        if EventPage.objects.child_of(news).filter(slug=spec["slug"]).exists():
+            continue
+        text = spec.pop("text")
+        factories.EventPageFactory(
+            parent=news, body=[("paragraph", RichText(f"<p>{text}</p>"))], **spec
+        )
+        created += 1
+        log(f"Événement créé : {spec['title']}")
+    return created

@@ -1,11 +1,17 @@
-"""Public views that are not Wagtail pages: the actor pages."""
+"""Public views that are not Wagtail pages: the actor pages and the actor directory, the site
+search and its suggestions."""
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
-from fiches import selectors
+from fiches import directory, search, selectors, site_search
 from fiches.models import ACTOR_MODELS
+
+#: Suggestions change only when fiches are published: browsers and proxies may keep them a while.
+SUGGESTIONS_MAX_AGE = 300
 
 
 def actor_detail(request, kind, slug):
@@ -18,3 +24,48 @@ def actor_detail(request, kind, slug):
         locale=Locale.get_active(),
     )
     return render(request, "fiches/actor_detail.html", selectors.actor_page(actor=actor))
+
+
+@require_safe
+def actor_directory(request):
+    form = directory.DirectoryForm(request.GET, regions=directory.directory_regions())
+    context = {"form": form}
+    if not form.is_valid():
+        return render(request, "fiches/actor_directory.html", context, status=400)
+    params = {**form.cleaned_data, "page": request.GET.get("page")}
+    context.update(directory.actor_directory(locale=Locale.get_active(), params=params))
+    return render(request, "fiches/actor_directory.html", context)
+
+
+@require_safe
+def search_page(request):
+    locale = Locale.get_active()
+    form = site_search.SearchForm(request.GET)
+    context = {"form": form, "query": "", "catalogue": site_search.catalogue_page(locale=locale)}
+    if not form.is_valid():
+        # What was typed, without what made it invalid, so that it can be corrected.
+        context["value"] = request.GET.get("q", "").replace("\x00", "")[: search.MAX_QUERY_LENGTH]
+        return render(request, "fiches/search.html", context, status=400)
+    context["query"] = form.cleaned_data["q"]
+    if context["query"]:
+        context.update(site_search.results(query=context["query"], locale=locale))
+    return render(request, "fiches/search.html", context)
+
+
+@require_safe
+def search_suggestions(request):
+    form = site_search.SearchForm(request.GET)
+    if form.is_valid():
+        locale = Locale.get_active()
+        catalogue = site_search.catalogue_page(locale=locale)
+        query = form.cleaned_data["q"]
+        items = site_search.suggestions(
+            query=query,
+            locale=locale,
+            catalogue_url=catalogue.get_url(request) if catalogue else None,
+        )
+        response = JsonResponse({"query": query, "items": items})
+    else:
+        response = JsonResponse({"error": form.errors["q"][0], "items": []}, status=400)
+    patch_cache_control(response, public=True, max_age=SUGGESTIONS_MAX_AGE)
+    return response

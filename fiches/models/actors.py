@@ -12,6 +12,7 @@ from wagtail.search import index
 from fiches.choices import BuyerType, ESSFamily, InclusionStatus, OperatorType
 from fiches.validators import validate_siret
 
+from .pages import fold_accents
 from .reference import Department, Region
 
 
@@ -77,6 +78,9 @@ class Actor(TranslatableMixin, index.Indexed, models.Model):
         index.AutocompleteField("name"),
         index.SearchField("short_description"),
         index.SearchField("commune"),
+        # Accent-free copies: « cooperative » finds « Coopérative » on every database.
+        index.SearchField("folded_text"),
+        index.AutocompleteField("folded_name"),
         index.FilterField("region"),
         index.FilterField("locale"),
     ]
@@ -108,6 +112,14 @@ class Actor(TranslatableMixin, index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return reverse("actor_detail", kwargs={"kind": self.url_kind, "slug": self.slug})
+
+    def folded_name(self):
+        """The name without accents, for the suggestions typed in a search box."""
+        return fold_accents(self.name)
+
+    def folded_text(self):
+        """Name, presentation and commune without accents, for the site search."""
+        return fold_accents(" ".join((self.name, self.short_description, self.commune)))
 
     def clean(self):
         super().clean()

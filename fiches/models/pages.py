@@ -23,6 +23,8 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import path as subpage
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -77,8 +79,22 @@ class FicheIndexPage(Page):
         from fiches import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.catalogue_page(index_page=self, params=request.GET))
+        context.update(
+            selectors.catalogue_page(index_page=self, params=request.GET, request=request)
+        )
         return context
+
+    def route(self, request, path_components):
+        # A fiche is fetched in its specific form with the rows its page shows in one query
+        # (selectors.child_fiche), instead of Wagtail's two queries and the lookups after them.
+        if path_components:
+            from fiches import selectors
+
+            fiche = selectors.child_fiche(index_page=self, slug=path_components[0])
+            if fiche is not None:
+                fiche._cached_parent_obj = self
+                return fiche.route(request, path_components[1:])
+        return super().route(request, path_components)
 
 
 class FichePageForm(WagtailAdminPageForm):
@@ -108,7 +124,7 @@ class FichePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class FichePage(Page):
+class FichePage(RoutablePageMixin, Page):
     """A fiche REX: one awarded public contract told as a case study."""
 
     # Identity
@@ -629,7 +645,14 @@ class FichePage(Page):
             raise ValidationError(errors)
 
     def folded_text(self):
-        """The searchable text without accents, so that « cooperative » finds « coopérative »."""
+        """The searchable text without accents, so that « cooperative » finds « coopérative »:
+        title, chapô, body, added value and lessons, and what a visitor searches a contract by
+        besides its story: the names of its actors (with their presentation in this contract),
+        its CPV codes and labels, its themes and its place.
+
+        Reads the stakeholder and CPV rows from memory when the page comes from a revision
+        (publishing), from their prefetched cache (``fiches.indexing.reindex_fiches``) or from
+        the database."""
         parts = [self.title, self.chapo, self.commune]
         parts += self.body.stream_block.get_searchable_content(self.body)
         parts += [
@@ -643,6 +666,19 @@ class FichePage(Page):
                 self.advice,
             )
         ]
+        for relation in ("buyer_links", "supplier_links", "operator_links"):
+            for link in getattr(self, relation).all():
+                parts += [link.actor.name, link.presentation]
+        if self.author_id:
+            parts.append(self.author.name)
+        codes = [link.cpv for link in self.additional_cpvs.all()]
+        if self.main_cpv_id:
+            codes.insert(0, self.main_cpv)
+        parts += [f"{code.code} {code.label_fr} {code.label_en}" for code in codes]
+        parts += [theme.name for theme in self.themes.all()]
+        if self.region_id:
+            parts.append(self.region.name)
+        parts += [department.name for department in self.departments.all()]
         return fold_accents(" ".join(part for part in parts if part))
 
     @property
@@ -691,7 +727,15 @@ class FichePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.fiche_page(fiche=self))
+        context["related_fiches"] = selectors.cached_related_fiches(fiche=self, request=request)
         return context
+
+    @subpage("pdf/", name="pdf")
+    def pdf(self, request):
+        """« Télécharger la fiche en PDF », at ``<fiche URL>pdf/`` (see ``fiches.pdf``)."""
+        from fiches import pdf
+
+        return pdf.pdf_response(fiche=self, request=request)
 
 
 class AwardCriterion(Orderable):

@@ -123,7 +123,7 @@ class TestTranslatedFiche:
         content = client.get(french_fiche.url).content.decode()
         assert "language-switcher" in content
         assert f'href="{english_fiche.url}" hreflang="en" lang="en">English</a>' in content
-        assert f'hreflang="en" href="http://localhost{english_fiche.url}"' in content
+        assert f'hreflang="en" href="http://testserver{english_fiche.url}"' in content
         english_content = client.get(english_fiche.url).content.decode()
         assert f'href="{french_fiche.url}" hreflang="fr" lang="fr">Français</a>' in english_content
 

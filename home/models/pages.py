@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from fiches.blocks import INLINE_FEATURES, ContentBodyBlock
+from fiches.models.pages import fold_accents
 
 
 class HomePage(Page):
@@ -28,7 +29,7 @@ class HomePage(Page):
     api_fields = [APIField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["fiches.FicheIndexPage", "home.ContentPage"]
+    subpage_types = ["fiches.FicheIndexPage", "home.NewsIndexPage", "home.ContentPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -39,7 +40,9 @@ class HomePage(Page):
         from fiches import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.home_page(home=self, latest_count=self.latest_count))
+        context.update(
+            selectors.home_page(home=self, latest_count=self.latest_count, request=request)
+        )
         return context
 
 
@@ -49,7 +52,12 @@ class ContentPage(Page):
     intro = models.TextField(_("chapô"), blank=True, max_length=400)
     body = StreamField(ContentBodyBlock(), verbose_name=_("contenu"), blank=True)
 
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("folded_text"),
+    ]
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     api_fields = [APIField("intro"), APIField("body")]
 
@@ -59,3 +67,8 @@ class ContentPage(Page):
     class Meta:
         verbose_name = _("page de contenu")
         verbose_name_plural = _("pages de contenu")
+
+    def folded_text(self):
+        """The searchable text without accents, so that « cooperative » finds « coopérative »."""
+        parts = [self.title, self.intro, *self.body.stream_block.get_searchable_content(self.body)]
+        return fold_accents(" ".join(part for part in parts if part))

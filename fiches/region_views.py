@@ -1,0 +1,16 @@
+"""The region pages: every region on a map (/fr/regions/) and one page per region
+(/fr/regions/<slug>/), built from the published fiches, their actors and the CRESS."""
+
+from django.shortcuts import get_object_or_404, render
+
+from fiches import selectors
+from fiches.models import Region
+
+
+def region_index(request):
+    return render(request, "fiches/region_index.html", selectors.region_index())
+
+
+def region_detail(request, slug):
+    region = get_object_or_404(Region, slug=slug)
+    return render(request, "fiches/region_detail.html", selectors.region_page(region=region))

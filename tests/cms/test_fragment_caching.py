@@ -1,0 +1,191 @@
+"""The fragment caches of uncached pages (cms.fragments): a fiche page read again costs three
+queries and gives the same HTML, and no edit is ever hidden by them — publishing, unpublishing,
+a new slug, an actor, an image, the menu, the similar fiches, a view restriction, a preview."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import PageViewRestriction
+
+from cms import pagecache
+from cms.pagecache import signals  # noqa: F401 - patched below
+from fiches import factories
+from home.models import ContentPage
+
+
+@pytest.fixture(autouse=True)
+def fragments_on(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def other_process(monkeypatch):
+    """Edits made by another app server whose version bump this process does not see (each
+    process keeps its own memory cache when REDIS_URL is not set)."""
+    monkeypatch.setattr(pagecache.signals, "invalidate", lambda: None)
+
+
+def html(response):
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def normalized(response):
+    """The page without the whitespace the template tags leave around the fragments."""
+    return re.sub(r"\s+", " ", html(response))
+
+
+@pytest.fixture
+def fiche(index):
+    image = factories.ImageFactory(title="Chantier", credit="Photo : CRESS Bretagne")
+    return factories.FichePageFactory(
+        parent=index,
+        title="Des espaces verts entretenus par un chantier d'insertion",
+        hero_image=image,
+        buyers=[factories.BuyerFactory(name="Ville de Rennes")],
+        body=factories.fiche_body(image=image),
+    )
+
+
+def test_a_fiche_read_again_costs_three_queries_and_gives_the_same_page(
+    client, fiche, settings, django_assert_max_num_queries
+):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    uncached = normalized(client.get(fiche.url))
+    settings.FRAGMENT_CACHE_SECONDS = 300
+
+    first = normalized(client.get(fiche.url))
+    # The page's row, then Wagtail's view restrictions (its ancestors, their restrictions).
+    with django_assert_max_num_queries(3):
+        second = normalized(client.get(fiche.url))
+
+    assert first == second == uncached
+    assert "Des espaces verts entretenus par un chantier d'insertion" in second
+
+
+def test_publishing_a_change_shows_it_at_once(client, fiche):
+    html(client.get(fiche.url))
+    fiche.title = "Un titre tout neuf"
+    fiche.body = [
+        *factories.fiche_body(),
+        ("heading", {"text": "Un intertitre ajouté", "level": "h2"}),
+    ]
+    fiche.save_revision().publish()
+
+    content = html(client.get(fiche.url))
+
+    assert "Un titre tout neuf" in content
+    assert "Un intertitre ajouté" in content
+
+
+def test_a_publication_by_another_process_shows_at_once(client, fiche, other_process):
+    """The fiche's own content is keyed by its live revision and its row is read on every
+    request: no version bump needed."""
+    html(client.get(fiche.url))
+    fiche.title = "Publiée ailleurs"
+    fiche.save_revision().publish()
+
+    assert "Publiée ailleurs" in html(client.get(fiche.url))
+
+
+@pytest.mark.parametrize("seen_by_this_process", [True, False])
+def test_an_unpublished_fiche_is_not_found_at_once(
+    client, fiche, monkeypatch, seen_by_this_process
+):
+    html(client.get(fiche.url))
+    if not seen_by_this_process:
+        monkeypatch.setattr(pagecache.signals, "invalidate", lambda: None)
+    fiche.unpublish()
+
+    assert client.get(fiche.url).status_code == 404
+
+
+@pytest.mark.parametrize("seen_by_this_process", [True, False])
+def test_a_new_slug_moves_the_fiche_at_once(client, fiche, monkeypatch, seen_by_this_process):
+    old_url = fiche.url
+    html(client.get(old_url))
+    if not seen_by_this_process:
+        monkeypatch.setattr(pagecache.signals, "invalidate", lambda: None)
+    fiche.slug = "un-nouveau-chemin"
+    fiche.save_revision().publish()
+    fiche.refresh_from_db()
+
+    assert client.get(old_url).status_code == 404
+    assert "un-nouveau-chemin" in fiche.url
+    html(client.get(fiche.url))
+
+
+def test_an_actor_renamed_shows_at_once(client, fiche):
+    html(client.get(fiche.url))
+    buyer = fiche.buyer_links.get().actor
+    buyer.name = "Rennes Métropole"
+    buyer.save()
+
+    content = html(client.get(fiche.url))
+
+    # The actor card and the JSON-LD (its slug and description keep the old name).
+    assert ">Rennes Métropole</a>" in content
+    assert '"name": "Rennes Métropole"' in content
+    assert ">Ville de Rennes</a>" not in content
+    assert '"name": "Ville de Rennes"' not in content
+
+
+def test_an_image_edited_shows_at_once(client, fiche):
+    html(client.get(fiche.url))
+    fiche.hero_image.credit = "Photo : Ville de Rennes"
+    fiche.hero_image.save()
+
+    content = html(client.get(fiche.url))
+
+    assert "Photo : Ville de Rennes" in content
+    assert "Photo : CRESS Bretagne" not in content
+
+
+def test_the_menu_follows_publication(client, fiche, home):
+    html(client.get(fiche.url))
+    about = ContentPage(title="À propos du réseau", slug="a-propos", show_in_menus=True)
+    home.add_child(instance=about)
+    about.save_revision().publish()
+
+    assert "À propos du réseau" in html(client.get(fiche.url))
+
+    about.unpublish()
+
+    assert "À propos du réseau" not in html(client.get(fiche.url))
+
+
+def test_a_new_similar_fiche_shows_at_once(client, fiche, index):
+    html(client.get(fiche.url))
+    factories.FichePageFactory(parent=index, title="Une fiche toute proche")
+
+    assert "Une fiche toute proche" in html(client.get(fiche.url))
+
+
+def test_a_view_restriction_applies_at_once(client, fiche):
+    html(client.get(fiche.url))
+    PageViewRestriction.objects.create(page=fiche, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(fiche.url)
+
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_a_preview_shows_the_draft_not_the_cached_page(client, fiche):
+    html(client.get(fiche.url))
+    fiche.body = [("heading", {"text": "Seulement dans le brouillon", "level": "h2"})]
+    fiche.title = "Titre du brouillon"
+    fiche.save_revision()
+
+    preview = html(fiche.get_latest_revision_as_object().make_preview_request())
+    live = html(client.get(fiche.url))
+
+    assert "Seulement dans le brouillon" in preview
+    assert "Titre du brouillon" in preview
+    assert "Seulement dans le brouillon" not in live
+    assert "Titre du brouillon" not in live

@@ -1,0 +1,161 @@
+"""The region pages: /fr/regions/ and /fr/regions/<slug>/."""
+
+import re
+
+from fiches import factories
+from fiches.choices import OperatorType
+from fiches.models import Department, Region
+
+from .test_pages import LEAN, assert_same_queries, assert_shows, rendered_query_count
+
+
+def fiche_in(index, code, **kwargs):
+    return factories.FichePageFactory(
+        parent=index,
+        region=Region.objects.get(code=code),
+        departments=[],
+        **{**LEAN, **kwargs},
+    )
+
+
+def located(factory, code, **kwargs):
+    """An actor based in the region ``code`` (its first department)."""
+    department = Department.objects.filter(region_id=code).order_by("code").first()
+    return factory(department=department, region=department.region, **kwargs)
+
+
+class TestRegionIndex:
+    def test_shows_the_map_and_every_region_with_its_count(self, client, index):
+        fiche_in(index, "53")
+        fiche_in(index, "53")
+        fiche_in(index, "76", publish=False)
+
+        response = client.get("/fr/regions/")
+
+        assert_shows(
+            response,
+            "Les fiches par région",
+            'class="france-map"',
+            'href="/fr/fiches/?region=53"',
+            'aria-label="Bretagne : 2 fiches"',
+            'aria-label="Occitanie : 0 fiche',
+            'href="/fr/regions/bretagne/"',
+            'href="/fr/regions/la-reunion/"',
+        )
+
+    def test_the_footer_links_to_it(self, client, index):
+        assert_shows(client.get("/fr/"), 'href="/fr/regions/"')
+
+    def test_queries_do_not_grow_with_the_number_of_fiches(self, client, index):
+        def add(count):
+            for number in range(count):
+                fiche_in(index, ("53", "84", "01")[number % 3])
+
+        add(2)
+        small = rendered_query_count(client, "/fr/regions/")
+        add(18)
+        large = rendered_query_count(client, "/fr/regions/")
+
+        assert_same_queries(small, large)
+
+
+class TestRegionDetail:
+    def test_unknown_region_is_404(self, client, index):
+        assert client.get("/fr/regions/atlantide/").status_code == 404
+
+    def test_shows_the_published_fiches_of_the_region_latest_first(self, client, index):
+        older = fiche_in(index, "53", title="Entretien des parcs de Rennes")
+        newer = fiche_in(index, "53", title="Restauration scolaire à Brest")
+        fiche_in(index, "53", title="Brouillon breton", publish=False)
+        fiche_in(index, "84", title="Nettoyage à Lyon")
+
+        response = client.get("/fr/regions/bretagne/")
+
+        content = response.content.decode()
+        assert_shows(response, "Bretagne", older.title, newer.title)
+        assert content.index(newer.title) < content.index(older.title)
+        assert "Brouillon breton" not in content
+        assert "Nettoyage à Lyon" not in content
+        assert 'href="/fr/fiches/?region=53"' in content
+
+    def test_key_figures(self, client, index):
+        buyer = factories.BuyerFactory(name="Ville de Quimper")
+        fiche_in(index, "53", buyers=[buyer], amount=100000)
+        fiche_in(index, "53", buyers=[buyer], amount=50000)
+
+        response = client.get("/fr/regions/bretagne/")
+
+        content = response.content.decode()
+        assert response.context["fiche_count"] == 2
+        assert response.context["buyer_count"] == 1
+        assert response.context["amount_total"] == 150000
+        assert re.search(r"150\s000\s€", content)
+
+    def test_buyers_and_ess_structures_of_its_fiches_or_based_in_it(self, client, index):
+        lyon_buyer = located(factories.BuyerFactory, "84", name="Métropole de Lyon")
+        breton_scic = located(factories.ESSStructureFactory, "53", name="SCIC Armor")
+        idle = located(factories.ESSStructureFactory, "53", name="Association sans marché")
+        elsewhere = located(factories.ESSStructureFactory, "84", name="Régie lyonnaise")
+        # A Lyon buyer in a Breton fiche, a Breton SCIC in a fiche of Auvergne-Rhône-Alpes.
+        fiche_in(index, "53", buyers=[lyon_buyer], suppliers=[])
+        fiche_in(index, "84", suppliers=[breton_scic, elsewhere])
+
+        response = client.get("/fr/regions/bretagne/")
+
+        content = response.content.decode()
+        assert_shows(response, lyon_buyer.name, breton_scic.name)
+        assert idle.name not in content
+        assert elsewhere.name not in content
+        assert f'href="{breton_scic.get_absolute_url()}"' in content
+
+    def test_actors_of_drafts_only_are_left_out(self, client, index):
+        hidden = factories.BuyerFactory(name="Acheteur d'un brouillon")
+        fiche_in(index, "53", buyers=[hidden], publish=False)
+
+        assert hidden.name not in client.get("/fr/regions/bretagne/").content.decode()
+
+    def test_shows_its_cress_only(self, client, index):
+        cress = located(
+            factories.OperatorFactory,
+            "53",
+            name="CRESS Bretagne",
+            operator_type=OperatorType.CRESS,
+        )
+        located(
+            factories.OperatorFactory, "84", name="CRESS AURA", operator_type=OperatorType.CRESS
+        )
+        located(factories.OperatorFactory, "53", name="PLIE de Rennes")
+
+        response = client.get("/fr/regions/bretagne/")
+
+        content = response.content.decode()
+        assert_shows(response, "La CRESS de la région", cress.name)
+        assert "CRESS AURA" not in content
+        assert "PLIE de Rennes" not in content
+
+    def test_an_empty_region_says_so(self, client, index):
+        assert_shows(
+            client.get("/fr/regions/mayotte/"),
+            "Mayotte",
+            "Aucune fiche n'est encore publiée dans cette région.",
+        )
+
+    def test_queries_do_not_grow_with_fiches_and_actors(self, client, index):
+        def add(count):
+            for _ in range(count):
+                fiche_in(
+                    index,
+                    "53",
+                    hero_image=factories.ImageFactory(),
+                    themes=[factories.ThemeFactory(name="Propreté")],
+                    buyers=[factories.BuyerFactory()],
+                    suppliers=[factories.ESSStructureFactory()],
+                )
+                located(factories.OperatorFactory, "53", operator_type=OperatorType.CRESS)
+
+        add(2)
+        small = rendered_query_count(client, "/fr/regions/bretagne/")
+        add(18)
+        large = rendered_query_count(client, "/fr/regions/bretagne/")
+
+        assert_same_queries(small, large)
