@@ -146,13 +146,20 @@ def test_an_image_edited_shows_at_once(client, fiche):
     assert "Photo : CRESS Bretagne" not in content
 
 
-def test_the_menu_follows_publication(client, fiche, home):
-    html(client.get(fiche.url))
+def footer(response):
+    content = html(response)
+    return content[content.index('<footer class="site-footer">') :]
+
+
+def test_the_menu_and_the_cached_footer_follow_publication(client, fiche, home):
+    assert "À propos du réseau" not in footer(client.get(fiche.url))
     about = ContentPage(title="À propos du réseau", slug="a-propos", show_in_menus=True)
     home.add_child(instance=about)
     about.save_revision().publish()
 
-    assert "À propos du réseau" in html(client.get(fiche.url))
+    content = html(client.get(fiche.url))
+    assert "À propos du réseau" in content[: content.index("<main")]
+    assert "À propos du réseau" in footer(client.get(fiche.url))
 
     about.unpublish()
 
