@@ -32,6 +32,7 @@ from fiches.models import (
     Region,
     Theme,
 )
+from fiches.models.pages import number_rows
 from home.models import ArticlePage, ArticleRelatedFiche, EventPage, NewsIndexPage
 
 PALETTE = [(17, 94, 89), (180, 106, 30), (64, 82, 140), (122, 46, 74), (46, 110, 60)]
@@ -347,19 +348,19 @@ class FichePageFactory(PageFactory):
     def _relations(cls, kwargs):
         from fiches.models import FicheAdditionalCPV
 
-        kwargs["buyer_links"] = _links(FicheBuyer, kwargs.pop("buyers"))
-        kwargs["supplier_links"] = _links(FicheSupplier, kwargs.pop("suppliers"))
-        kwargs["operator_links"] = _links(FicheOperator, kwargs.pop("operators"))
-        kwargs["award_criteria"] = [
+        kwargs["buyer_links"] = number_rows(_links(FicheBuyer, kwargs.pop("buyers")))
+        kwargs["supplier_links"] = number_rows(_links(FicheSupplier, kwargs.pop("suppliers")))
+        kwargs["operator_links"] = number_rows(_links(FicheOperator, kwargs.pop("operators")))
+        kwargs["award_criteria"] = number_rows(
             AwardCriterion(name=name, weight=weight) for name, weight in kwargs.pop("criteria")
-        ]
-        kwargs["impact_indicators"] = [
+        )
+        kwargs["impact_indicators"] = number_rows(
             ImpactIndicator(indicator=name, value=value, unit=unit, period=period, source=source)
             for name, value, unit, period, source in kwargs.pop("indicators")
-        ]
-        kwargs["additional_cpvs"] = [
+        )
+        kwargs["additional_cpvs"] = number_rows(
             FicheAdditionalCPV(cpv=code) for code in kwargs.pop("additional_cpvs")
-        ]
+        )
         kwargs["departments"] = list(kwargs.pop("departments"))
         kwargs["themes"] = list(kwargs.pop("themes"))
         return kwargs

@@ -48,6 +48,7 @@ from fiches.models import (
     Region,
     Theme,
 )
+from fiches.models.pages import number_rows
 from fiches.spreadsheets import (
     Table,
     as_text,
@@ -876,10 +877,12 @@ class FicheImporter:
             setattr(page, name, value)
         page.themes = plan.themes
         page.departments = plan.departments
-        page.additional_cpvs = [FicheAdditionalCPV(cpv=cpv) for cpv in plan.additional_cpvs]
-        page.award_criteria = [
+        page.additional_cpvs = number_rows(
+            FicheAdditionalCPV(cpv=cpv) for cpv in plan.additional_cpvs
+        )
+        page.award_criteria = number_rows(
             AwardCriterion(name=name, weight=weight) for name, weight in plan.criteria
-        ]
+        )
         if plan.body or plan.existing is None:
             page.body = plan.body
         for kind in ACTOR_KINDS:
@@ -891,7 +894,7 @@ class FicheImporter:
                 if spec.role:
                     link.role = spec.role
                 links.append(link)
-            setattr(page, kind.relation, links)
+            setattr(page, kind.relation, number_rows(links))
         if plan.existing is None:
             self.index.add_child(instance=page)
         elif not page.live:

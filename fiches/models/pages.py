@@ -58,6 +58,15 @@ def fold_accents(text):
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+def number_rows(rows):
+    """Inline rows (``Orderable``) numbered in the order given, as the admin's inline panels do:
+    rows saved in code without a ``sort_order`` come back in any order on PostgreSQL."""
+    rows = list(rows)
+    for position, row in enumerate(rows):
+        row.sort_order = position
+    return rows
+
+
 class FicheIndexPage(Page):
     """The catalogue: lists the published fiches below it."""
 

@@ -111,6 +111,8 @@ class TestValidFile:
             ("Jardins solidaires", "mandataire"),
             ("Atelier vert", "cotraitant_conjoint"),
         ]
+        assert [s.sort_order for s in suppliers] == [0, 1]
+        assert [c.sort_order for c in page.award_criteria.all()] == [0, 1]
         assert suppliers[0].actor.inclusion_status == "aci"
         assert suppliers[1].actor.family == "cooperative"
         buyer = page.buyer_links.get().actor
