@@ -143,10 +143,13 @@ def find_site(request):
         return request._wagtail_site
     if not enabled():
         return Site.find_for_request(request)
+    # With the request (its site not known yet, so not in the key): the content version read
+    # here is the one every later fragment of the request uses, not read again.
     site = get_or_set(
         "site",
         [request._get_raw_host(), request.get_port()],
         lambda: Site._find_for_request(request),
+        request=request,
     )
     request._wagtail_site = site
     return site

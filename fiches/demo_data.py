@@ -718,3 +718,38 @@ CONTENT_PAGES = [
         "Les contacts ne sont publiés qu'avec l'accord des personnes concernées.",
     ),
 ]
+
+# The demo news (fiches.services.seed_news): dated from the day of seeding; "fiches" is the number
+# of catalogue fiches each article links to.
+ARTICLES = [
+    {
+        "slug": "premieres-fiches-rex",
+        "title": "Les premières fiches REX sont en ligne",
+        "days_ago": 5,
+        "chapo": "Le réseau ESS France et les CRESS publient leurs premiers retours d'expérience "
+        "de marchés publics remportés par des structures de l'économie sociale et solidaire.",
+        "text": "Chaque fiche raconte un marché réel : le besoin de l'acheteur, la procédure, "
+        "les leviers sociaux et environnementaux utilisés et ce que cela a changé.",
+        "fiches": 2,
+    },
+    {
+        "slug": "marches-reserves-mode-emploi",
+        "title": "Marchés réservés : le mode d'emploi en quatre articles",
+        "days_ago": 15,
+        "chapo": "Entreprises adaptées, ESAT, SIAE, entreprises de l'ESS : qui peut répondre à "
+        "un marché réservé, et selon quel article du code de la commande publique ?",
+        "text": "Les articles L2113-12 à L2113-15 permettent de réserver un marché ou un lot. "
+        "Les fiches du catalogue montrent comment des acheteurs s'en sont servis.",
+        "fiches": 0,
+    },
+    {
+        "slug": "club-acheteurs-responsables-bretagne",
+        "title": "Bretagne : un club des acheteurs responsables",
+        "days_ago": 30,
+        "chapo": "La CRESS Bretagne réunit chaque trimestre acheteurs publics et structures de "
+        "l'ESS pour partager leurs pratiques.",
+        "text": "Prochaine rencontre : le sourcing avant la publication d'un marché d'entretien "
+        "des espaces verts.",
+        "fiches": 1,
+    },
+]

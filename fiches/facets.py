@@ -311,10 +311,6 @@ def _grouped(queryset, key, counted="pk", *, distinct=False):
     return {row[key]: row["n"] for row in rows if row[key] not in (None, "")}
 
 
-def _count_region(fiches, reference):
-    return _grouped(fiches, "region_id")
-
-
 def _count_department(fiches, reference):
     through = FichePage.departments.through.objects.filter(fichepage_id__in=fiches.values("pk"))
     return _grouped(through, "department_id", "fichepage_id")
@@ -395,7 +391,7 @@ def _count_years(fiches, reference):
 
 
 COUNTERS = {
-    "region": _count_region,
+    "region": _count_field("region_id"),
     "department": _count_department,
     "nature": _count_field("nature"),
     "procedure": _count_field("procedure"),

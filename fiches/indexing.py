@@ -14,22 +14,8 @@ from wagtail.search.backends import get_search_backends
 from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published
 
-from fiches.models import (
-    Buyer,
-    ESSStructure,
-    FicheAdditionalCPV,
-    FicheBuyer,
-    FicheOperator,
-    FichePage,
-    FicheSupplier,
-    Operator,
-)
-
-LINKS = {
-    "buyer_links": FicheBuyer,
-    "supplier_links": FicheSupplier,
-    "operator_links": FicheOperator,
-}
+from fiches import selectors
+from fiches.models import Buyer, ESSStructure, FicheAdditionalCPV, FichePage, Operator
 
 
 def fiche_published(sender, instance, **kwargs):
@@ -53,10 +39,7 @@ def reindex_fiches(fiches):
             "themes",
             "departments",
             Prefetch("additional_cpvs", queryset=FicheAdditionalCPV.objects.select_related("cpv")),
-            *(
-                Prefetch(name, queryset=model.objects.select_related("actor"))
-                for name, model in LINKS.items()
-            ),
+            *selectors.link_prefetches("actor"),
         )
     )
     if fiches:

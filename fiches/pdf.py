@@ -79,7 +79,7 @@ def source_url(*, fiche, request):
 def cache_key(*, fiche, request):
     """Changes with the published revision, the language, the address the PDF points to and
     the version of everything public pages show (actors, images, themes: cms.pagecache)."""
-    revision = fiche.live_revision_id or (fiche.last_published_at or "").__str__()
+    revision = fiche.live_revision_id or str(fiche.last_published_at or "")
     url = hashlib.sha256(source_url(fiche=fiche, request=request).encode()).hexdigest()[:16]
     return f"fiche-pdf:{fiche.pk}:{revision}:{get_language()}:{url}:{pagecache.current_version()}"
 
@@ -305,6 +305,20 @@ def _subheading(text):
     return Paragraph(_text(text), _styles()["h3"])
 
 
+def _section(title, flowables):
+    """``flowables`` under the heading ``title``; nothing when there are none."""
+    return [_heading(title), *flowables] if flowables else []
+
+
+def _rich_subsections(parts):
+    """A subheading and its rich text for each ``(title, html)`` of ``parts`` that has text."""
+    flowables = []
+    for title, html in parts:
+        if html:
+            flowables += [_subheading(title), *rich_text(html)]
+    return flowables
+
+
 def _rows_table(rows, *, first_column=4.6 * cm):
     """A two-column table of labels and values (flowables or lists of flowables)."""
     table = Table(rows, colWidths=[first_column, FRAME_WIDTH - first_column], hAlign="LEFT")
@@ -518,20 +532,26 @@ def _body(fiche, request):
                     styles["paragraph"],
                 )
             )
-    if not flowables:
-        return []
-    return [_heading(_("Le marché")), *flowables]
+    return _section(_("Le marché"), flowables)
+
+
+def _rendition(image, spec):
+    """A rendition of ``image`` and its file's content, or ``(None, None)`` when its file
+    cannot be read (the PDF is then built without the image)."""
+    try:
+        rendition = image.get_rendition(spec)
+        with rendition.file.open("rb") as handle:
+            return rendition, io.BytesIO(handle.read())
+    except (OSError, ValueError):
+        return None, None
 
 
 def _logo(actor):
     """The actor's logo scaled into the logo box, or ``None``."""
     if not actor.logo_id:
         return None
-    try:
-        rendition = actor.logo.get_rendition(LOGO_SPEC)
-        with rendition.file.open("rb") as handle:
-            content = io.BytesIO(handle.read())
-    except (OSError, ValueError):
+    rendition, content = _rendition(actor.logo, LOGO_SPEC)
+    if content is None:
         return None
     scale = min(LOGO_BOX[0] / rendition.width, LOGO_BOX[1] / rendition.height)
     return Image(content, width=rendition.width * scale, height=rendition.height * scale)
@@ -578,21 +598,18 @@ def _stakeholders(data):
             )
         )
         flowables += [_subheading(title), table]
-    if not flowables:
-        return []
-    return [_heading(_("Parties prenantes")), *flowables]
+    return _section(_("Parties prenantes"), flowables)
 
 
 def _added_value(fiche, data):
     styles = _styles()
-    flowables = []
-    for title, html in (
-        (_("Pour l'acheteur"), fiche.added_value_buyer),
-        (_("Pour la structure de l'ESS"), fiche.added_value_ess),
-        (_("Pour le territoire"), fiche.added_value_territory),
-    ):
-        if html:
-            flowables += [_subheading(title), *rich_text(html)]
+    flowables = _rich_subsections(
+        (
+            (_("Pour l'acheteur"), fiche.added_value_buyer),
+            (_("Pour la structure de l'ESS"), fiche.added_value_ess),
+            (_("Pour le territoire"), fiche.added_value_territory),
+        )
+    )
     indicators = list(data["indicators"])
     if indicators:
         header = [
@@ -624,23 +641,18 @@ def _added_value(fiche, data):
             )
         )
         flowables += [_subheading(_("Indicateurs d'impact")), table]
-    if not flowables:
-        return []
-    return [_heading(_("Plus-value")), *flowables]
+    return _section(_("Plus-value"), flowables)
 
 
 def _lessons(fiche):
-    flowables = []
-    for title, html in (
-        (_("Facteurs de réussite"), fiche.success_factors),
-        (_("Difficultés rencontrées"), fiche.difficulties),
-        (_("Conseils pour reproduire"), fiche.advice),
-    ):
-        if html:
-            flowables += [_subheading(title), *rich_text(html)]
-    if not flowables:
-        return []
-    return [_heading(_("Enseignements")), *flowables]
+    lessons = _rich_subsections(
+        (
+            (_("Facteurs de réussite"), fiche.success_factors),
+            (_("Difficultés rencontrées"), fiche.difficulties),
+            (_("Conseils pour reproduire"), fiche.advice),
+        )
+    )
+    return _section(_("Enseignements"), lessons)
 
 
 def _contact(fiche):
@@ -688,12 +700,7 @@ def _header(fiche, data):
     flowables += [Paragraph(_text(fact), styles["small"]) for fact in facts]
     if fiche.hero_image_id:
         hero = fiche.hero_image
-        try:
-            rendition = hero.get_rendition(HERO_SPEC)
-            with rendition.file.open("rb") as handle:
-                content = io.BytesIO(handle.read())
-        except (OSError, ValueError):
-            content = None
+        rendition, content = _rendition(hero, HERO_SPEC)
         if content is not None:
             height = FRAME_WIDTH * rendition.height / rendition.width
             flowables += [Spacer(1, 8), Image(content, width=FRAME_WIDTH, height=height)]

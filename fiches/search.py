@@ -104,7 +104,6 @@ STOP_WORDS = frozenset(
         "and",
     }
 )
-TOKEN = re.compile(r"\w+")
 
 
 #: Longest ending a marked word may have beyond the stem of a searched word: « verts »,
@@ -129,7 +128,7 @@ def highlight(text, query):
     if not text or not stems:
         return conditional_escape(text)
     parts, last = [], 0
-    for match in TOKEN.finditer(text):
+    for match in WORD.finditer(text):
         folded = fold_accents(match.group()).lower()
         if _matches(folded, stems):
             parts.append(escape(text[last : match.start()]))

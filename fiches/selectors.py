@@ -49,17 +49,21 @@ from fiches.models import (
 from fiches.models.pages import fold_accents
 from home.models import ArticlePage, EventPage, NewsIndexPage
 
-CARD_RENDITIONS = ["fill-640x360", "fill-320x180"]
+#: A fiche's stakeholder links: relation name → link model.
+LINKS = {
+    "buyer_links": FicheBuyer,
+    "supplier_links": FicheSupplier,
+    "operator_links": FicheOperator,
+}
 
 
-def _link_prefetch(lookup, model):
-    """Stakeholder links with their actor and its logo renditions in a fixed number of queries."""
-    return Prefetch(
-        lookup,
-        queryset=model.objects.select_related("actor__logo", "actor__region").prefetch_related(
-            "actor__logo__renditions"
-        ),
-    )
+def link_prefetches(*related):
+    """Prefetches of the three stakeholder links of fiches, each with ``related`` (lookups such
+    as ``"actor__logo"``) joined."""
+    return [
+        Prefetch(lookup, queryset=model.objects.select_related(*related))
+        for lookup, model in LINKS.items()
+    ]
 
 
 def published_fiches(*, locale=None):
@@ -186,11 +190,6 @@ def child_fiche(*, index_page, slug):
         return None
 
 
-def _stakeholder_prefetch(lookup, model):
-    """Stakeholder links with their actor, its logo and region (renditions apart, see below)."""
-    return Prefetch(lookup, queryset=model.objects.select_related("actor__logo", "actor__region"))
-
-
 def load_fiche_page(fiche):
     """Loads on ``fiche`` everything its page shows, in a constant number of queries: one per
     relation, and one for the renditions of the hero image and of every stakeholder's logo
@@ -207,9 +206,8 @@ def load_fiche_page(fiche):
         "award_criteria",
         "impact_indicators",
         Prefetch("additional_cpvs", queryset=FicheAdditionalCPV.objects.select_related("cpv")),
-        _stakeholder_prefetch("buyer_links", FicheBuyer),
-        _stakeholder_prefetch("supplier_links", FicheSupplier),
-        _stakeholder_prefetch("operator_links", FicheOperator),
+        # Logos and regions of the actors; the logos' renditions are loaded below.
+        *link_prefetches("actor__logo", "actor__region"),
     )
     links = [*fiche.buyer_links.all(), *fiche.supplier_links.all(), *fiche.operator_links.all()]
     images = [link.actor.logo for link in links if link.actor.logo_id]
@@ -309,11 +307,6 @@ def api_fiches(queryset):
 
 def _api_fiche_relations():
     """What the API payload of a fiche shows besides its row (``prefetch_api_fiches``)."""
-    links = (
-        ("buyer_links", FicheBuyer),
-        ("supplier_links", FicheSupplier),
-        ("operator_links", FicheOperator),
-    )
     return [
         "themes",
         "departments",
@@ -322,10 +315,7 @@ def _api_fiche_relations():
         "hero_image",
         Prefetch("author", queryset=Operator.objects.select_related("logo")),
         Prefetch("additional_cpvs", queryset=FicheAdditionalCPV.objects.select_related("cpv")),
-        *(
-            Prefetch(lookup, queryset=model.objects.select_related("actor__logo"))
-            for lookup, model in links
-        ),
+        *link_prefetches("actor__logo"),
     ]
 
 
@@ -383,12 +373,7 @@ def prefetch_api_media(fiches, *, body=False):
 
 def prefetch_body_media(fiches):
     """Loads the renditions of the images of the fiches' bodies in one query."""
-    images = [
-        block.value["image"]
-        for fiche in fiches
-        for block in fiche.body
-        if block.block_type == "image" and block.value["image"] is not None
-    ]
+    images = [image for fiche in fiches for image in _body_images(fiche)]
     prefetch_related_objects(images, "renditions")
 
 
@@ -474,15 +459,23 @@ def legal_article_q(article):
     return matches
 
 
+def public_actor_filter(model, fiches):
+    """The condition on ``model`` of appearing in one of ``fiches`` (a queryset of page ids): as a
+    stakeholder, or as the author for operators."""
+    appears = Q(
+        pk__in=model.fiche_links.rel.related_model.objects.filter(fiche__in=fiches).values("actor")
+    )
+    if model is Operator:
+        appears |= Q(pk__in=FichePage.objects.filter(pk__in=fiches).values("author"))
+    return appears
+
+
 def public_actors(model):
     """Actors of one kind that appear in at least one live, public fiche (as a stakeholder, or
     as its author for operators), each with its links to those fiches only, prefetched."""
     public = FichePage.objects.live().public().values("pk")
-    appears = Q(fiche_links__fiche__in=public)
-    if model is Operator:
-        appears |= Q(authored_fiches__in=public)
     link_model = model.fiche_links.rel.related_model
-    visible = model.objects.filter(pk__in=model.objects.filter(appears).values("pk"))
+    visible = model.objects.filter(public_actor_filter(model, public))
     return visible.select_related("logo", "region", "department").prefetch_related(
         "logo__renditions",
         Prefetch(
@@ -533,14 +526,6 @@ def export_fiches(
         theme=theme,
         award_year=year,
     )
-    links = {
-        lookup: Prefetch(lookup, queryset=model.objects.select_related("actor"))
-        for lookup, model in (
-            ("buyer_links", FicheBuyer),
-            ("supplier_links", FicheSupplier),
-            ("operator_links", FicheOperator),
-        )
-    }
     return (
         fiches.select_related("locale", "region", "main_cpv")
         .prefetch_related(
@@ -549,7 +534,7 @@ def export_fiches(
             "award_criteria",
             "impact_indicators",
             Prefetch("additional_cpvs", queryset=FicheAdditionalCPV.objects.select_related("cpv")),
-            *links.values(),
+            *link_prefetches("actor"),
         )
         .order_by("pk")
     )
@@ -646,10 +631,15 @@ def _regions_by_name(regions):
     return sorted(regions, key=lambda region: fold_accents(region.label).lower())
 
 
+def live_catalogue(*, locale=None):
+    """The live catalogue of ``locale`` (the active one by default; the first one in the page
+    tree), where « see all fiches » links go, or ``None``."""
+    return FicheIndexPage.objects.live().filter(locale=locale or Locale.get_active()).first()
+
+
 def catalogue_url(*, locale=None):
     """The URL of the live catalogue of ``locale`` (the active one by default), or ``""``."""
-    locale = locale or Locale.get_active()
-    catalogue = FicheIndexPage.objects.live().filter(locale=locale).first()
+    catalogue = live_catalogue(locale=locale)
     return catalogue.get_url() if catalogue else ""
 
 

@@ -319,39 +319,6 @@ def import_fiches(*, data, filename="", index=None, commit=False, user=None):
 
 # ---------- News and events (demo) ----------
 
-DEMO_ARTICLES = [
-    {
-        "slug": "premieres-fiches-rex",
-        "title": "Les premières fiches REX sont en ligne",
-        "days_ago": 5,
-        "chapo": "Le réseau ESS France et les CRESS publient leurs premiers retours d'expérience "
-        "de marchés publics remportés par des structures de l'économie sociale et solidaire.",
-        "text": "Chaque fiche raconte un marché réel : le besoin de l'acheteur, la procédure, "
-        "les leviers sociaux et environnementaux utilisés et ce que cela a changé.",
-        "fiches": 2,
-    },
-    {
-        "slug": "marches-reserves-mode-emploi",
-        "title": "Marchés réservés : le mode d'emploi en quatre articles",
-        "days_ago": 15,
-        "chapo": "Entreprises adaptées, ESAT, SIAE, entreprises de l'ESS : qui peut répondre à "
-        "un marché réservé, et selon quel article du code de la commande publique ?",
-        "text": "Les articles L2113-12 à L2113-15 permettent de réserver un marché ou un lot. "
-        "Les fiches du catalogue montrent comment des acheteurs s'en sont servis.",
-        "fiches": 0,
-    },
-    {
-        "slug": "club-acheteurs-responsables-bretagne",
-        "title": "Bretagne : un club des acheteurs responsables",
-        "days_ago": 30,
-        "chapo": "La CRESS Bretagne réunit chaque trimestre acheteurs publics et structures de "
-        "l'ESS pour partager leurs pratiques.",
-        "text": "Prochaine rencontre : le sourcing avant la publication d'un marché d'entretien "
-        "des espaces verts.",
-        "fiches": 1,
-    },
-]
-
 
 def _demo_events(today):
     """The demo events, dated from ``today``: they stay in the future after seeding."""
@@ -401,7 +368,7 @@ def seed_news(*, home, index, log=lambda message: None):
     fiches = list(FichePage.objects.child_of(index).live().order_by("path"))
     today = timezone.localdate()
     created = 0
-    for seed, spec in enumerate(DEMO_ARTICLES):
+    for seed, spec in enumerate(demo_data.ARTICLES):
         if ArticlePage.objects.child_of(news).filter(slug=spec["slug"]).exists():
             continue
         factories.ArticlePageFactory(

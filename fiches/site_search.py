@@ -7,7 +7,6 @@ kept only when they appear in a live, public fiche of the language. Content page
 live, public page of the language (plain pages, news…), searched with and without accents.
 """
 
-import re
 from dataclasses import dataclass
 
 from django import forms
@@ -25,7 +24,6 @@ from fiches.models import (
     CPVCode,
     ESSStructure,
     FicheAdditionalCPV,
-    FicheIndexPage,
     FichePage,
     Operator,
 )
@@ -99,8 +97,6 @@ KINDS = [
     ),
 ]
 
-RAW_WORD = re.compile(r"\w+")
-
 
 class SearchForm(forms.Form):
     """The ``q`` parameter of the search page and of the suggestions, checked before any search:
@@ -129,27 +125,11 @@ class SearchForm(forms.Form):
         return query
 
 
-def catalogue_page(*, locale):
-    """The live catalogue of ``locale`` (where « see all fiches » links go), or ``None``."""
-    return FicheIndexPage.objects.live().filter(locale=locale).order_by("path").first()
-
-
-def public_actor_filter(model, fiches):
-    """The condition on ``model`` of appearing in one of ``fiches`` (a queryset of page ids): as a
-    stakeholder, or as the author for operators."""
-    appears = Q(
-        pk__in=model.fiche_links.rel.related_model.objects.filter(fiche__in=fiches).values("actor")
-    )
-    if model is Operator:
-        appears |= Q(pk__in=FichePage.objects.filter(pk__in=fiches).values("author"))
-    return appears
-
-
 def public_actors_of(model, *, locale, fiches=None):
     """Actors of one kind and language that appear in a live, public fiche of that language."""
     if fiches is None:
         fiches = selectors.published_fiches(locale=locale).values("pk")
-    return model.objects.filter(locale=locale).filter(public_actor_filter(model, fiches))
+    return model.objects.filter(locale=locale).filter(selectors.public_actor_filter(model, fiches))
 
 
 def _ranked_actors(model, words, *, locale, fiches, shown):
@@ -174,7 +154,7 @@ def _ranked_pages(query, words, *, locale):
     """Live, public pages of ``locale`` other than fiches matching ``query``, best first:
     ``(count, first ones as their specific type)``. The words are searched as typed and without
     accents, since content pages keep no accent-free copy of their text."""
-    terms = list(dict.fromkeys([*words, *RAW_WORD.findall(query.lower())]))
+    terms = list(dict.fromkeys([*words, *search.WORD.findall(query.lower())]))
     pages = Page.objects.live().public().filter(locale=locale, depth__gt=1).not_type(FichePage)
     ranked = [page.pk for page in get_search_backend().search(" ".join(terms), pages)]
     if not ranked:

@@ -41,7 +41,7 @@ def actor_directory(request):
 def search_page(request):
     locale = Locale.get_active()
     form = site_search.SearchForm(request.GET)
-    context = {"form": form, "query": "", "catalogue": site_search.catalogue_page(locale=locale)}
+    context = {"form": form, "query": "", "catalogue": selectors.live_catalogue(locale=locale)}
     if not form.is_valid():
         # What was typed, without what made it invalid, so that it can be corrected.
         context["value"] = request.GET.get("q", "").replace("\x00", "")[: search.MAX_QUERY_LENGTH]
@@ -57,7 +57,7 @@ def search_suggestions(request):
     form = site_search.SearchForm(request.GET)
     if form.is_valid():
         locale = Locale.get_active()
-        catalogue = site_search.catalogue_page(locale=locale)
+        catalogue = selectors.live_catalogue(locale=locale)
         query = form.cleaned_data["q"]
         items = site_search.suggestions(
             query=query,

@@ -262,15 +262,6 @@ def _more_link(request, data, locale):
     return f"{url}?{urlencode(params)}" if params else url
 
 
-def _locale():
-    """The content locale of the URL's language, or the default one when that language has no
-    content yet (the widget then lists the fiches of the default language)."""
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return Locale.get_default()
-
-
 def _public(response):
     patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
     return response
@@ -297,7 +288,9 @@ def _frameable(response, *, inline_style=""):
 def widget_fiches(request):
     """The widget: the latest published fiches matching the options, or what is wrong with
     them (400), in a page made to be framed by partner sites."""
-    locale = _locale()
+    # The locale of the URL's language, or the default one when that language has no content
+    # yet (the widget then lists the fiches of the default language).
+    locale = Locale.get_active()
     form = WidgetForm(request.GET, locale=locale)
     valid = form.is_valid()
     data = form.cleaned_data
@@ -337,7 +330,7 @@ def _actor_choices(locale):
 def widget_builder(request):
     """« Intégrer les fiches sur votre site »: the options form (GET, works without
     JavaScript), the snippet to paste for the options chosen and a preview of the widget."""
-    locale = _locale()
+    locale = Locale.get_active()
     data = {"limit": DEFAULT_LIMIT, "style": DEFAULT_STYLE, **request.GET.dict()}
     form = WidgetForm(data, locale=locale)
     form.fields["actor"].widget.choices = _actor_choices(locale)

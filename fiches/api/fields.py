@@ -257,12 +257,9 @@ def fiche_amount(fiche, request):
     }
 
 
-def fiche_place(fiche, request):
-    return {
-        "region": region(fiche.region) if fiche.region_id else None,
-        "departments": [department(item) for item in fiche.departments.all()],
-        "commune": fiche.commune,
-    }
+@fragment_field("departments")
+def fiche_departments(fiche, request):
+    return [department(item) for item in fiche.departments.all()]
 
 
 @fragment_field("themes")

@@ -144,17 +144,6 @@ def _detail_urlpath_template(endpoint, namespace, script_prefix):
     )
 
 
-# The departments of a fiche as ``FichePage.api_fields`` shows them, read from the fiche's
-# fragment when it has one (the only field of the model's own list that needs a query).
-FICHE_DEPARTMENTS = Computed(
-    api.fragment_field("departments")(
-        next(
-            field for field in FichePage.api_fields if field.name == "departments"
-        ).serializer.function
-    )
-)
-
-
 def site_roots(site):
     """``(path, depth)`` of the root page of ``site`` and of its translations."""
     roots = [site.root_page]
@@ -202,13 +191,6 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
         if model is FichePage:
             fields += FICHE_LISTING_FIELDS
         return fields
-
-    @classmethod
-    def get_field_serializer_overrides(cls, model):
-        overrides = super().get_field_serializer_overrides(model)
-        if model is FichePage:
-            overrides["departments"] = FICHE_DEPARTMENTS
-        return overrides
 
     def visibility(self):
         """What decides which pages this request may see, read once per request (Wagtail's

@@ -67,6 +67,20 @@ def number_rows(rows):
     return rows
 
 
+def image_alt_field():
+    """The text alternative of a page's image (``FichePage.hero_image_alt``,
+    ``ArticlePage.image_alt``); when it is empty, the image's description stands for it."""
+    return models.CharField(
+        _("texte alternatif de l'image"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Décrivez ce que montre l'image pour une personne qui ne la voit pas. Laissez "
+            "vide pour reprendre la description de l'image de la médiathèque."
+        ),
+    )
+
+
 class FicheIndexPage(Page):
     """The catalogue: lists the published fiches below it."""
 
@@ -153,15 +167,7 @@ class FichePage(RoutablePageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    hero_image_alt = models.CharField(
-        _("texte alternatif de l'image"),
-        max_length=250,
-        blank=True,
-        help_text=_(
-            "Décrivez ce que montre l'image pour une personne qui ne la voit pas. Laissez "
-            "vide pour reprendre la description de l'image de la médiathèque."
-        ),
-    )
+    hero_image_alt = image_alt_field()
     themes = ParentalManyToManyField(
         "fiches.Theme", verbose_name=_("thématiques"), blank=True, related_name="fiches"
     )
@@ -438,12 +444,7 @@ class FichePage(RoutablePageMixin, Page):
         APIField("amount", serializer=Computed(api.fiche_amount)),
         APIField("notification_date"),
         APIField("region", serializer=Computed(lambda fiche, request: api.region(fiche.region))),
-        APIField(
-            "departments",
-            serializer=Computed(
-                lambda fiche, request: [api.department(item) for item in fiche.departments.all()]
-            ),
-        ),
+        APIField("departments", serializer=Computed(api.fiche_departments)),
         APIField("commune"),
         APIField("decp_id"),
         APIField("stakeholders", serializer=Computed(api.fiche_stakeholders)),

@@ -20,6 +20,7 @@ from wagtail.search import index
 from fiches.api import fields as api
 from fiches.api.fields import Computed
 from fiches.blocks import INLINE_FEATURES, ContentBodyBlock
+from fiches.models.pages import image_alt_field
 
 
 class NewsIndexPage(Page):
@@ -112,15 +113,7 @@ class ArticlePage(NewsEntry):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    image_alt = models.CharField(
-        _("texte alternatif de l'image"),
-        max_length=250,
-        blank=True,
-        help_text=_(
-            "Décrivez ce que montre l'image pour une personne qui ne la voit pas. Laissez "
-            "vide pour reprendre la description de l'image de la médiathèque."
-        ),
-    )
+    image_alt = image_alt_field()
 
     content_panels = [
         *Page.content_panels,
