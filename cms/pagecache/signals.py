@@ -1,5 +1,6 @@
-"""What makes cached pages stale: a page published, unpublished, moved or deleted, and any
-change to the snippets pages show (actors, themes) or to the site's settings. Connected in
+"""What makes cached pages stale: a page published, unpublished, moved or deleted, made private
+or public again, and any change to the snippets pages show (actors, themes) or to the site's
+settings. Connected in
 PageCacheConfig.ready(), so that commands (publish_scheduled, imports) invalidate too."""
 
 from django.apps import apps
@@ -19,6 +20,8 @@ SHOWN_ON_PAGES = [
     ("fiches", "Operator"),
     ("fiches", "Theme"),
     ("wagtailcore", "Site"),
+    # Not shown, but decides who may see a page: a page made private must leave the cache at once.
+    ("wagtailcore", "PageViewRestriction"),
 ]
 
 

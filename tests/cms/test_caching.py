@@ -7,6 +7,7 @@ from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
 
 from cms import pagecache
 from fiches import factories
@@ -181,3 +182,21 @@ def test_deleting_a_page_clears_the_cache(client, index):
     response = get(client, index.url)
     assert response["X-Cache"] == "MISS"
     assert fiche.title not in response.content.decode()
+
+
+def test_making_a_page_private_clears_the_cache(client, fiche):
+    get(client, fiche.url)
+    restriction = PageViewRestriction.objects.create(
+        page=fiche, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+
+    response = client.get(fiche.url)
+
+    assert response.status_code == 200
+    assert response.get("X-Cache") != "HIT"
+    assert fiche.title not in response.content.decode()
+
+    restriction.delete()
+    response = get(client, fiche.url)
+    assert response["X-Cache"] == "MISS"
+    assert fiche.title in response.content.decode()
