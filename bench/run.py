@@ -442,13 +442,23 @@ def profile(path, folder):
     return profiler.output_text(unicode=True, color=False), html
 
 
+def measured_names(names, profiled):
+    """The endpoints to measure: ``names`` (all when ``None``) and the one to profile."""
+    if names is None or profiled is None or profiled in names:
+        return names
+    return [*names, profiled]
+
+
 def main(argv=None):
     args = parse_args(argv)
     env, meta = prepare(args)
     use_wrk = args.driver == "wrk" or (args.driver == "auto" and load.wrk_available())
     meta["driver"] = "wrk" if use_wrk else "python"
     context = placeholders()
-    chosen = bench_endpoints.load_mix() if args.load else bench_endpoints.select(args.endpoints)
+    if args.load:
+        chosen = bench_endpoints.load_mix()
+    else:
+        chosen = bench_endpoints.select(measured_names(args.endpoints, args.profile))
     log_path = WORK_DIR / "gunicorn.log"
 
     with gunicorn(env=env, workers=args.workers, log_path=log_path) as port:

@@ -28,7 +28,7 @@ import hashlib
 import json
 import logging
 import pickle
-from pathlib import Path
+import re
 
 from django.conf import settings
 from django.core.cache import caches
@@ -38,8 +38,12 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from cms import pagecache
+from cms.release import release
 
 _MISSING = object()
+#: Key parts made of these characters are kept readable; others (a search's spaces, accents…)
+#: are hashed, as memcached and some proxies refuse them.
+SAFE_KEY = re.compile(r"[\w:.+\-]*", re.ASCII)
 logger = logging.getLogger(__name__)
 
 
@@ -62,30 +66,6 @@ def content_version(request=None):
     return version
 
 
-@functools.cache
-def release():
-    """A digest of the code, templates, translations and static files this process serves:
-    a deployment that changes any of them starts with new keys, so that fragments rendered by
-    the previous release (kept in Redis) are never shown by the new one."""
-    digest = hashlib.blake2b(digest_size=8)
-    base = Path(settings.BASE_DIR)
-    for folder in RELEASE_FOLDERS:
-        for path in sorted((base / folder).rglob("*")):
-            if path.suffix in RELEASE_SUFFIXES and path.is_file():
-                stat = path.stat()
-                digest.update(
-                    f"{path.relative_to(base)}:{stat.st_size}:{stat.st_mtime_ns}".encode()
-                )
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    if manifest.is_file():
-        digest.update(manifest.read_bytes())
-    return digest.hexdigest()
-
-
-RELEASE_FOLDERS = ("cms", "fiches", "home", "templates", "locale")
-RELEASE_SUFFIXES = {".py", ".html", ".mo", ".txt", ".json"}
-
-
 def make_key(name, *parts, request=None):
     """``fragment:<name>:<version>:<language>:<site>:<parts…>`` (hashed when long)."""
     site = getattr(request, "_wagtail_site", None) if request is not None else None
@@ -98,7 +78,7 @@ def make_key(name, *parts, request=None):
             *(str(part) for part in parts),
         ]
     )
-    if len(raw) > 150:
+    if len(raw) > 150 or not SAFE_KEY.fullmatch(raw):
         raw = hashlib.sha256(raw.encode()).hexdigest()
     return f"fragment:{name}:{raw}"
 

@@ -73,7 +73,7 @@ class FicheFeed(Feed):
         return item.last_published_at
 
     def item_categories(self, item):
-        return [theme.name for theme in item.themes.all()]
+        return [theme.name for theme in item.card_themes]  # selectors.published_fiches
 
     def item_author_name(self, item):
         return item.author.name if item.author_id else None

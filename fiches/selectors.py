@@ -66,6 +66,26 @@ def link_prefetches(*related):
     ]
 
 
+#: The renditions of an image on a card (includes/fiche_card.html, home/includes/article_card.html:
+#: ``fill-{320x180,640x360}``): listings prefetch only these, not every size of every image.
+CARD_RENDITION_SPECS = ("fill-320x180", "fill-640x360")
+
+
+def card_renditions(lookup):
+    """Prefetches, through ``lookup`` (e.g. ``"hero_image__renditions"``), the renditions a card
+    shows."""
+    return Prefetch(
+        lookup, queryset=CustomRendition.objects.filter(filter_spec__in=CARD_RENDITION_SPECS)
+    )
+
+
+def card_themes(lookup):
+    """Prefetches, through ``lookup`` (``"themes"`` or ``"…__themes"``), the themes a card shows
+    as a plain list, ``card_themes`` (by name): unlike ``fiche.themes.all()``, it builds no
+    related manager and queryset per fiche (a millisecond each with modelcluster)."""
+    return Prefetch(lookup, queryset=Theme.objects.order_by("name"), to_attr="card_themes")
+
+
 def published_fiches(*, locale=None):
     """Live, publicly visible fiches of one locale (the active one by default), newest first,
     with what a card shows already loaded."""
@@ -77,7 +97,7 @@ def published_fiches(*, locale=None):
         # Aliases are untranslated copies of a fiche of another language (wagtail-localize).
         .filter(alias_of__isnull=True)
         .select_related("region", "main_cpv", "hero_image")
-        .prefetch_related("themes", "hero_image__renditions")
+        .prefetch_related(card_themes("themes"), card_renditions("hero_image__renditions"))
         .order_by("-first_published_at", "-pk")
     )
 
@@ -272,7 +292,9 @@ def actor_page(*, actor):
             fiche__in=published_fiches(locale=actor.locale_id).values("pk"),
         )
         .select_related("fiche__region", "fiche__main_cpv", "fiche__hero_image")
-        .prefetch_related("fiche__themes", "fiche__hero_image__renditions")
+        .prefetch_related(
+            card_themes("fiche__themes"), card_renditions("fiche__hero_image__renditions")
+        )
         .order_by("-fiche__first_published_at", "-pk")
     )
     if actor.logo_id:
@@ -937,7 +959,7 @@ def latest_articles(*, locale=None):
     return (
         _live(ArticlePage.objects, locale=locale)
         .select_related("image")
-        .prefetch_related("image__renditions")
+        .prefetch_related(card_renditions("image__renditions"))
         .order_by("-date", "-first_published_at", "-pk")
         .defer_streamfields()
     )
@@ -972,7 +994,7 @@ def news_entries(*, index_page, kind="", now=None):
 
 def _prefetch_article_images(entries):
     articles = [entry for entry in entries if isinstance(entry, ArticlePage) and entry.image_id]
-    prefetch_related_objects(articles, "image__renditions")
+    prefetch_related_objects(articles, card_renditions("image__renditions"))
 
 
 def news_index_page(*, index_page, params):

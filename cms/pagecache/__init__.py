@@ -1,7 +1,8 @@
 """Full-page cache for anonymous visitors, shared by every app server through the default cache.
 
 A page is cached when an anonymous visitor GETs it and the answer is a plain 200 that sets no
-cookie, uses no CSRF token and does not ask to stay private. The key holds the host, the
+cookie, uses no CSRF token and does not ask to stay private. The key holds the release (so a
+deployment never serves pages rendered by the previous code or templates), the host, the
 language and the full path with its query string. Invalidation bumps a version number that is
 part of every key: one cheap write clears the cache of every server at once, whatever the cache
 backend (see cms.pagecache.signals for what triggers it). PAGE_CACHE_SECONDS=0 turns it off.
@@ -14,6 +15,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
+
+from cms.release import release
 
 HEADER = "X-Cache"
 VERSION_KEY = "pagecache:version"
@@ -71,8 +74,9 @@ def current_version():
 
 
 def cache_key(request):
-    """Host, language and full path (query string included), under the current version."""
-    raw = "|".join((request.get_host(), get_language() or "", request.get_full_path()))
+    """Release, host, language and full path (query string included), under the current
+    version."""
+    raw = "|".join((release(), request.get_host(), get_language() or "", request.get_full_path()))
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return f"pagecache:{current_version()}:{digest}"
 

@@ -103,6 +103,13 @@ def test_endpoints_resolve_placeholders_and_keep_the_floor_first():
     assert {e.name for e in endpoints.load_mix()} == {"fiche", "catalogue", "api-list"}
 
 
+def test_the_profiled_endpoint_is_measured_too():
+    assert run.measured_names(["fiche"], "catalogue") == ["fiche", "catalogue"]
+    assert run.measured_names(["fiche"], "fiche") == ["fiche"]
+    assert run.measured_names(None, "catalogue") is None
+    assert run.measured_names(["fiche"], None) == ["fiche"]
+
+
 def test_worker_incidents_counts_restarts_and_timeouts():
     log = (
         "[INFO] Booting worker with pid: 1\n[INFO] Booting worker with pid: 2\n"

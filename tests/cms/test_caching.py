@@ -66,6 +66,16 @@ def test_language_is_part_of_the_key(rf):
     assert french != english
 
 
+def test_a_new_release_does_not_serve_the_previous_pages(client, index, fiche, monkeypatch):
+    """After a deployment (new code, templates or translations) the shared cache may still hold
+    pages rendered by the previous release: the release digest is part of the key."""
+    get(client, index.url)
+    assert get(client, index.url)["X-Cache"] == "HIT"
+    monkeypatch.setattr(pagecache, "release", lambda: "next-release")
+    assert get(client, index.url)["X-Cache"] == "MISS"
+    assert get(client, index.url)["X-Cache"] == "HIT"
+
+
 def test_publishing_a_page_clears_the_cache(client, fiche, index):
     get(client, index.url)
     get(client, fiche.url)
@@ -200,3 +210,29 @@ def test_making_a_page_private_clears_the_cache(client, fiche):
     response = get(client, fiche.url)
     assert response["X-Cache"] == "MISS"
     assert fiche.title in response.content.decode()
+
+
+def test_the_release_digest_depends_on_contents_not_on_dates(settings, tmp_path):
+    """Two servers that install the same release at different times share the cache."""
+    import os
+
+    from cms import release as release_module
+
+    (tmp_path / "cms").mkdir()
+    module = tmp_path / "cms" / "views.py"
+    module.write_text("A = 1\n")
+    settings.BASE_DIR = tmp_path
+    settings.STATIC_ROOT = tmp_path / "static"
+
+    def digest():
+        release_module.release.cache_clear()
+        return release_module.release()
+
+    try:
+        first = digest()
+        os.utime(module, (1, 1))
+        assert digest() == first
+        module.write_text("A = 2\n")
+        assert digest() != first
+    finally:
+        release_module.release.cache_clear()

@@ -196,3 +196,43 @@ def test_a_preview_shows_the_draft_not_the_cached_page(client, fiche):
     assert "Titre du brouillon" in preview
     assert "Seulement dans le brouillon" not in live
     assert "Titre du brouillon" not in live
+
+
+# Fiche cards (includes/fiche_card.html) in the catalogue, the home page, actor pages…
+
+
+def cards(response):
+    content = normalized(response)
+    return content[content.index('<ul class="card-grid') :]
+
+
+def test_catalogue_cards_from_the_cache_give_the_same_page(client, fiche, index, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    uncached = normalized(client.get(index.url, {"q": "espaces verts"}))
+    settings.FRAGMENT_CACHE_SECONDS = 300
+
+    first = normalized(client.get(index.url, {"q": "espaces verts"}))
+    second = normalized(client.get(index.url, {"q": "espaces verts"}))
+
+    assert first == second == uncached
+    # The search's words are marked: a card is kept per search, not shared with other ones.
+    assert "<mark>espaces</mark> <mark>verts</mark>" in second
+    assert "<mark>" not in cards(client.get(index.url))
+
+
+def test_a_card_follows_publication_at_once(client, fiche, index, other_process):
+    client.get(index.url)
+    fiche.title = "Un nouveau titre pour la carte"
+    fiche.save_revision().publish()
+
+    assert "Un nouveau titre pour la carte" in cards(client.get(index.url))
+
+
+def test_a_card_follows_a_renamed_theme(client, index):
+    theme = factories.ThemeFactory(name="Textile")
+    factories.FichePageFactory(parent=index, themes=[theme])
+    assert "Textile" in cards(client.get(index.url))
+    theme.name = "Textile et habillement"
+    theme.save()
+
+    assert "Textile et habillement" in cards(client.get(index.url))

@@ -43,11 +43,35 @@ class TestPublishedFiches:
         # view restrictions, fiches, themes: no hero image, so no renditions query
         with django_assert_num_queries(3):
             cards = [
-                (fiche.region.name, fiche.main_cpv.code, [t.name for t in fiche.themes.all()])
+                (fiche.region.name, fiche.main_cpv.code, [t.name for t in fiche.card_themes])
                 for fiche in selectors.published_fiches(locale=locale)
             ]
 
         assert cards[0] == ("Bretagne", "77310000-6", ["Textile"])
+
+    def test_cards_get_only_their_renditions_and_render_without_a_query(
+        self, index, rf, django_assert_num_queries
+    ):
+        from django.template.loader import render_to_string
+
+        image = factories.ImageFactory()
+        image.get_rendition("width-800")  # another size the fiche page uses
+        factories.FichePageFactory(parent=index, hero_image=image)
+        request = rf.get("/")
+        for spec in selectors.CARD_RENDITION_SPECS:
+            image.get_rendition(spec)
+
+        fiches = list(selectors.published_fiches(locale=index.locale))
+
+        prefetched = fiches[0].hero_image._prefetched_objects_cache["renditions"]
+        assert sorted(r.filter_spec for r in prefetched) == sorted(selectors.CARD_RENDITION_SPECS)
+        context = {"fiches": fiches, "request": request}
+        render_to_string("includes/fiche_grid.html", context)  # finds the request's site
+        # The card's sizes are the prefetched ones: rendering it reads nothing more.
+        with django_assert_num_queries(0):
+            html = render_to_string("includes/fiche_grid.html", context)
+        for rendition in prefetched:
+            assert rendition.url in html
 
 
 class TestCataloguePage:
