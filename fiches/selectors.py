@@ -149,13 +149,8 @@ def catalogue_page(*, index_page, params, request=None):
     ranked = None
     if query.q:
         words = query.words
-        ranked = fragments.get_or_set(
-            "catalogue-search",
-            ["+".join(words)],
-            lambda: search.ranked_pks(FichePage, words),
-            request=request,
-        )
-        fiches = fiches.filter(pk__in=ranked)
+        ranked = search.cached_ranked_pks(FichePage, words, request=request)
+        fiches = search.pk_in(fiches, ranked)
     results = filter_fiches(fiches, **query.criteria())
     if query.order == facets.SEARCH_ORDER:
         page = _ranked_page(results, ranked, params.get("page"), index_page.per_page)
@@ -165,20 +160,36 @@ def catalogue_page(*, index_page, params, request=None):
         ordered = results.order_by(*CATALOGUE_ORDERINGS[query.order])
         page = paginate(ordered, params.get("page"), index_page.per_page)
     lean = fiches.select_related(None).prefetch_related(None).order_by()
-    counted = facets.count(lean, query, reference, scope=index_page.pk, request=request)
     export_params, export_partial = facets.export_params(query, locale=locale)
     return {
         "fiches": page,
         "paginator": page.paginator,
         "query": query,
         "q": query.q,
-        "facet_groups": facets.groups(counted),
+        # Keys of the fragments of the template: the filter form shows the search and the
+        # filters; the results also the order, the page and, in the pagination's links, the
+        # parameters as given.
+        "form_key": query.querystring(),
+        "results_key": f"{page.number}?{params.urlencode()}",
+        "facet_groups": _lazy(
+            lambda: facets.groups(
+                facets.count(lean, query, reference, scope=index_page.pk, request=request)
+            )
+        ),
         "orders": facets.orders(query),
         "active_filters": facets.active_filters(query, reference),
         "notices": query.notices,
         "export_params": export_params,
         "export_partial": export_partial,
     }
+
+
+def _lazy(compute):
+    """``compute()``, computed when first read if the fragment caches are on (cms.fragments): a
+    template fragment served from the cache then never reads it."""
+    from cms import fragments
+
+    return SimpleLazyObject(compute) if fragments.enabled() else compute()
 
 
 def _ranked_page(results, ranked, page_number, per_page):
@@ -241,14 +252,13 @@ def fiche_page(*, fiche):
 
     With the fragment caches on (cms.fragments), the values are lazy and ``fiche`` is loaded on
     first use only: a page whose fragments all come from the cache reads none of them."""
-    from cms import fragments
 
     def value(read):
         def loaded():
             load_fiche_page(fiche)
             return read()
 
-        return SimpleLazyObject(loaded) if fragments.enabled() else loaded()
+        return _lazy(loaded)
 
     return {
         "catalogue": value(fiche.get_parent),

@@ -13,6 +13,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
 
@@ -92,6 +93,15 @@ def store(key, response):
     _cache().set(
         key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS
     )
+
+
+def invalidate_now_and_on_commit():
+    """``invalidate()`` at once, and again when the current transaction commits: a request
+    served between the two (it still read the old rows, as the change was not committed) may
+    have cached what it saw under the new version; the second bump forgets it. Outside a
+    transaction, both happen at once."""
+    invalidate()
+    transaction.on_commit(invalidate)
 
 
 def invalidate():

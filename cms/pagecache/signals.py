@@ -10,7 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import invalidate
+from . import invalidate_now_and_on_commit
 
 # Models whose rows appear on public pages besides the pages themselves: actor and theme
 # snippets, images and documents (alt text, credit, title) and the sites.
@@ -26,13 +26,13 @@ SHOWN_ON_PAGES = [
 
 
 def on_change(**kwargs):
-    invalidate()
+    invalidate_now_and_on_commit()
 
 
 def on_page_deleted(sender, instance, **kwargs):
     # Deleting a live page unpublishes it without sending page_unpublished.
     if isinstance(instance, Page) and instance.live:
-        invalidate()
+        invalidate_now_and_on_commit()
 
 
 def connect():

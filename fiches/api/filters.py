@@ -208,8 +208,8 @@ class SearchFilter(BaseFilterBackend):
         words = search.query_words(query)
         if not words:
             raise bad_parameter("search", _("saisissez au moins un mot"))
-        ranked = search.ranked_pks(queryset.model, words, operator=operator)
-        queryset = queryset.filter(pk__in=ranked)
+        ranked = search.cached_ranked_pks(queryset.model, words, operator=operator, request=request)
+        queryset = search.pk_in(queryset, ranked)
         if "order" not in request.GET:
             queryset = search.in_order(queryset, ranked)
         return queryset

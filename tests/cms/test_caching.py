@@ -185,6 +185,22 @@ def test_pages_are_shared_through_redis(client, fiche, settings):
         redis_cache.delete_pattern("*")
 
 
+def test_a_page_read_before_the_publication_commits_is_not_kept(
+    client, index, fiche, django_capture_on_commit_callbacks
+):
+    """Another request served while the publication is not committed yet reads the old rows
+    and may cache them under the new version: the cache is cleared again on commit."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        fiche.title = "Titre publié"
+        fiche.save_revision().publish()
+        # The concurrent request, before the commit: it caches what it read.
+        assert get(client, index.url)["X-Cache"] == "MISS"
+        assert get(client, index.url)["X-Cache"] == "HIT"
+
+    assert callbacks  # the commit cleared the cache again…
+    assert get(client, index.url)["X-Cache"] == "MISS"  # …so the next visitor is served afresh
+
+
 def test_deleting_a_page_clears_the_cache(client, index):
     fiche = factories.FichePageFactory(parent=index, title="Fiche bientôt supprimée")
     assert fiche.title in get(client, index.url).content.decode()

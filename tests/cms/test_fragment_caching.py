@@ -27,7 +27,7 @@ def fragments_on(settings):
 def other_process(monkeypatch):
     """Edits made by another app server whose version bump this process does not see (each
     process keeps its own memory cache when REDIS_URL is not set)."""
-    monkeypatch.setattr(pagecache.signals, "invalidate", lambda: None)
+    monkeypatch.setattr(pagecache.signals, "invalidate_now_and_on_commit", lambda: None)
 
 
 def html(response):
@@ -99,7 +99,7 @@ def test_an_unpublished_fiche_is_not_found_at_once(
 ):
     html(client.get(fiche.url))
     if not seen_by_this_process:
-        monkeypatch.setattr(pagecache.signals, "invalidate", lambda: None)
+        monkeypatch.setattr(pagecache.signals, "invalidate_now_and_on_commit", lambda: None)
     fiche.unpublish()
 
     assert client.get(fiche.url).status_code == 404
@@ -110,7 +110,7 @@ def test_a_new_slug_moves_the_fiche_at_once(client, fiche, monkeypatch, seen_by_
     old_url = fiche.url
     html(client.get(old_url))
     if not seen_by_this_process:
-        monkeypatch.setattr(pagecache.signals, "invalidate", lambda: None)
+        monkeypatch.setattr(pagecache.signals, "invalidate_now_and_on_commit", lambda: None)
     fiche.slug = "un-nouveau-chemin"
     fiche.save_revision().publish()
     fiche.refresh_from_db()
@@ -220,7 +220,9 @@ def test_catalogue_cards_from_the_cache_give_the_same_page(client, fiche, index,
     assert "<mark>" not in cards(client.get(index.url))
 
 
-def test_a_card_follows_publication_at_once(client, fiche, index, other_process):
+def test_a_card_follows_publication_at_once(client, fiche, index):
+    """(In another process without Redis, the catalogue's results wait for their fragment to
+    expire, FRAGMENT_CACHE_SECONDS, as its facet counts do: docs/benchmarks.md.)"""
     client.get(index.url)
     fiche.title = "Un nouveau titre pour la carte"
     fiche.save_revision().publish()
@@ -236,3 +238,73 @@ def test_a_card_follows_a_renamed_theme(client, index):
     theme.save()
 
     assert "Textile et habillement" in cards(client.get(index.url))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/fr/fiches/?q=ourlets",
+        "/fr/recherche/?q=ourlets",
+        "/api/v2/pages/?type=fiches.FichePage&search=ourlets",
+    ],
+)
+def test_a_search_finds_a_fiche_published_after_it(client, index, path):
+    """The ranking of a search is kept in the fragment cache: a new publication clears it."""
+    first = factories.FichePageFactory(parent=index, title="Des ourlets faits en atelier")
+    assert first.slug in client.get(path).content.decode()
+
+    second = factories.FichePageFactory(parent=index, title="Encore des ourlets, ailleurs")
+
+    content = client.get(path).content.decode()
+    assert first.slug in content
+    assert second.slug in content
+
+
+# The catalogue's filter form and results (templates/fiches/fiche_index_page.html)
+
+
+@pytest.fixture
+def many_fiches(index, monkeypatch):
+    from fiches.models import FicheIndexPage
+
+    monkeypatch.setattr(FicheIndexPage, "per_page", 2)
+    return [
+        factories.FichePageFactory(parent=index, title=f"Fiche de nettoyage {number}")
+        for number in range(5)
+    ]
+
+
+def test_the_catalogue_from_the_cache_is_the_same_and_reads_neither_facets_nor_fiches(
+    client, index, many_fiches, settings, django_assert_max_num_queries
+):
+    params = {"nature": "services", "page": "2"}
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    uncached = normalized(client.get(index.url, params))
+    settings.FRAGMENT_CACHE_SECONDS = 300
+
+    first = normalized(client.get(index.url, params))
+    # The catalogue's row and view restrictions, the visible fiches' restrictions and count.
+    with django_assert_max_num_queries(6):
+        second = normalized(client.get(index.url, params))
+
+    assert first == second == uncached
+    assert "Fiche de nettoyage" in second
+
+
+def test_pagination_links_keep_the_parameters_of_each_request(client, index, many_fiches):
+    client.get(index.url, {"page": "2", "campagne": "lettre"})
+
+    content = html(client.get(index.url, {"page": "2"}))
+
+    assert "campagne" not in content
+    assert "page=3" in content
+
+
+def test_a_new_fiche_shows_in_the_cached_results_and_counts(client, index, many_fiches):
+    client.get(index.url)
+    factories.FichePageFactory(parent=index, title="Une toute nouvelle fiche")
+
+    content = html(client.get(index.url))
+
+    assert "Une toute nouvelle fiche" in content
+    assert "6 fiches publiées" in content
