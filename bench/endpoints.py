@@ -47,6 +47,7 @@ class Endpoint:
 
 
 FLOOR = "floor"
+FLOOR_PATH = "/bench/floor/"
 
 DETAIL_TARGET = Target(floor_ratio=0.08, p95_ms=60)
 FILTER_TARGET = Target(floor_ratio=0.03, p95_ms=150, note="à 10 000 fiches")
@@ -54,7 +55,7 @@ FILTER_TARGET = Target(floor_ratio=0.03, p95_ms=150, note="à 10 000 fiches")
 CACHED_TARGET = Target(floor_ratio=0.60, note="depuis le cache")
 
 ENDPOINTS = [
-    Endpoint(FLOOR, "/bench/floor/", kind="reference"),
+    Endpoint(FLOOR, FLOOR_PATH, kind="reference"),
     Endpoint("static", "{static_url}", kind="reference"),
     Endpoint("home", "/fr/", cached=True),
     Endpoint("catalogue", "/fr/fiches/", load=True, cached=True),

@@ -387,12 +387,34 @@ def probe(chosen, context, port, workers, *, queries=True):
     return results
 
 
+def wait_until_idle(port, workers, *, quick=0.1, patience=120):
+    """Waits until every worker answers the floor at once within ``quick`` seconds: requests
+    of a slow endpoint still queued when its measure ends (8 clients × several seconds) must
+    not be charged to the next one. Returns the seconds waited."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def timed(_):
+        start = time.perf_counter()
+        get_status(port, bench_endpoints.FLOOR_PATH)
+        return time.perf_counter() - start
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        while time.perf_counter() - started < patience:
+            if max(pool.map(timed, range(workers))) < quick:
+                break
+            time.sleep(0.2)
+    return time.perf_counter() - started
+
+
 def measure(results, *, port, args, floor_rps=None):
-    """Loads each reachable endpoint in turn; returns the floor's requests per second."""
+    """Loads each reachable endpoint in turn, once the server is idle again; returns the
+    floor's requests per second."""
     base_url = f"http://127.0.0.1:{port}"
     for result in results:
         if result.status != report.MEASURED:
             continue
+        wait_until_idle(port, args.workers)
         step(f"{result.name} : {result.path}")
         result.load = load.run(
             base_url,

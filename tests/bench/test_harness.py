@@ -167,3 +167,35 @@ def test_rendition_specs_reads_templates_and_api_fields(tmp_path):
         "fill-640x360",
         "max-120x120|format-webp",
     ]
+
+
+def test_the_next_endpoint_waits_for_the_server_to_be_idle():
+    """A server still busy with a slow endpoint's queued requests answers slowly: the harness
+    waits until it answers quickly before measuring the next endpoint."""
+    import time as clock
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    busy_until = clock.perf_counter() + 0.6
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            if clock.perf_counter() < busy_until:
+                clock.sleep(0.15)
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        waited = run.wait_until_idle(server.server_port, 2, quick=0.1, patience=5)
+        idle = run.wait_until_idle(server.server_port, 2, quick=0.1, patience=5)
+    finally:
+        server.shutdown()
+    assert 0.5 < waited < 5
+    assert idle < 0.5
