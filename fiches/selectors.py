@@ -153,7 +153,14 @@ def catalogue_page(*, index_page, params, request=None):
         fiches = search.pk_in(fiches, ranked)
     results = filter_fiches(fiches, **query.criteria())
     if query.order == facets.SEARCH_ORDER:
-        page = _ranked_page(results, ranked, params.get("page"), index_page.per_page)
+        page = _ranked_page(
+            results,
+            ranked,
+            params.get("page"),
+            index_page.per_page,
+            key=[index_page.pk, query.querystring()],
+            request=request,
+        )
     else:
         if query.order == "amount":
             results = results.annotate(sort_amount=Coalesce("amount", "amount_max", "amount_min"))
@@ -192,14 +199,28 @@ def _lazy(compute):
     return SimpleLazyObject(compute) if fragments.enabled() else compute()
 
 
-def _ranked_page(results, ranked, page_number, per_page):
+def _ranked_page(results, ranked, page_number, per_page, *, key, request=None):
     """One page of ``results`` in the order of ``ranked`` (the search's primary keys, best
-    first): the order is applied to the keys in Python rather than by a ``CASE`` of thousands of
-    branches in SQL, and only the fiches of the page are loaded."""
-    matching = set(results.prefetch_related(None).values_list("pk", flat=True))
-    page = paginate([pk for pk in ranked if pk in matching], page_number, per_page)
-    loaded = {fiche.pk: fiche for fiche in results.filter(pk__in=list(page.object_list))}
-    page.object_list = [loaded[pk] for pk in page.object_list if pk in loaded]
+    first): the order is applied to the keys in Python rather than in SQL, and only the fiches
+    of the page are loaded — when the template reads them (a results fragment from the cache
+    does not). The ordered keys matching the filters are kept in the fragment cache under
+    ``key`` (the catalogue and the state of its search and filters) until the content changes."""
+    from cms import fragments
+    from fiches import search
+
+    def matching_in_order():
+        matching = set(results.prefetch_related(None).values_list("pk", flat=True))
+        return [pk for pk in ranked if pk in matching]
+
+    ordered = fragments.get_or_set("catalogue-ranked", key, matching_in_order, request=request)
+    page = paginate(ordered, page_number, per_page)
+    keys = list(page.object_list)
+
+    def fiches_of_the_page():
+        loaded = {fiche.pk: fiche for fiche in search.pk_in(results, keys)}
+        return [loaded[pk] for pk in keys if pk in loaded]
+
+    page.object_list = _lazy(fiches_of_the_page)
     return page
 
 
