@@ -1,6 +1,9 @@
-"""The harness pieces that need no server: percentiles, wrk parsing, targets, table, JSON."""
+"""The harness pieces: percentiles, wrk parsing, targets, table, JSON, and the load driver and
+idle wait against a small local server."""
 
 import json
+import time
+from contextlib import contextmanager
 from datetime import datetime
 
 import pytest
@@ -118,7 +121,10 @@ def test_worker_incidents_counts_restarts_and_timeouts():
     assert run.worker_incidents(log, workers=2) == {"timeouts": 1, "restarts": 1}
 
 
-def test_python_driver_measures_a_local_server():
+@contextmanager
+def local_server(status_of):
+    """A threaded HTTP server on a free port of 127.0.0.1 answering ``ok`` with the status
+    ``status_of(path)`` (which may take its time); yields the port."""
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
     from threading import Thread
 
@@ -126,8 +132,7 @@ def test_python_driver_measures_a_local_server():
         protocol_version = "HTTP/1.1"
 
         def do_GET(self):
-            status = 404 if self.path == "/missing" else 200
-            self.send_response(status)
+            self.send_response(status_of(self.path))
             self.send_header("Content-Length", "2")
             self.end_headers()
             self.wfile.write(b"ok")
@@ -138,10 +143,15 @@ def test_python_driver_measures_a_local_server():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     Thread(target=server.serve_forever, daemon=True).start()
     try:
-        base = f"http://127.0.0.1:{server.server_port}"
-        result = load.run_python(base, ["/", "/missing"], concurrency=2, duration=0.5)
+        yield server.server_port
     finally:
         server.shutdown()
+
+
+def test_python_driver_measures_a_local_server():
+    with local_server(lambda path: 404 if path == "/missing" else 200) as port:
+        base = f"http://127.0.0.1:{port}"
+        result = load.run_python(base, ["/", "/missing"], concurrency=2, duration=0.5)
     assert result.requests > 10
     assert result.errors == pytest.approx(result.requests / 2, abs=2)
     assert result.p95_ms >= result.p50_ms > 0
@@ -172,30 +182,15 @@ def test_rendition_specs_reads_templates_and_api_fields(tmp_path):
 def test_the_next_endpoint_waits_for_the_server_to_be_idle():
     """A server still busy with a slow endpoint's queued requests answers slowly: the harness
     waits until it answers quickly before measuring the next endpoint."""
-    import time as clock
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-    from threading import Thread
+    busy_until = time.perf_counter() + 0.6
 
-    busy_until = clock.perf_counter() + 0.6
+    def status_of(path):
+        if time.perf_counter() < busy_until:
+            time.sleep(0.15)
+        return 200
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            if clock.perf_counter() < busy_until:
-                clock.sleep(0.15)
-            self.send_response(200)
-            self.send_header("Content-Length", "2")
-            self.end_headers()
-            self.wfile.write(b"ok")
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        waited = run.wait_until_idle(server.server_port, 2, quick=0.1, patience=5)
-        idle = run.wait_until_idle(server.server_port, 2, quick=0.1, patience=5)
-    finally:
-        server.shutdown()
+    with local_server(status_of) as port:
+        waited = run.wait_until_idle(port, 2, quick=0.1, patience=5)
+        idle = run.wait_until_idle(port, 2, quick=0.1, patience=5)
     assert 0.5 < waited < 5
     assert idle < 0.5
