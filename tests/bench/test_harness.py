@@ -186,11 +186,12 @@ def test_the_next_endpoint_waits_for_the_server_to_be_idle():
 
     def status_of(path):
         if time.perf_counter() < busy_until:
-            time.sleep(0.15)
+            time.sleep(0.5)
         return 200
 
+    # ``quick`` well above a local round trip, even on a busy machine, and well below 0.5 s.
     with local_server(status_of) as port:
-        waited = run.wait_until_idle(port, 2, quick=0.1, patience=5)
-        idle = run.wait_until_idle(port, 2, quick=0.1, patience=5)
+        waited = run.wait_until_idle(port, 2, quick=0.25, patience=5)
+        idle = run.wait_until_idle(port, 2, quick=0.25, patience=5)
     assert 0.5 < waited < 5
     assert idle < 0.5
