@@ -167,7 +167,8 @@ def catalogue_page(*, index_page, params, request=None):
         ordered = results.order_by(*CATALOGUE_ORDERINGS[query.order])
         page = paginate(ordered, params.get("page"), index_page.per_page)
     lean = fiches.select_related(None).prefetch_related(None).order_by()
-    export_params, export_partial = facets.export_params(query, locale=locale)
+    # Shown in the results fragment only; reading the locale's language costs a query.
+    exports = _lazy(lambda: facets.export_params(query, locale=locale))
     return {
         "fiches": page,
         "paginator": page.paginator,
@@ -186,8 +187,8 @@ def catalogue_page(*, index_page, params, request=None):
         "orders": facets.orders(query),
         "active_filters": facets.active_filters(query, reference),
         "notices": query.notices,
-        "export_params": export_params,
-        "export_partial": export_partial,
+        "export_params": _lazy(lambda: exports[0]),
+        "export_partial": _lazy(lambda: exports[1]),
     }
 
 
