@@ -168,7 +168,7 @@ def catalogue_page(*, index_page, params, request=None):
         page = paginate(ordered, params.get("page"), index_page.per_page)
     lean = fiches.select_related(None).prefetch_related(None).order_by()
     # Shown in the results fragment only; reading the locale's language costs a query.
-    exports = _lazy(lambda: facets.export_params(query, locale=locale))
+    exports = lazy(lambda: facets.export_params(query, locale=locale))
     return {
         "fiches": page,
         "paginator": page.paginator,
@@ -179,7 +179,7 @@ def catalogue_page(*, index_page, params, request=None):
         # parameters as given.
         "form_key": query.querystring(),
         "results_key": f"{page.number}?{params.urlencode()}",
-        "facet_groups": _lazy(
+        "facet_groups": lazy(
             lambda: facets.groups(
                 facets.count(lean, query, reference, scope=index_page.pk, request=request)
             )
@@ -187,12 +187,12 @@ def catalogue_page(*, index_page, params, request=None):
         "orders": facets.orders(query),
         "active_filters": facets.active_filters(query, reference),
         "notices": query.notices,
-        "export_params": _lazy(lambda: exports[0]),
-        "export_partial": _lazy(lambda: exports[1]),
+        "export_params": lazy(lambda: exports[0]),
+        "export_partial": lazy(lambda: exports[1]),
     }
 
 
-def _lazy(compute):
+def lazy(compute):
     """``compute()``, computed when first read if the fragment caches are on (cms.fragments): a
     template fragment served from the cache then never reads it."""
     from cms import fragments
@@ -221,7 +221,7 @@ def _ranked_page(results, ranked, page_number, per_page, *, key, request=None):
         loaded = {fiche.pk: fiche for fiche in search.pk_in(results, keys)}
         return [loaded[pk] for pk in keys if pk in loaded]
 
-    page.object_list = _lazy(fiches_of_the_page)
+    page.object_list = lazy(fiches_of_the_page)
     return page
 
 
@@ -280,7 +280,7 @@ def fiche_page(*, fiche):
             load_fiche_page(fiche)
             return read()
 
-        return _lazy(loaded)
+        return lazy(loaded)
 
     return {
         "catalogue": value(fiche.get_parent),

@@ -46,9 +46,10 @@ def search_page(request):
         # What was typed, without what made it invalid, so that it can be corrected.
         context["value"] = request.GET.get("q", "").replace("\x00", "")[: search.MAX_QUERY_LENGTH]
         return render(request, "fiches/search.html", context, status=400)
-    context["query"] = form.cleaned_data["q"]
-    if context["query"]:
-        context.update(site_search.results(query=context["query"], locale=locale))
+    query = context["query"] = form.cleaned_data["q"]
+    if query:
+        # Read by the template's results fragment only: from the cache, nothing is searched.
+        context["results"] = selectors.lazy(lambda: site_search.results(query=query, locale=locale))
     return render(request, "fiches/search.html", context)
 
 

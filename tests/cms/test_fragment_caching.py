@@ -260,6 +260,51 @@ def test_a_search_finds_a_fiche_published_after_it(client, index, path):
     assert second.slug in content
 
 
+# The site search's results (templates/fiches/search.html)
+
+
+@pytest.fixture
+def searched(fiche):
+    factories.BuyerFactory(name="Ville de Rennes-Espaces")
+    return "/fr/recherche/?q=espaces"
+
+
+def test_the_site_search_from_the_cache_is_the_same_and_searches_nothing(
+    client, searched, settings, django_assert_max_num_queries
+):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    uncached = normalized(client.get(searched))
+    settings.FRAGMENT_CACHE_SECONDS = 300
+
+    first = normalized(client.get(searched))
+    # The locale, the catalogue's page and its view restrictions: no search, no count.
+    with django_assert_max_num_queries(3):
+        second = normalized(client.get(searched))
+
+    assert first == second == uncached
+    assert "Des <mark>espaces</mark> verts entretenus" in second
+
+
+def test_cached_site_search_results_follow_a_renamed_actor(client, fiche, searched):
+    client.get(searched)
+    buyer = fiche.buyer_links.first().actor
+    buyer.name = "Ville de Rennes, espaces publics"
+    buyer.save()
+
+    assert "Ville de Rennes, <mark>espaces</mark> publics" in html(client.get(searched))
+
+
+def test_the_cached_results_of_a_query_are_not_shown_for_an_invalid_one(client, searched):
+    client.get("/fr/recherche/?q=")
+    assert "Vous pouvez aussi parcourir" in html(client.get("/fr/recherche/?q="))
+
+    response = client.get("/fr/recherche/", {"q": "!!!"})
+
+    assert response.status_code == 400
+    assert "Vous pouvez aussi parcourir" not in response.content.decode()
+    assert "Saisissez au moins un mot" in response.content.decode()
+
+
 # The catalogue's filter form and results (templates/fiches/fiche_index_page.html)
 
 

@@ -105,15 +105,15 @@ class TestResults:
 
         assert response.status_code == 200
         context = response.context
-        assert [item.pk for item in context["fiches"]] == [shown.pk]
-        assert context["fiche_count"] == 1
-        groups = {group["kind"]: group for group in context["actor_groups"]}
+        assert [item.pk for item in context["results"]["fiches"]] == [shown.pk]
+        assert context["results"]["fiche_count"] == 1
+        groups = {group["kind"]: group for group in context["results"]["actor_groups"]}
         assert [actor.pk for actor in groups["acheteurs"]["actors"]] == [buyer.pk]
         assert [actor.pk for actor in groups["structures-ess"]["actors"]] == [supplier.pk]
         assert groups["operateurs"]["count"] == 0
-        assert context["actor_count"] == 2
-        assert [result.pk for result in context["pages"]] == [page.pk]
-        assert context["total"] == 4
+        assert context["results"]["actor_count"] == 2
+        assert [result.pk for result in context["results"]["pages"]] == [page.pk]
+        assert context["results"]["total"] == 4
         content = response.content.decode()
         assert "4 résultats pour « jardins »" in content
         assert shown.url in content
@@ -135,8 +135,8 @@ class TestResults:
 
         response = search(client, "espaces verts")
 
-        assert len(response.context["fiches"]) == 2
-        assert response.context["fiche_count"] == 3
+        assert len(response.context["results"]["fiches"]) == 2
+        assert response.context["results"]["fiche_count"] == 3
         assert f'href="{index.url}?q=espaces%20verts"' in response.content.decode()
 
     def test_links_to_the_directory_when_more_actors_match(self, client, index, monkeypatch):
@@ -146,7 +146,7 @@ class TestResults:
 
         response = search(client, "maraichere")
 
-        group = response.context["actor_groups"][0]
+        group = response.context["results"]["actor_groups"][0]
         assert group["count"] == 3
         assert len(group["actors"]) == 2
         assert 'href="/fr/acteurs/?type=acheteurs&amp;q=maraichere"' in response.content.decode()
@@ -157,8 +157,8 @@ class TestResults:
 
         response = search(client, "cooperative")
 
-        assert [item.pk for item in response.context["fiches"]] == [shown.pk]
-        assert [actor.pk for actor in response.context["actor_groups"][1]["actors"]] == [
+        assert [item.pk for item in response.context["results"]["fiches"]] == [shown.pk]
+        assert [actor.pk for actor in response.context["results"]["actor_groups"][1]["actors"]] == [
             supplier.pk
         ]
         assert "<mark>Coopérative</mark> du Bocage" in response.content.decode()
@@ -168,7 +168,7 @@ class TestResults:
 
         response = search(client, "cooperative")
 
-        assert [item.pk for item in response.context["pages"]] == [page.pk]
+        assert [item.pk for item in response.context["results"]["pages"]] == [page.pk]
 
     @needs_postgres
     def test_french_stemming_finds_plural_and_singular(self, client, index):
@@ -176,7 +176,7 @@ class TestResults:
 
         response = search(client, "espace vert")
 
-        assert [item.pk for item in response.context["fiches"]] == [shown.pk]
+        assert [item.pk for item in response.context["results"]["fiches"]] == [shown.pk]
 
     @needs_postgres
     def test_best_matches_first(self, client, index):
@@ -185,7 +185,7 @@ class TestResults:
 
         response = search(client, "jardin")
 
-        assert [item.pk for item in response.context["fiches"]] == [strong.pk, weak.pk]
+        assert [item.pk for item in response.context["results"]["fiches"]] == [strong.pk, weak.pk]
 
     def test_works_under_the_english_prefix(self, client, index):
         assert search(client, "jardins", url="/en/recherche/").status_code == 200
@@ -201,7 +201,7 @@ class TestOnlyPublicData:
 
         response = search(client, "jardins")
 
-        assert [item.pk for item in response.context["fiches"]] == [shown.pk]
+        assert [item.pk for item in response.context["results"]["fiches"]] == [shown.pk]
         content = response.content.decode()
         for hidden in ("Brouillon des jardins", "Jardins retirés", "Jardins privés"):
             assert hidden not in content
@@ -217,7 +217,8 @@ class TestOnlyPublicData:
 
         response = search(client, "jardins")
 
-        shown = [actor for group in response.context["actor_groups"] for actor in group["actors"]]
+        groups = response.context["results"]["actor_groups"]
+        shown = [actor for group in groups for actor in group["actors"]]
         assert shown == [author]
         content = response.content.decode()
         assert "brouillons" not in content
@@ -235,7 +236,7 @@ class TestOnlyPublicData:
 
         response = search(client, "jardins")
 
-        assert [page.pk for page in response.context["pages"]] == [shown.pk]
+        assert [page.pk for page in response.context["results"]["pages"]] == [shown.pk]
         content = response.content.decode()
         assert "réservés aux membres" not in content
         assert "en préparation" not in content
@@ -269,7 +270,7 @@ def test_search_page_does_not_query_per_result(client, index, home):
         with CaptureQueriesContext(connection) as queries:
             response = search(client, "jardins")
         assert response.status_code == 200
-        return len(queries), response.context["total"]
+        return len(queries), response.context["results"]["total"]
 
     add(2, 0)
     small, total = count()
