@@ -12,6 +12,7 @@ from django.urls import get_script_prefix, path, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext as _
+from rest_framework.response import Response
 from wagtail.api import APIField
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
@@ -273,6 +274,37 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
         if queryset.model is FichePage:
             page = fragments.load(page, self.request)
         return page
+
+    def detail_view(self, request, pk):
+        """A fiche's payload from the fragment cache when it is on, as long as its page row
+        (read on every request, with the view restrictions) says it is still live, visible to
+        this request, at the same place and in the same published revision; computed and kept
+        otherwise. Other pages, and fiches this request may not see, take Wagtail's way (a
+        404 for the latter)."""
+        state = None
+        if cms_fragments.enabled() and pk <= MAX_ID:
+            state = fragments.detail_state(pk)
+        if state is None or not self.may_see(state):
+            return super().detail_view(request, pk)
+        data = cms_fragments.get_or_set(
+            "api-fiche-detail",
+            fragments.detail_parts(pk, state, request),
+            lambda: dict(super(PagesEndpoint, self).detail_view(request, pk).data),
+            request=request,
+        )
+        return Response(data)
+
+    def may_see(self, state):
+        """Whether the page row ``state`` (``fragments.DETAIL_STATE``) is one of
+        ``public_pages()``: live, not an alias, in the site, under no restriction this request
+        does not pass."""
+        if not state["live"] or state["alias_of_id"] is not None:
+            return False
+        restricted, roots = self.visibility()
+        path, depth = state["path"], state["depth"]
+        return any(
+            path.startswith(root_path) and depth >= root_depth for root_path, root_depth in roots
+        ) and not any(path.startswith(page.path) for page in restricted)
 
     def get_object(self):
         if hasattr(self, "_cached_object"):

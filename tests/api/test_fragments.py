@@ -169,6 +169,102 @@ def test_cached_detail_is_constant_in_the_size_of_the_fiche(api_get, fragment_ca
     assert warm < cold
 
 
+# The whole detail payload of a fiche (PagesEndpoint.detail_view)
+
+
+@pytest.fixture
+def other_process(monkeypatch):
+    """Edits made by another app server whose version bump this process does not see (each
+    process keeps its own memory cache when REDIS_URL is not set)."""
+    from cms.pagecache import signals
+
+    monkeypatch.setattr(signals, "invalidate_now_and_on_commit", lambda: None)
+
+
+def test_a_cached_detail_reads_only_the_restrictions_and_the_fiche_state(
+    api_get, fragment_cache, index
+):
+    fiche = rich_fiche(index, 3, link=False)
+    path = f"{FICHES}{fiche.pk}/"
+    computed = get_json(api_get, path)
+
+    with CaptureQueriesContext(connection) as queries:
+        cached = get_json(api_get, path)
+
+    assert cached == computed
+    # The fiche's row (live, place, revision), then the view restrictions: nothing else.
+    assert len(queries) == 2
+    assert "fiches_fichepage" in queries[0]["sql"]
+    assert "pageviewrestriction" in queries[1]["sql"]
+    assert not any("chapo" in query["sql"] for query in queries)  # no column of its payload
+
+
+def test_each_fields_selection_has_its_own_cached_detail(api_get, fragment_cache, index):
+    fiche = rich_fiche(index, 1, link=False)
+    path = f"{FICHES}{fiche.pk}/"
+    full = get_json(api_get, path)
+
+    narrow = get_json(api_get, path, fields="_,title")
+    again = get_json(api_get, path)
+    wrong = api_get(path, fields="_,inexistant")
+
+    assert narrow == {"title": fiche.title}
+    assert again == full and "stakeholders" in full
+    assert wrong.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "restricted",
+        "parent_restricted",
+        "unpublished",
+    ],
+)
+def test_a_cached_detail_follows_privacy_and_publication_made_elsewhere(
+    api_get, fragment_cache, index, other_process, change
+):
+    from wagtail.models import PageViewRestriction
+
+    fiche = rich_fiche(index, 1, link=False)
+    path = f"{FICHES}{fiche.pk}/"
+    get_json(api_get, path)
+    get_json(api_get, path)
+
+    if change == "unpublished":
+        fiche.unpublish()
+    else:
+        PageViewRestriction.objects.create(
+            page=fiche if change == "restricted" else index,
+            restriction_type=PageViewRestriction.PASSWORD,
+            password="secret",
+        )
+
+    assert api_get(path).status_code == 404
+
+
+def test_a_cached_detail_follows_a_new_slug_made_elsewhere(
+    api_get, fragment_cache, index, other_process
+):
+    fiche = rich_fiche(index, 1, link=False)
+    path = f"{FICHES}{fiche.pk}/"
+    get_json(api_get, path)
+
+    fiche.slug = "un-nouveau-chemin"
+    fiche.save_revision().publish()
+
+    assert get_json(api_get, path)["meta"]["html_url"].endswith("/un-nouveau-chemin/")
+
+
+def test_other_pages_detail_with_the_fragment_cache_on(api_get, fragment_cache, index):
+    first = get_json(api_get, f"{FICHES}{index.pk}/")
+    second = get_json(api_get, f"{FICHES}{index.pk}/")
+
+    assert first == second
+    assert first["meta"]["type"] == "fiches.FicheIndexPage"
+    assert api_get(f"{FICHES}{2**31}/").status_code == 404
+
+
 def test_json_is_compact_unless_asked_indented(client, index):
     rich_fiche(index, 1)
     compact = client.get(FICHES, {"type": "fiches.FichePage"}, HTTP_HOST="localhost")
