@@ -265,6 +265,45 @@ def test_other_pages_detail_with_the_fragment_cache_on(api_get, fragment_cache, 
     assert api_get(f"{FICHES}{2**31}/").status_code == 404
 
 
+# The count of a listing (PagesEndpoint.cached_count)
+
+
+def total(api_get, **params):
+    return get_json(api_get, FICHES, type="fiches.FichePage", **params)["meta"]["total_count"]
+
+
+def test_cached_counts_follow_filters_publications_and_restrictions(
+    api_get, fragment_cache, index, other_process
+):
+    from wagtail.models import PageViewRestriction
+
+    from fiches.models import Region
+
+    bretagne, normandie = Region.objects.get(code="53"), Region.objects.get(code="28")
+    factories.FichePageFactory(parent=index, region=bretagne)
+    hidden = factories.FichePageFactory(parent=index, region=normandie)
+    assert (total(api_get), total(api_get, region="53"), total(api_get, limit=1)) == (2, 1, 2)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert total(api_get, offset=1, fields="title") == 2
+    assert not any("COUNT(" in query["sql"] for query in queries)
+
+    # Seen by another process that missed the version bump: the restriction is in the key.
+    PageViewRestriction.objects.create(
+        page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    assert total(api_get) == 1
+
+
+def test_a_cached_count_follows_a_publication(api_get, fragment_cache, index):
+    factories.FichePageFactory(parent=index)
+    assert total(api_get) == 1
+
+    factories.FichePageFactory(parent=index)
+
+    assert total(api_get) == 2
+
+
 def test_json_is_compact_unless_asked_indented(client, index):
     rich_fiche(index, 1)
     compact = client.get(FICHES, {"type": "fiches.FichePage"}, HTTP_HOST="localhost")
