@@ -106,7 +106,7 @@ def load(fiches, request, *, context=None):
     return fiches
 
 
-# --- A fiche's whole detail payload -----------------------------------------------------------
+# --- A fiche's whole payload: detail, or item of a listing -----------------------------------
 
 #: The columns of a fiche's page row that say whether a request may see it (``live``,
 #: ``alias_of_id``, ``path``, ``depth``) and which payload it has (the others).
@@ -146,10 +146,11 @@ def _detail_state_sql():
     )
 
 
-def detail_parts(pk, state, request):
-    """What the detail payload of fiche ``pk`` in the state ``state`` depends on, besides the
-    content version, language and site every fragment key holds: its publication, its place
-    in the tree, the API's base URL and the ``fields`` and ``site`` parameters."""
+def payload_parts(pk, state, request):
+    """What the payload of fiche ``pk`` in the state ``state`` (detail, or item of a listing)
+    depends on, besides the content version, language and site every fragment key holds: its
+    publication, its place in the tree, the API's base URL and the ``fields`` and ``site``
+    parameters."""
     published = state["last_published_at"]
     return [
         pk,
@@ -162,3 +163,26 @@ def detail_parts(pk, state, request):
         request.GET.get("fields", ""),
         request.GET.get("site", ""),
     ]
+
+
+def cached_items(rows, request, compute):
+    """The listing items of the fiches whose ``DETAIL_STATE`` are ``rows`` (``(pk, *state)``,
+    in the listing's order), read from the fragment cache in one go; ``compute(pks)`` gives
+    the items of the others, in the order of ``pks``, which are then kept. A fiche gone in
+    between (unpublished) is left out."""
+    keys = {
+        row[0]: fragments.make_key(
+            "api-fiche-item",
+            *payload_parts(row[0], dict(zip(DETAIL_STATE, row[1:], strict=True)), request),
+            request=request,
+        )
+        for row in rows
+    }
+    cache = caches[settings.FRAGMENT_CACHE_ALIAS]
+    found = cache.get_many(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in found]
+    if missing:
+        computed = {keys[pk]: item for pk, item in compute(missing)}
+        cache.set_many(computed, settings.FRAGMENT_CACHE_SECONDS)
+        found.update(computed)
+    return [found[key] for key in keys.values() if key in found]

@@ -269,9 +269,32 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
             return selectors.api_fiches(self.public_pages(FichePage))
         return self.public_pages(models[0]).select_related("locale", "content_type")
 
+    def listing_view(self, request):
+        """Fiche listings with the fragment cache on: which fiches, in which order and their
+        count are read as usual (the count from the cache, ``cached_count``), but of each fiche
+        only the row's state (``fragments.DETAIL_STATE``); its item comes from the fragment
+        cache, kept per revision, place and fields like a detail. The others are serialized
+        as Wagtail does, in one go."""
+        queryset = self.get_queryset()
+        if queryset.model is not FichePage or not cms_fragments.enabled():
+            return super().listing_view(request)
+        self.check_query_parameters(queryset)
+        queryset = self.filter_queryset(queryset)
+        states = with_count(
+            queryset.values_list("pk", *fragments.DETAIL_STATE),
+            functools.partial(self.cached_count, queryset),
+        )
+        rows = self.paginator.paginate_queryset(states, request, view=self)
+
+        def serialized(pks):
+            fiches = {fiche.pk: fiche for fiche in queryset.filter(pk__in=pks)}
+            page = fragments.load([fiches[pk] for pk in pks if pk in fiches], request)
+            data = self.get_serializer(page, many=True).data
+            return zip([fiche.pk for fiche in page], data, strict=True)
+
+        return self.get_paginated_response(fragments.cached_items(rows, request, serialized))
+
     def paginate_queryset(self, queryset):
-        if queryset.model is FichePage and cms_fragments.enabled():
-            queryset = with_count(queryset, functools.partial(self.cached_count, queryset))
         page = super().paginate_queryset(queryset)
         if queryset.model is FichePage:
             page = fragments.load(page, self.request)
@@ -308,7 +331,7 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
             return super().detail_view(request, pk)
         data = cms_fragments.get_or_set(
             "api-fiche-detail",
-            fragments.detail_parts(pk, state, request),
+            fragments.payload_parts(pk, state, request),
             lambda: dict(super(PagesEndpoint, self).detail_view(request, pk).data),
             request=request,
         )

@@ -265,6 +265,34 @@ def test_other_pages_detail_with_the_fragment_cache_on(api_get, fragment_cache, 
     assert api_get(f"{FICHES}{2**31}/").status_code == 404
 
 
+def test_a_cached_listing_reads_the_restrictions_and_the_fiches_state_only(
+    api_get, fragment_cache, index
+):
+    for size in (1, 2, 3):
+        rich_fiche(index, size, link=False)
+    computed = get_json(api_get, FICHES, type="fiches.FichePage", fields="*")
+
+    with CaptureQueriesContext(connection) as queries:
+        cached = get_json(api_get, FICHES, type="fiches.FichePage", fields="*")
+
+    assert cached == computed and len(cached["items"]) == 3
+    assert len(queries) == 2
+    assert not any("chapo" in query["sql"] for query in queries)
+
+
+def test_a_cached_listing_follows_a_new_slug_made_elsewhere(
+    api_get, fragment_cache, index, other_process
+):
+    fiche = rich_fiche(index, 1, link=False)
+    get_json(api_get, FICHES, type="fiches.FichePage")
+
+    fiche.slug = "un-nouveau-chemin"
+    fiche.save_revision().publish()
+
+    item = get_json(api_get, FICHES, type="fiches.FichePage")["items"][0]
+    assert item["meta"]["html_url"].endswith("/un-nouveau-chemin/")
+
+
 # The count of a listing (PagesEndpoint.cached_count)
 
 
