@@ -12,10 +12,17 @@ published revision and keeps them in the fragment cache of ``cms.fragments``, un
   shows of other rows is never older than them;
 - the language, the site and the API's base URL (the absolute URLs of actors and renditions).
 
-Everything else is read from the database on every request: which fiches a request may see (view
-restrictions included) and in which order, the fiches' own fields and their URLs. This is not a
-response cache: a parent page a request may not see hides its fiches too, and a fiche hidden from
-a request never gets its fragment read.
+On top of these parts, a fiche's **whole payload** — the detail, or its item in a listing — is
+kept under the same keys plus its place in the tree (path, URL path, locale) and the request's
+``fields`` and ``site`` parameters (``payload_parts``): a detail or listing then reads, besides
+Wagtail's view restrictions, only the state of the fiches' page rows (``DETAIL_STATE``: live,
+alias, place, live revision, publication date), and a listing's count comes from the cache too
+(``PagesEndpoint.cached_count``, keyed by the parameters and the restrictions the request does
+not pass). Still read from the database on every request: which fiches a request may see (view
+restrictions included), in which order, and whether each is still live and where. This is not
+a response cache: a parent page a request may not see hides its fiches too, a fiche hidden from a
+request never gets its payload read, and a fiche unpublished or moved by another server is
+never served from it.
 ``FRAGMENT_CACHE_SECONDS=0`` (tests, development) turns it off: each request then computes every
 part, in the same fixed number of queries.
 """

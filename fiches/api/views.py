@@ -287,7 +287,7 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
         rows = self.paginator.paginate_queryset(states, request, view=self)
 
         def serialized(pks):
-            fiches = {fiche.pk: fiche for fiche in queryset.filter(pk__in=pks)}
+            fiches = {fiche.pk: fiche for fiche in queryset.filter(pk__in=pks).order_by()}
             page = fragments.load([fiches[pk] for pk in pks if pk in fiches], request)
             data = self.get_serializer(page, many=True).data
             return zip([fiche.pk for fiche in page], data, strict=True)

@@ -6,6 +6,8 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from cms import pagecache
@@ -258,6 +260,38 @@ def test_a_search_finds_a_fiche_published_after_it(client, index, path):
     content = client.get(path).content.decode()
     assert first.slug in content
     assert second.slug in content
+
+
+# The home page's figures, map and entry points (selectors.home_figures)
+
+
+def key_numbers(response):
+    return re.findall(r'key-numbers__value">([^<]+)<', html(response))
+
+
+def test_the_home_page_from_the_cache_is_the_same_and_counts_nothing(client, fiche, home, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    uncached = normalized(client.get(home.url))
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    first = normalized(client.get(home.url))
+
+    with CaptureQueriesContext(connection) as queries:
+        second = normalized(client.get(home.url))
+
+    assert first == second == uncached
+    assert not any("COUNT(" in query["sql"] for query in queries)
+
+
+def test_the_home_page_counts_a_new_fiche_at_once(client, fiche, home, index):
+    before = key_numbers(client.get(home.url))
+
+    factories.FichePageFactory(
+        parent=index, buyers=[factories.BuyerFactory(name="Département du Finistère")]
+    )
+
+    after = key_numbers(client.get(home.url))
+    assert (before[0], after[0]) == ("1", "2")  # fiches
+    assert (before[2], after[2]) == ("1", "2")  # buyers
 
 
 # The site search's results (templates/fiches/search.html)
