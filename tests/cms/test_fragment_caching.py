@@ -294,6 +294,36 @@ def test_the_home_page_counts_a_new_fiche_at_once(client, fiche, home, index):
     assert (before[2], after[2]) == ("1", "2")  # buyers
 
 
+# /sitemap.xml (fiches.sitemaps)
+
+
+def test_the_sitemap_from_the_cache_is_the_same_and_reads_no_page(client, fiche, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    uncached = client.get("/sitemap.xml")
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    client.get("/sitemap.xml")
+
+    with CaptureQueriesContext(connection) as queries:
+        cached = client.get("/sitemap.xml")
+
+    assert cached.content == uncached.content
+    assert fiche.slug in cached.content.decode()
+    for header in ("Content-Type", "X-Robots-Tag", "Cache-Control"):
+        assert cached[header] == uncached[header]
+    assert not any("wagtailcore_page" in query["sql"] for query in queries)
+
+
+def test_the_cached_sitemap_follows_publication_and_privacy(client, fiche, index):
+    client.get("/sitemap.xml")
+    new = factories.FichePageFactory(parent=index, title="Une fiche toute neuve")
+    PageViewRestriction.objects.create(page=fiche, restriction_type="login")
+
+    content = html(client.get("/sitemap.xml"))
+
+    assert new.slug in content
+    assert fiche.slug not in content
+
+
 # The site search's results (templates/fiches/search.html)
 
 
