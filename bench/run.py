@@ -203,12 +203,14 @@ def gunicorn(*, env, workers, log_path):
         "--log-level=info",
         f"--error-logfile={log_path}",
     ]
+    # The application's own log (errors with their traceback) in the same file as gunicorn's.
+    app_log = log_path.open("a")
     process = subprocess.Popen(
         command,
         cwd=BASE_DIR,
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=app_log,
     )
     try:
         deadline = time.monotonic() + 60
@@ -231,6 +233,7 @@ def gunicorn(*, env, workers, log_path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        app_log.close()
 
 
 def worker_incidents(log_text, *, workers):
