@@ -279,6 +279,8 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
         if queryset.model is not FichePage or not cms_fragments.enabled():
             return super().listing_view(request)
         self.check_query_parameters(queryset)
+        # ``fields`` checked even when no item is to be serialized (an empty page).
+        self.get_serializer_class()
         queryset = self.filter_queryset(queryset)
         states = with_count(
             queryset.values_list("pk", *fragments.DETAIL_STATE),

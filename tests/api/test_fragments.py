@@ -293,6 +293,14 @@ def test_a_cached_listing_follows_a_new_slug_made_elsewhere(
     assert item["meta"]["html_url"].endswith("/un-nouveau-chemin/")
 
 
+@pytest.mark.parametrize("fields", ["inexistant", "_,body"])
+def test_a_cached_listing_checks_fields_even_when_empty(api_get, fragment_cache, fields):
+    response = api_get(FICHES, type="fiches.FichePage", fields=fields)
+
+    assert response.status_code == 400
+    assert "message" in response.json()
+
+
 # The count of a listing (PagesEndpoint.cached_count)
 
 
