@@ -7,6 +7,8 @@ every matching actor (one query per kind), counts and sorts them in Python, and 
 the actors of the page shown: the number of queries does not grow with the number of actors.
 """
 
+import heapq
+import operator
 from collections import Counter
 from urllib.parse import urlencode
 
@@ -14,6 +16,7 @@ from django import forms
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from cms import fragments
 from fiches import search, selectors
 from fiches.choices import BuyerType, ESSFamily, InclusionStatus, OperatorType
 from fiches.models import FichePage, Operator, Region
@@ -104,6 +107,14 @@ def _rows(kind, *, locale, fiches, region, words):
     ]
 
 
+def _sorted(rows):
+    """``rows`` in the directory's order — name without accents or case, kind, id — which each
+    keeps under ``order``."""
+    for row in rows:
+        row["order"] = (fold_accents(row["name"]).casefold(), row["kind"].slug, row["pk"])
+    return sorted(rows, key=operator.itemgetter("order"))
+
+
 def _fiche_counts(kind, pks, fiches):
     """The number of public fiches of each actor of ``pks`` (as a stakeholder or an author)."""
     link_model = kind.model.fiche_links.rel.related_model
@@ -129,12 +140,17 @@ def actor_directory(*, locale, params):
     and of each sub-kind of the chosen type (each facet ignoring its own filter)."""
     fiches = selectors.published_fiches(locale=locale).values("pk")
     words = search.query_words(params.get("q"))
-    rows = {
-        kind.slug: _rows(
-            kind, locale=locale, fiches=fiches, region=params.get("region"), words=words
-        )
-        for kind in KINDS
-    }
+    region = params.get("region") or ""
+    rows = fragments.get_or_set(
+        "directory-rows",
+        [locale.pk, region, " ".join(words)],
+        lambda: {
+            kind.slug: _sorted(
+                _rows(kind, locale=locale, fiches=fiches, region=region, words=words)
+            )
+            for kind in KINDS
+        },
+    )
     chosen = KINDS_BY_SLUG.get(params.get("type"))
     facets = []
     if chosen:
@@ -166,8 +182,7 @@ def actor_directory(*, locale, params):
             if value:
                 shown = [row for row in shown if row[subkind.field] == value]
     else:
-        shown = [row for kind in KINDS for row in rows[kind.slug]]
-    shown.sort(key=lambda row: (fold_accents(row["name"]).casefold(), row["kind"].slug, row["pk"]))
+        shown = list(heapq.merge(*rows.values(), key=operator.itemgetter("order")))
     page = selectors.paginate(shown, params.get("page"), PER_PAGE)
     page.object_list = _load(page.object_list, fiches=fiches)
     # The type links keep the search and the region, and drop the sub-kinds and the page.

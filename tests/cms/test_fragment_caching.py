@@ -294,6 +294,36 @@ def test_the_home_page_counts_a_new_fiche_at_once(client, fiche, home, index):
     assert (before[2], after[2]) == ("1", "2")  # buyers
 
 
+# The actor directory's rows (fiches.directory)
+
+
+@pytest.mark.parametrize("params", [{}, {"type": "acheteurs"}, {"q": "rennes"}])
+def test_the_directory_from_the_cache_is_the_same(client, fiche, settings, params):
+    factories.FichePageFactory(
+        parent=fiche.get_parent(),
+        buyers=[factories.BuyerFactory(name="Rennes Métropole")],
+        suppliers=[factories.ESSStructureFactory(name="Atelier d'Armor")],
+    )
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    uncached = normalized(client.get("/fr/acteurs/", params))
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    first = normalized(client.get("/fr/acteurs/", params))
+
+    second = normalized(client.get("/fr/acteurs/", params))
+
+    assert first == second == uncached
+    assert "Rennes Métropole" in second
+
+
+def test_the_cached_directory_lists_a_new_actor_at_once(client, fiche):
+    client.get("/fr/acteurs/")
+    factories.FichePageFactory(
+        parent=fiche.get_parent(), buyers=[factories.BuyerFactory(name="Commune de Vitré")]
+    )
+
+    assert "Commune de Vitré" in html(client.get("/fr/acteurs/"))
+
+
 # /sitemap.xml (fiches.sitemaps)
 
 
