@@ -324,6 +324,30 @@ def test_the_cached_directory_lists_a_new_actor_at_once(client, fiche):
     assert "Commune de Vitré" in html(client.get("/fr/acteurs/"))
 
 
+# A region's figures and actors (selectors.region_page)
+
+
+def test_a_region_page_from_the_cache_is_the_same_and_follows_a_new_fiche(client, index, settings):
+    from fiches.models import Region
+
+    bretagne = Region.objects.get(code="53")
+    factories.FichePageFactory(
+        parent=index, region=bretagne, buyers=[factories.BuyerFactory(name="Ville de Brest")]
+    )
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    uncached = normalized(client.get("/fr/regions/bretagne/"))
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    first = normalized(client.get("/fr/regions/bretagne/"))
+    assert first == normalized(client.get("/fr/regions/bretagne/")) == uncached
+
+    factories.FichePageFactory(
+        parent=index, region=bretagne, buyers=[factories.BuyerFactory(name="Ville de Quimper")]
+    )
+
+    content = html(client.get("/fr/regions/bretagne/"))
+    assert "Ville de Brest" in content and "Ville de Quimper" in content
+
+
 # /sitemap.xml (fiches.sitemaps)
 
 
