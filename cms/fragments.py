@@ -195,18 +195,25 @@ PAGE_STATE = (
 )
 
 
-def page_state(pk):
-    """``PAGE_STATE`` of the page ``pk`` as stored now (``None`` when it is gone). Plain SQL:
-    the ORM would spend ten times longer building this one-row query than the database takes
-    to answer it, on every request."""
+def page_state(pk, fields=PAGE_STATE, model=Page):
+    """``fields`` of the page ``pk`` as stored now (``None`` when it is gone, or is not a
+    ``model``, a page type whose table is then joined). Plain SQL: the ORM would spend ten times
+    longer building this one-row query than the database takes to answer it, on every
+    request."""
     with connections[Page.objects.db].cursor() as cursor:
-        cursor.execute(_page_state_sql(), [pk])
+        cursor.execute(_page_state_sql(tuple(fields), model), [pk])
         row = cursor.fetchone()
     return None if row is None else tuple(row)
 
 
 @functools.cache
-def _page_state_sql():
+def _page_state_sql(fields, model):
     quote = connections[Page.objects.db].ops.quote_name
-    columns = ", ".join(quote(Page._meta.get_field(name).column) for name in PAGE_STATE)
-    return f"SELECT {columns} FROM {quote(Page._meta.db_table)} WHERE {quote('id')} = %s"
+    page = quote(Page._meta.db_table)
+    page_id = f"{page}.{quote(Page._meta.pk.column)}"
+    columns = ", ".join(f"{page}.{quote(Page._meta.get_field(name).column)}" for name in fields)
+    sql = f"SELECT {columns} FROM {page}"
+    if model is not Page:
+        table = quote(model._meta.db_table)
+        sql += f" INNER JOIN {table} ON {table}.{quote(model._meta.pk.column)} = {page_id}"
+    return f"{sql} WHERE {page_id} = %s"

@@ -27,12 +27,8 @@ never served from it.
 part, in the same fixed number of queries.
 """
 
-import functools
-
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connections
-from wagtail.models import Page
 
 from cms import fragments
 from fiches import selectors
@@ -130,27 +126,9 @@ DETAIL_STATE = (
 
 
 def detail_state(pk):
-    """``DETAIL_STATE`` of the fiche ``pk`` as a dict, ``None`` if no fiche has that id. Plain
-    SQL: the ORM spends longer compiling this one-row query than the database answering it."""
-    with connections[Page.objects.db].cursor() as cursor:
-        cursor.execute(_detail_state_sql(), [pk])
-        row = cursor.fetchone()
+    """``DETAIL_STATE`` of the fiche ``pk`` as a dict, ``None`` if no fiche has that id."""
+    row = fragments.page_state(pk, DETAIL_STATE, FichePage)
     return None if row is None else dict(zip(DETAIL_STATE, row, strict=True))
-
-
-@functools.cache
-def _detail_state_sql():
-    quote = connections[Page.objects.db].ops.quote_name
-    columns = ", ".join(
-        f"{quote('page')}.{quote(Page._meta.get_field(name).column)}" for name in DETAIL_STATE
-    )
-    fiche_key = quote(FichePage._meta.pk.column)
-    return (
-        f"SELECT {columns} FROM {quote(Page._meta.db_table)} {quote('page')} "
-        f"INNER JOIN {quote(FichePage._meta.db_table)} {quote('fiche')} "
-        f"ON {quote('fiche')}.{fiche_key} = {quote('page')}.{quote('id')} "
-        f"WHERE {quote('page')}.{quote('id')} = %s"
-    )
 
 
 def payload_parts(pk, state, request):
