@@ -20,8 +20,8 @@ from cms import fragments
 from fiches import search, selectors
 from fiches.choices import BuyerType, ESSFamily, InclusionStatus, OperatorType
 from fiches.models import FichePage, Operator, Region
-from fiches.models.pages import fold_accents
 from fiches.site_search import KINDS, SearchForm, autocomplete_pks, public_actors_of
+from fiches.text import fold_accents
 
 PER_PAGE = 24
 

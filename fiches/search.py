@@ -19,7 +19,7 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from wagtail.search.backends import get_search_backend
 
-from fiches.models.pages import fold_accents
+from fiches.text import fold_accents
 
 #: Longest query accepted (characters); longer ones are refused by the callers.
 MAX_QUERY_LENGTH = 200

@@ -46,7 +46,7 @@ from fiches.models import (
     Region,
     Theme,
 )
-from fiches.models.pages import fold_accents
+from fiches.text import fold_accents
 from home.models import ArticlePage, EventPage, NewsIndexPage
 
 #: A fiche's stakeholder links: relation name → link model.

@@ -27,7 +27,7 @@ from fiches.models import (
     FichePage,
     Operator,
 )
-from fiches.models.pages import fold_accents
+from fiches.text import fold_accents
 
 #: Results shown per group on the search page; the rest is one link away (catalogue, directory).
 FICHES_SHOWN = 10
