@@ -32,7 +32,7 @@ from fiches.models import (
     Region,
     Theme,
 )
-from fiches.models.pages import number_rows
+from fiches.models.fiche import number_rows
 from home.models import ArticlePage, ArticleRelatedFiche, EventPage, NewsIndexPage
 
 PALETTE = [(17, 94, 89), (180, 106, 30), (64, 82, 140), (122, 46, 74), (46, 110, 60)]

@@ -48,7 +48,7 @@ from fiches.models import (
     Region,
     Theme,
 )
-from fiches.models.pages import number_rows
+from fiches.models.fiche import number_rows
 from fiches.spreadsheets import (
     Table,
     as_text,

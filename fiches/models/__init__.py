@@ -1,6 +1,5 @@
 from .actors import ACTOR_MODELS, Actor, Buyer, ESSStructure, Operator
-from .media import CustomImage, CustomRendition
-from .pages import (
+from .fiche import (
     AwardCriterion,
     FicheAdditionalCPV,
     FicheBuyer,
@@ -10,6 +9,7 @@ from .pages import (
     FicheSupplier,
     ImpactIndicator,
 )
+from .media import CustomImage, CustomRendition
 from .reference import CPVCode, Department, Region
 from .taxonomy import Theme
 
