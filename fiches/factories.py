@@ -31,8 +31,8 @@ from fiches.models import (
     Operator,
     Region,
     Theme,
+    number_rows,
 )
-from fiches.models.fiche import number_rows
 from home.models import ArticlePage, ArticleRelatedFiche, EventPage, NewsIndexPage
 
 PALETTE = [(17, 94, 89), (180, 106, 30), (64, 82, 140), (122, 46, 74), (46, 110, 60)]

@@ -47,8 +47,8 @@ from fiches.models import (
     Operator,
     Region,
     Theme,
+    number_rows,
 )
-from fiches.models.fiche import number_rows
 from fiches.spreadsheets import (
     Table,
     as_text,

@@ -1,7 +1,10 @@
 """Validators that speak French to the editor and say what to fix."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
+
+NON_NEGATIVE = MinValueValidator(0, message=_("Saisissez un nombre positif ou nul."))
 
 LA_POSTE_SIREN = "356000000"
 # La Poste's head office keeps the Luhn key; its other establishments follow their own rule.

@@ -1,15 +1,19 @@
+"""The models of the fiches app, re-exported here: import them from ``fiches.models``."""
+
 from .actors import ACTOR_MODELS, Actor, Buyer, ESSStructure, Operator
-from .fiche import (
+from .catalogue import FicheIndexPage
+from .fiche import FichePage
+from .fiche_rows import (
     AwardCriterion,
     FicheAdditionalCPV,
     FicheBuyer,
-    FicheIndexPage,
     FicheOperator,
-    FichePage,
     FicheSupplier,
     ImpactIndicator,
+    StakeholderLink,
+    number_rows,
 )
-from .media import CustomImage, CustomRendition
+from .media import CustomImage, CustomRendition, image_alt_field
 from .reference import CPVCode, Department, Region
 from .taxonomy import Theme
 
@@ -32,5 +36,8 @@ __all__ = [
     "ImpactIndicator",
     "Operator",
     "Region",
+    "StakeholderLink",
     "Theme",
+    "image_alt_field",
+    "number_rows",
 ]

@@ -1,4 +1,5 @@
-"""The image model: Wagtail's, plus the credit every published photo needs."""
+"""The image model: Wagtail's, plus the credit every published photo needs; and the text
+alternative field of the pages that show an image."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,3 +28,17 @@ class CustomRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+def image_alt_field():
+    """The text alternative of a page's image (``FichePage.hero_image_alt``,
+    ``ArticlePage.image_alt``); when it is empty, the image's description stands for it."""
+    return models.CharField(
+        _("texte alternatif de l'image"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Décrivez ce que montre l'image pour une personne qui ne la voit pas. Laissez "
+            "vide pour reprendre la description de l'image de la médiathèque."
+        ),
+    )

@@ -20,7 +20,7 @@ from wagtail.search import index
 from fiches.api import fields as api
 from fiches.api.fields import Computed
 from fiches.blocks import INLINE_FEATURES, ContentBodyBlock
-from fiches.models.fiche import image_alt_field
+from fiches.models import image_alt_field
 
 
 class NewsIndexPage(Page):

@@ -1,0 +1,186 @@
+"""The rows a fiche owns, edited inline on its page: award criteria, additional CPV codes,
+the links to its buyers, ESS suppliers and operators, and its impact indicators."""
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import Orderable
+
+from fiches.choices import BuyerRole, OperatorRole, SupplierRole
+from fiches.validators import NON_NEGATIVE
+
+
+def number_rows(rows):
+    """Inline rows (``Orderable``) numbered in the order given, as the admin's inline panels do:
+    rows saved in code without a ``sort_order`` come back in any order on PostgreSQL."""
+    rows = list(rows)
+    for position, row in enumerate(rows):
+        row.sort_order = position
+    return rows
+
+
+class AwardCriterion(Orderable):
+    fiche = ParentalKey("fiches.FichePage", on_delete=models.CASCADE, related_name="award_criteria")
+    name = models.CharField(
+        _("critère"),
+        max_length=200,
+        help_text=_("Par exemple « valeur technique »."),
+    )
+    weight = models.DecimalField(
+        _("pondération (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[
+            NON_NEGATIVE,
+            MaxValueValidator(100, message=_("Une pondération ne dépasse pas 100 %.")),
+        ],
+    )
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("weight")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("critère d'attribution")
+        verbose_name_plural = _("critères d'attribution")
+
+    def __str__(self):
+        return self.name
+
+
+class FicheAdditionalCPV(Orderable):
+    fiche = ParentalKey(
+        "fiches.FichePage", on_delete=models.CASCADE, related_name="additional_cpvs"
+    )
+    cpv = models.ForeignKey(
+        "fiches.CPVCode",
+        verbose_name=_("code CPV"),
+        on_delete=models.PROTECT,
+        related_name="additional_for_fiches",
+    )
+
+    panels = [FieldPanel("cpv")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("code CPV complémentaire")
+        verbose_name_plural = _("codes CPV complémentaires")
+        constraints = [
+            models.UniqueConstraint(fields=["fiche", "cpv"], name="unique_additional_cpv")
+        ]
+
+
+class StakeholderLink(Orderable):
+    """An actor's part in one contract: its role and a presentation written for this fiche."""
+
+    presentation = models.TextField(
+        _("présentation dans ce marché"),
+        blank=True,
+        help_text=_("Ce que cet acteur a fait dans ce marché, en quelques lignes."),
+    )
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __str__(self):
+        return f"{self.actor} ({self.get_role_display()})"
+
+
+class FicheBuyer(StakeholderLink):
+    fiche = ParentalKey("fiches.FichePage", on_delete=models.CASCADE, related_name="buyer_links")
+    actor = models.ForeignKey(
+        "fiches.Buyer",
+        verbose_name=_("acheteur"),
+        on_delete=models.PROTECT,
+        related_name="fiche_links",
+    )
+    role = models.CharField(
+        _("rôle"), max_length=30, choices=BuyerRole.choices, default=BuyerRole.BUYER
+    )
+
+    panels = [FieldRowPanel([FieldPanel("actor"), FieldPanel("role")]), FieldPanel("presentation")]
+
+    class Meta(StakeholderLink.Meta):
+        verbose_name = _("acheteur du marché")
+        verbose_name_plural = _("acheteurs du marché")
+
+
+class FicheSupplier(StakeholderLink):
+    fiche = ParentalKey("fiches.FichePage", on_delete=models.CASCADE, related_name="supplier_links")
+    actor = models.ForeignKey(
+        "fiches.ESSStructure",
+        verbose_name=_("structure de l'ESS"),
+        on_delete=models.PROTECT,
+        related_name="fiche_links",
+    )
+    role = models.CharField(
+        _("rôle"), max_length=30, choices=SupplierRole.choices, default=SupplierRole.HOLDER
+    )
+
+    panels = [FieldRowPanel([FieldPanel("actor"), FieldPanel("role")]), FieldPanel("presentation")]
+
+    class Meta(StakeholderLink.Meta):
+        verbose_name = _("titulaire du marché")
+        verbose_name_plural = _("titulaires du marché")
+
+
+class FicheOperator(StakeholderLink):
+    fiche = ParentalKey("fiches.FichePage", on_delete=models.CASCADE, related_name="operator_links")
+    actor = models.ForeignKey(
+        "fiches.Operator",
+        verbose_name=_("opérateur"),
+        on_delete=models.PROTECT,
+        related_name="fiche_links",
+    )
+    role = models.CharField(
+        _("rôle"), max_length=30, choices=OperatorRole.choices, default=OperatorRole.FACILITATION
+    )
+
+    panels = [FieldRowPanel([FieldPanel("actor"), FieldPanel("role")]), FieldPanel("presentation")]
+
+    class Meta(StakeholderLink.Meta):
+        verbose_name = _("opérateur du marché")
+        verbose_name_plural = _("opérateurs du marché")
+
+
+class ImpactIndicator(Orderable):
+    fiche = ParentalKey(
+        "fiches.FichePage", on_delete=models.CASCADE, related_name="impact_indicators"
+    )
+    indicator = models.CharField(
+        _("indicateur"),
+        max_length=200,
+        help_text=_("Ce qui est mesuré, par exemple « heures d'insertion réalisées »."),
+    )
+    value = models.DecimalField(_("valeur"), max_digits=14, decimal_places=2)
+    unit = models.CharField(
+        _("unité"),
+        max_length=40,
+        blank=True,
+        help_text=_("Par exemple « heures », « ETP », « tonnes », « % »."),
+    )
+    period = models.CharField(
+        _("période"),
+        max_length=80,
+        blank=True,
+        help_text=_("Par exemple « 2021-2023 » ou « par an »."),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("D'où vient le chiffre : bilan du facilitateur, rapport d'activité…"),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("indicator"), FieldPanel("value"), FieldPanel("unit")]),
+        FieldRowPanel([FieldPanel("period"), FieldPanel("source")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("indicateur d'impact")
+        verbose_name_plural = _("indicateurs d'impact")
+
+    def __str__(self):
+        return self.indicator
