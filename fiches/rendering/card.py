@@ -1,0 +1,239 @@
+"""The technical card of a fiche as data: the labelled rows shown by the fiche page
+(``templates/fiches/fiche_page.html``) and by its PDF (``fiches.rendering.pdf.card``).
+
+A row is left out when the fiche does not say it (the card lists what is known; nothing is
+shown as « non renseigné »), except the nature and the procedure, which every fiche has. Every
+label and value is the text as displayed, in the active language; the renderers add only their
+markup. Nothing here queries: the rows are read from a fiche loaded by
+``selectors.load_fiche_page`` and from its criteria and CPV codes as ``selectors.fiche_page``
+gives them."""
+
+from dataclasses import dataclass
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from fiches.choices import AmountKind, ExecutionMode, Lever, Technique
+from fiches.templatetags.fiche_tags import euros, number
+
+
+@dataclass(frozen=True)
+class CardItem:
+    """One element of a row that lists several: a lever, a criterion, a CPV code, a place.
+
+    ``code`` is the lever's or the CPV's code; ``detail`` the lever's article, the criterion's
+    weight or the CPV's « (principal) »; ``known`` is false for a criterion without weight
+    (``detail`` then says so)."""
+
+    text: str
+    code: str = ""
+    detail: str = ""
+    known: bool = True
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """A row of the card. ``key`` names what it shows (the renderers choose their markup by it:
+    see ``KEYS``); ``text`` is its value on one line, ``note`` a complement shown muted,
+    ``items`` its elements when it lists several, ``machine`` a machine-readable value (the
+    ISO date of a ``<time>``)."""
+
+    key: str
+    label: str
+    text: str = ""
+    note: str = ""
+    items: tuple = ()
+    machine: str = ""
+
+
+#: Every row key, in the card's order.
+KEYS = (
+    "nature",
+    "procedure",
+    "technique",
+    "levers",
+    "insertion_hours",
+    "criteria",
+    "cpv",
+    "lots",
+    "duration",
+    "amount",
+    "notification_date",
+    "place",
+    "decp_id",
+)
+
+
+def technical_card(*, fiche, criteria, cpv_codes):
+    """The rows of ``fiche``'s technical card, in order (see the module docstring).
+
+    ``criteria`` are its award criteria and ``cpv_codes`` its CPV codes, main code first (both
+    as ``selectors.fiche_page`` gives them)."""
+    rows = [
+        CardRow("nature", _("Nature du marché"), fiche.get_nature_display()),
+        CardRow("procedure", _("Procédure"), fiche.get_procedure_display()),
+    ]
+    candidates = (
+        _technique(fiche),
+        _levers(fiche),
+        _insertion_hours(fiche),
+        _criteria(criteria),
+        _cpv(fiche, cpv_codes),
+        _lots(fiche),
+        _duration(fiche),
+        _amount(fiche),
+        _notification_date(fiche),
+        _place(fiche),
+        _decp_id(fiche),
+    )
+    return rows + [row for row in candidates if row is not None]
+
+
+def _technique(fiche):
+    parts = [
+        label
+        for field, none, label in (
+            ("technique", Technique.NONE, fiche.get_technique_display()),
+            ("execution_mode", ExecutionMode.NONE, fiche.get_execution_mode_display()),
+        )
+        if getattr(fiche, field) != none
+    ]
+    if parts:
+        return CardRow("technique", _("Technique et modalité d'exécution"), " · ".join(parts))
+    return None
+
+
+def _levers(fiche):
+    items = []
+    for code, label, article in fiche.levers:
+        if code == Lever.RESERVED and fiche.reserved_article:
+            detail = _("art. %(article)s") % {"article": fiche.get_reserved_article_display()}
+        elif article:
+            detail = _("art. %(article)s du Code de la commande publique") % {"article": article}
+        else:
+            detail = ""
+        items.append(CardItem(str(label), code=str(code), detail=detail))
+    if items:
+        return CardRow("levers", _("Leviers sociaux et environnementaux"), items=tuple(items))
+    return None
+
+
+def _insertion_hours(fiche):
+    if fiche.insertion_hours is None:
+        return None
+    hours = ngettext("%(hours)s heure", "%(hours)s heures", fiche.insertion_hours) % {
+        "hours": number(fiche.insertion_hours)
+    }
+    return CardRow("insertion_hours", _("Heures d'insertion"), hours)
+
+
+def _criteria(criteria):
+    items = tuple(
+        CardItem(criterion.name, detail=f"{number(criterion.weight)}\u00a0%")
+        if criterion.weight is not None
+        else CardItem(criterion.name, detail=_("non précisée"), known=False)
+        for criterion in criteria
+    )
+    if items:
+        return CardRow("criteria", _("Critères d'attribution"), items=items)
+    return None
+
+
+def _cpv(fiche, cpv_codes):
+    cpv_codes = list(cpv_codes)
+    if not cpv_codes:
+        return None
+    items = tuple(
+        CardItem(
+            cpv.label,
+            code=cpv.code,
+            detail=_("(principal)")
+            if position == 0 and fiche.main_cpv_id and len(cpv_codes) > 1
+            else "",
+        )
+        for position, cpv in enumerate(cpv_codes)
+    )
+    return CardRow("cpv", ngettext("Code CPV", "Codes CPV", len(cpv_codes)), items=items)
+
+
+def _lots(fiche):
+    parts = []
+    if fiche.lots_count:
+        parts.append(
+            ngettext("%(count)s lot", "%(count)s lots", fiche.lots_count)
+            % {"count": fiche.lots_count}
+        )
+    if fiche.lot_concerned:
+        parts.append(_("Lot concerné : %(lot)s") % {"lot": fiche.lot_concerned})
+    if parts:
+        return CardRow("lots", _("Allotissement"), items=tuple(CardItem(part) for part in parts))
+    return None
+
+
+def _duration(fiche):
+    parts = []
+    if fiche.duration_months:
+        parts.append(
+            ngettext("%(count)s mois", "%(count)s mois", fiche.duration_months)
+            % {"count": fiche.duration_months}
+        )
+    if fiche.duration_note:
+        parts.append(f"({fiche.duration_note})" if parts else fiche.duration_note)
+    if parts:
+        return CardRow("duration", _("Durée"), " ".join(parts))
+    return None
+
+
+def _amount(fiche):
+    if fiche.amount_kind == AmountKind.RANGE:
+        low, high = fiche.amount_min, fiche.amount_max
+        if low is not None and high is not None:
+            text = _("de %(min)s à %(max)s") % {"min": euros(low), "max": euros(high)}
+        elif high is not None:
+            text = _("jusqu'à %(max)s") % {"max": euros(high)}
+        elif low is not None:
+            text = _("au moins %(min)s") % {"min": euros(low)}
+        else:
+            return None
+        return CardRow(
+            "amount", _("Montant HT"), text, note=_("(minimum et maximum de l'accord-cadre)")
+        )
+    if fiche.amount is None:
+        return None
+    if fiche.amount_kind == AmountKind.ESTIMATED:
+        text = _("environ %(amount)s") % {"amount": euros(fiche.amount)}
+        return CardRow("amount", _("Montant HT"), text, note=_("(estimation)"))
+    return CardRow("amount", _("Montant HT"), euros(fiche.amount))
+
+
+def _notification_date(fiche):
+    if not fiche.notification_date:
+        return None
+    return CardRow(
+        "notification_date",
+        _("Date de notification"),
+        formats.date_format(fiche.notification_date, "d/m/Y"),
+        machine=fiche.notification_date.isoformat(),
+    )
+
+
+def _place(fiche):
+    places = [fiche.commune] if fiche.commune else []
+    places += [f"{department.name} ({department.code})" for department in fiche.departments.all()]
+    if fiche.region_id:
+        places.append(fiche.region.label)
+    if places:
+        return CardRow(
+            "place",
+            _("Lieu d'exécution"),
+            " · ".join(places),
+            items=tuple(CardItem(place) for place in places),
+        )
+    return None
+
+
+def _decp_id(fiche):
+    if fiche.decp_id:
+        return CardRow("decp_id", _("Identifiant DECP"), fiche.decp_id)
+    return None
