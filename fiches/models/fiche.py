@@ -393,7 +393,7 @@ class FichePage(RoutablePageMixin, Page):
 
     @subpage("pdf/", name="pdf")
     def pdf(self, request):
-        """« Télécharger la fiche en PDF », at ``<fiche URL>pdf/`` (see ``fiches.pdf``)."""
-        from fiches import pdf
+        """« Télécharger la fiche en PDF », at ``<fiche URL>pdf/`` (``fiches.rendering.pdf``)."""
+        from fiches.rendering import pdf
 
         return pdf.pdf_response(fiche=self, request=request)

@@ -10,8 +10,9 @@ from django.utils import translation
 from pypdf import PdfReader
 from wagtail.models import PageViewRestriction
 
-from fiches import factories, pdf
+from fiches import factories
 from fiches.choices import BuyerRole
+from fiches.rendering import pdf
 from tests.fiches.test_pages import assert_same_queries, rendered_query_count, small_image
 
 
