@@ -14,8 +14,8 @@ from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, Snippe
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from fiches import admin_views, selectors
+from fiches.editorial.panels import FicheContentCheckerItem, ReviewQueuePanel, is_moderator
 from fiches.models import Buyer, CPVCode, ESSStructure, Operator, Theme
-from fiches.panels import FicheContentCheckerItem, ReviewQueuePanel, is_moderator
 
 
 def actor_filterset(model, kind_field):

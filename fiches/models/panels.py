@@ -17,7 +17,7 @@ from wagtail.admin.panels import (
 from wagtail.models import Page
 
 from fiches import rules
-from fiches.panels import CompletenessPanel
+from fiches.editorial.panels import CompletenessPanel
 from fiches.widgets import SearchableCheckboxSelectMultiple
 
 

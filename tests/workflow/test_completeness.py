@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from fiches import factories
-from fiches.completeness import fiche_gaps
+from fiches.editorial.completeness import fiche_gaps
 from fiches.models import CustomImage, FichePage
 
 

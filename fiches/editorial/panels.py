@@ -6,7 +6,7 @@ from wagtail.admin.panels import Panel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
 
-from fiches.completeness import fiche_gaps
+from fiches.editorial.completeness import fiche_gaps
 
 #: The groups created by ``home/migrations/0003_editorial_groups.py``.
 CONTRIBUTORS_GROUP = "Contributeurs"
