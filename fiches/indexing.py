@@ -15,7 +15,7 @@ from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published
 
 from fiches import selectors
-from fiches.models import Buyer, ESSStructure, FicheAdditionalCPV, FichePage, Operator
+from fiches.models import ACTOR_KINDS, FicheAdditionalCPV, FichePage, Operator
 
 
 def fiche_published(sender, instance, **kwargs):
@@ -49,7 +49,7 @@ def reindex_fiches(fiches):
 
 def connect():
     page_published.connect(fiche_published, sender=FichePage, dispatch_uid="fiches_index_published")
-    for model in (Buyer, ESSStructure, Operator):
+    for model in (kind.model for kind in ACTOR_KINDS):
         post_save.connect(
             actor_saved, sender=model, dispatch_uid=f"fiches_index_{model._meta.model_name}"
         )

@@ -32,6 +32,7 @@ from wagtail.models import Locale, Page, ReferenceIndex, WorkflowState
 from fiches import map_data
 from fiches.choices import LEVER_ARTICLES, AmountKind, Lever, OperatorType
 from fiches.models import (
+    ACTOR_KINDS,
     Buyer,
     CustomImage,
     CustomRendition,
@@ -39,7 +40,6 @@ from fiches.models import (
     FicheAdditionalCPV,
     FicheBuyer,
     FicheIndexPage,
-    FicheOperator,
     FichePage,
     FicheSupplier,
     Operator,
@@ -50,11 +50,7 @@ from fiches.text import fold_accents
 from home.models import ArticlePage, EventPage, NewsIndexPage
 
 #: A fiche's stakeholder links: relation name → link model.
-LINKS = {
-    "buyer_links": FicheBuyer,
-    "supplier_links": FicheSupplier,
-    "operator_links": FicheOperator,
-}
+LINKS = {kind.relation: kind.link_model for kind in ACTOR_KINDS}
 
 
 def link_prefetches(*related):
@@ -262,7 +258,7 @@ def load_fiche_page(fiche):
         # Logos and regions of the actors; the logos' renditions are loaded below.
         *link_prefetches("actor__logo", "actor__region"),
     )
-    links = [*fiche.buyer_links.all(), *fiche.supplier_links.all(), *fiche.operator_links.all()]
+    links = [link for relation in LINKS for link in getattr(fiche, relation).all()]
     images = [link.actor.logo for link in links if link.actor.logo_id]
     if fiche.hero_image_id:
         images.append(fiche.hero_image)
@@ -349,7 +345,7 @@ LEVER_FIELDS = {
     Lever.ENVIRONMENTAL_CLAUSE: "environmental_clause",
     Lever.ENVIRONMENTAL_CRITERION: "environmental_criterion",
 }
-STAKEHOLDER_LINKS = {"buyer": FicheBuyer, "ess_structure": FicheSupplier, "operator": FicheOperator}
+STAKEHOLDER_LINKS = {kind.key: kind.link_model for kind in ACTOR_KINDS}
 
 
 def api_fiches(queryset):
@@ -409,7 +405,7 @@ def prefetch_api_media(fiches, *, body=False):
     for fiche in fiches:
         share(fiche, FichePage._meta.get_field("hero_image"))
         actors = [fiche.author] if fiche.author else []
-        for links in (fiche.buyer_links, fiche.supplier_links, fiche.operator_links):
+        for links in (getattr(fiche, relation) for relation in LINKS):
             actors.extend(link.actor for link in links.all())
         for actor in actors:
             share(actor, actor._meta.get_field("logo"))
@@ -554,7 +550,7 @@ def public_media(model):
     ).values("to_object_id")
     visible = Q(key__in=referenced)
     if model is CustomImage:
-        for actor_model in (Buyer, ESSStructure, Operator):
+        for actor_model in (kind.model for kind in ACTOR_KINDS):
             visible |= Q(pk__in=public_actors(actor_model).values("logo"))
     return model.objects.annotate(key=Cast("pk", CharField())).filter(visible)
 
@@ -893,7 +889,7 @@ def _cpv_codes(fiche):
 # --- Widget for partner sites (fiches.widget_views) -------------------------------------------
 
 #: The stakeholder kind of ``filter_fiches(actors=...)`` for each actor model.
-WIDGET_ACTOR_ROLES = {Buyer: "buyer", ESSStructure: "ess_structure", Operator: "operator"}
+WIDGET_ACTOR_ROLES = {kind.model: kind.key for kind in ACTOR_KINDS}
 
 
 def widget_fiches(*, locale, limit, region=None, theme=None, actor=None):

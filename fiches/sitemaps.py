@@ -26,7 +26,7 @@ from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.models import Locale, Page
 
 from cms import fragments
-from fiches.models import Buyer, ESSStructure, FichePage, Operator, Region
+from fiches.models import ACTOR_KINDS, FichePage, Operator, Region
 
 #: List pages that are Django views, by URL name; names not (yet) installed are skipped.
 LIST_VIEWS = ["actor_directory", "region_index", "open_data"]
@@ -165,7 +165,7 @@ def sitemap_actors():
     One query per kind of actor."""
     public = FichePage.objects.live().public().filter(alias_of__isnull=True)
     actors = []
-    for model in (Buyer, ESSStructure, Operator):
+    for model in (kind.model for kind in ACTOR_KINDS):
         links = model.fiche_links.rel.related_model.objects.filter(
             fiche__in=public.values("pk"), fiche__locale=F("actor__locale")
         )

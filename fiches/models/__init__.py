@@ -1,6 +1,15 @@
 """The models of the fiches app, re-exported here: import them from ``fiches.models``."""
 
-from .actors import ACTOR_MODELS, Actor, Buyer, ESSStructure, Operator
+from .actors import (
+    ACTOR_KINDS,
+    ACTOR_MODELS,
+    Actor,
+    ActorKind,
+    Buyer,
+    ESSStructure,
+    Operator,
+    actor_kind,
+)
 from .catalogue import FicheIndexPage
 from .fiche import FichePage
 from .fiche_rows import (
@@ -18,8 +27,10 @@ from .reference import CPVCode, Department, Region
 from .taxonomy import Theme
 
 __all__ = [
+    "ACTOR_KINDS",
     "ACTOR_MODELS",
     "Actor",
+    "ActorKind",
     "AwardCriterion",
     "Buyer",
     "CPVCode",
@@ -38,6 +49,7 @@ __all__ = [
     "Region",
     "StakeholderLink",
     "Theme",
+    "actor_kind",
     "image_alt_field",
     "number_rows",
 ]

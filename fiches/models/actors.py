@@ -1,4 +1,7 @@
-"""Reusable actors linked to fiches: public buyers, ESS structures and operators."""
+"""Reusable actors linked to fiches: public buyers, ESS structures and operators, and the one
+registry of these three kinds (``ACTOR_KINDS``)."""
+
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,10 +12,19 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
-from fiches.choices import BuyerType, ESSFamily, InclusionStatus, OperatorType
+from fiches.choices import (
+    BuyerRole,
+    BuyerType,
+    ESSFamily,
+    InclusionStatus,
+    OperatorRole,
+    OperatorType,
+    SupplierRole,
+)
 from fiches.text import fold_accents
 from fiches.validators import validate_siret
 
+from .fiche_rows import FicheBuyer, FicheOperator, FicheSupplier
 from .reference import Department, Region
 
 
@@ -242,4 +254,89 @@ class Operator(Actor):
         return self.get_operator_type_display()
 
 
-ACTOR_MODELS = {model.url_kind: model for model in (Buyer, ESSStructure, Operator)}
+# --- The actor kinds --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActorKind:
+    """One kind of actor and every name it goes by. What handles actors reads this registry
+    (``tests/fiches/models/test_actor_kinds.py`` fails when one does not handle a kind).
+
+    - ``key``: the kind in the catalogue's and the widget's actor filter (``buyer:12``);
+    - ``group``: the fiche's stakeholders of this kind in the page context and the API payload;
+    - ``relation`` and ``link_model``: the fiche's rows linking it to actors of this kind;
+    - ``api_name``: the API endpoint of the kind (``/api/v2/<api_name>/``);
+    - ``singular`` and ``plural``: the kind's French names (directory headings, admin menu);
+    - ``roles``: the choices of an actor's role in a contract;
+    - ``classification``: the model's own classification fields, main one first;
+    - ``icon``: the admin icon of the kind's snippets.
+
+    The URL segment of the kind's public pages is the model's ``url_kind`` (``url_segment``)."""
+
+    key: str
+    model: type
+    link_model: type
+    relation: str
+    group: str
+    api_name: str
+    singular: str
+    plural: str
+    roles: type
+    classification: tuple
+    icon: str
+
+    @property
+    def url_segment(self):
+        return self.model.url_kind
+
+
+ACTOR_KINDS = (
+    ActorKind(
+        key="buyer",
+        model=Buyer,
+        link_model=FicheBuyer,
+        relation="buyer_links",
+        group="buyers",
+        api_name="buyers",
+        singular=_("Acheteur public"),
+        plural=_("Acheteurs publics"),
+        roles=BuyerRole,
+        classification=("buyer_type",),
+        icon="site",
+    ),
+    ActorKind(
+        key="ess_structure",
+        model=ESSStructure,
+        link_model=FicheSupplier,
+        relation="supplier_links",
+        group="suppliers",
+        api_name="ess-structures",
+        singular=_("Structure de l'ESS"),
+        plural=_("Structures de l'ESS"),
+        roles=SupplierRole,
+        classification=("family", "inclusion_status"),
+        icon="group",
+    ),
+    ActorKind(
+        key="operator",
+        model=Operator,
+        link_model=FicheOperator,
+        relation="operator_links",
+        group="operators",
+        api_name="operators",
+        singular=_("Opérateur ou accompagnateur"),
+        plural=_("Opérateurs et accompagnateurs"),
+        roles=OperatorRole,
+        classification=("operator_type",),
+        icon="user",
+    ),
+)
+
+#: The actor models by the URL segment of their public pages.
+ACTOR_MODELS = {kind.url_segment: kind.model for kind in ACTOR_KINDS}
+
+
+def actor_kind(model_or_actor):
+    """The ``ActorKind`` of an actor model or instance."""
+    model = model_or_actor if isinstance(model_or_actor, type) else type(model_or_actor)
+    return next(kind for kind in ACTOR_KINDS if kind.model is model)

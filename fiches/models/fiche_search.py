@@ -6,6 +6,8 @@ from wagtail.search import index
 
 from fiches.text import fold_accents
 
+from .actors import ACTOR_KINDS
+
 SEARCH_FIELDS = [
     *Page.search_fields,
     index.SearchField("chapo"),
@@ -44,8 +46,8 @@ def folded_text(fiche):
             fiche.advice,
         )
     ]
-    for relation in ("buyer_links", "supplier_links", "operator_links"):
-        for link in getattr(fiche, relation).all():
+    for kind in ACTOR_KINDS:
+        for link in getattr(fiche, kind.relation).all():
             parts += [link.actor.name, link.presentation]
     if fiche.author_id:
         parts.append(fiche.author.name)
