@@ -168,7 +168,7 @@ class TestRegeneration:
             calls.append(1)
             return render(**kwargs)
 
-        monkeypatch.setattr(pdf, "render_fiche_pdf", counting)
+        monkeypatch.setattr(pdf.response, "render_fiche_pdf", counting)
 
         first = client.get(pdf_url(fiche)).content
         second = client.get(pdf_url(fiche)).content
