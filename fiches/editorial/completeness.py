@@ -9,6 +9,15 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from fiches.models.actors import ACTOR_KINDS
+
+#: What the fiche lacks without a stakeholder of each kind (``ActorKind.key``).
+MISSING_STAKEHOLDERS = {
+    "buyer": _("Pas d'acheteur public."),
+    "ess_structure": _("Pas de structure de l'ESS titulaire."),
+    "operator": _("Pas d'opérateur ni d'accompagnateur."),
+}
+
 
 def _has_text(html):
     return bool(strip_tags(html or "").strip())
@@ -58,12 +67,9 @@ def fiche_gaps(fiche):
         gaps.append(_("Pas de critère d'attribution."))
     if not fiche.region_id:
         gaps.append(_("Pas de région d'exécution."))
-    if not list(fiche.buyer_links.all()):
-        gaps.append(_("Pas d'acheteur public."))
-    if not list(fiche.supplier_links.all()):
-        gaps.append(_("Pas de structure de l'ESS titulaire."))
-    if not list(fiche.operator_links.all()):
-        gaps.append(_("Pas d'opérateur ni d'accompagnateur."))
+    for kind in ACTOR_KINDS:
+        if not list(getattr(fiche, kind.relation).all()):
+            gaps.append(MISSING_STAKEHOLDERS[kind.key])
     if not any(
         _has_text(text)
         for text in (fiche.added_value_buyer, fiche.added_value_ess, fiche.added_value_territory)

@@ -12,7 +12,7 @@ from wagtail.test.utils.form_data import (
 )
 
 from fiches import factories
-from fiches.editorial.panels import CONTRIBUTORS_GROUP, MODERATORS_GROUP
+from fiches.editorial.groups import CONTRIBUTORS_GROUP, MODERATORS_GROUP
 
 BOOLEAN_FIELDS = (
     "reserved",

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group
 from wagtail.models import GroupPagePermission, Page, Workflow
 
-from fiches.editorial.panels import CONTRIBUTORS_GROUP, MODERATORS_GROUP
+from fiches.editorial.groups import CONTRIBUTORS_GROUP, MODERATORS_GROUP
 
 
 def page_permissions(name):
