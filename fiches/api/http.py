@@ -83,7 +83,8 @@ def _error(status, message):
 def preview(request):
     """The draft a token points to, shaped like the pages endpoint's detail; 401 without a valid
     token or once it expired, 403 when it was tampered with."""
-    from fiches.api.endpoints.pages import PagesEndpoint, api_router
+    from fiches.api.endpoints.pages import PagesEndpoint
+    from fiches.api.router import api_router
 
     token = request.GET.get("token")
     if not token:
