@@ -1,7 +1,6 @@
 """RSS 2.0 and Atom feeds: all fiches, per region, per theme, news and events."""
 
 import html
-import xml.etree.ElementTree as ET
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
 
@@ -13,34 +12,7 @@ from django.utils import timezone
 
 from fiches import factories, selectors
 from fiches.models import Region
-
-ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def rss(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/rss+xml")
-    root = ET.fromstring(response.content)
-    assert root.tag == "rss" and root.get("version") == "2.0"
-    return root.find("channel")
-
-
-def atom(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/atom+xml")
-    root = ET.fromstring(response.content)
-    assert root.tag == f"{ATOM}feed"
-    return root
-
-
-def titles(channel):
-    return [item.findtext("title") for item in channel.iter("item")]
-
-
-def atom_titles(feed):
-    return [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]
+from tests.helpers import ATOM, atom, atom_titles, rss, titles
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from wagtail.models import PageViewRestriction
 
 from fiches import factories, pdf
 from fiches.choices import BuyerRole
-from tests.fiches.test_pages import assert_same_queries, rendered_query_count, small_image
+from tests.helpers import assert_same_queries, rendered_query_count, small_image
 
 
 def pdf_url(fiche):

@@ -1,17 +1,11 @@
 """The reads shared by pages, views and the API (fiches.selectors), called directly."""
 
 from django.http import QueryDict
-from wagtail.models import PageViewRestriction
 
 from fiches import factories, selectors
 from fiches.choices import BuyerRole, SupplierRole
 from fiches.models import FicheIndexPage, FicheSupplier, Region
-
-
-def restrict(page):
-    return PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
-    )
+from tests.helpers import restrict
 
 
 class TestPublishedFiches:

@@ -26,7 +26,7 @@ from wagtail.test.utils.form_data import (
 
 from fiches import factories, selectors, services
 from home.models import ArticlePage, ContentPage, EventPage, HomePage, NewsIndexPage
-from tests.workflow.conftest import make_user
+from tests.helpers import make_user
 
 
 def in_days(days, hour=9):
