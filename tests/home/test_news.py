@@ -25,8 +25,8 @@ from wagtail.test.utils.form_data import (
 )
 
 from fiches import factories
-from home import factories as home_factories
 from home import demo, selectors
+from home import factories as home_factories
 from home.models import ArticlePage, ContentPage, EventPage, HomePage, NewsIndexPage
 from tests.helpers import make_user
 
