@@ -41,6 +41,7 @@ test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 lint: install ## Lint and check formatting (ruff)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install ## Format the code (ruff)
 	$(BIN)/ruff check --fix .

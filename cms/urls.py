@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("recherche/suggestions/", fiche_views.search_suggestions, name="search_suggestions"),
     path("donnees-ouvertes/", export_views.open_data, name="open_data"),
     path("flux/", include("fiches.feeds")),
+    path("flux/", include("home.feeds")),
     path("regions/", region_views.region_index, name="region_index"),
     path("regions/<slug:slug>/", region_views.region_detail, name="region_detail"),
     path("widget/", widget_views.widget_builder, name="widget_builder"),

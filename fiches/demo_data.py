@@ -719,7 +719,7 @@ CONTENT_PAGES = [
     ),
 ]
 
-# The demo news (fiches.services.seed_news): dated from the day of seeding; "fiches" is the number
+# The demo news (home.demo.seed_news): dated from the day of seeding; "fiches" is the number
 # of catalogue fiches each article links to.
 ARTICLES = [
     {

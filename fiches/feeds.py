@@ -1,9 +1,9 @@
 """RSS 2.0 and Atom 1.0 feeds of the active language: the published fiches (all of them, per
-region, per theme) and the news and events; and their URLs.
+region, per theme), and their URLs; the news feed is in ``home.feeds``.
 
 Every feed has two addresses under ``/<language>/flux/``: ``<feed>/rss/`` and ``<feed>/atom/``
-(``fiches/``, ``regions/<slug>/``, ``themes/<slug>/``, ``actualites/``). An item's description
-is the chapô, its date the first publication, its categories the fiche's themes. A language
+(``fiches/``, ``regions/<slug>/``, ``themes/<slug>/``). An item's description is the chapô, its
+date the first publication, its categories the fiche's themes. A language
 without content (no locale yet) has no feeds: 404, rather than French items under ``/en/``.
 """
 
@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
-from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -124,46 +123,6 @@ class ThemeFeed(FicheFeed):
         return selectors.feed_fiches(theme=theme.slug)
 
 
-class NewsFeed(Feed):
-    """The latest articles and events, the most recently published first."""
-
-    title = _("Fiches REX — actualités et événements")
-    description = _(
-        "Les actualités et les événements de l'achat public socialement et écologiquement "
-        "responsable et de l'économie sociale et solidaire."
-    )
-    # The dates and place of an event, then the chapô.
-    description_template = "home/feeds/news_item.html"
-
-    def get_object(self, request):
-        return content_locale()
-
-    def subtitle(self, locale):
-        return self.description
-
-    def link(self, locale):
-        index = selectors.news_index(locale=locale)
-        return (index.get_url() if index else None) or "/"
-
-    def items(self, locale):
-        return selectors.feed_news(locale=locale)
-
-    def item_title(self, item):
-        return item.title
-
-    def item_link(self, item):
-        return item.get_url()
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
-
-    def item_categories(self, item):
-        return [str(capfirst(item._meta.verbose_name))]
-
-
 def atom(feed_class):
     """The Atom 1.0 twin of an RSS feed."""
     return type(f"{feed_class.__name__}Atom", (feed_class,), {"feed_type": Atom1Feed})
@@ -181,5 +140,4 @@ urlpatterns = [
     *feed_urls("fiches/", FicheFeed, "feed_fiches"),
     *feed_urls("regions/<slug:slug>/", RegionFeed, "feed_region"),
     *feed_urls("themes/<slug:slug>/", ThemeFeed, "feed_theme"),
-    *feed_urls("actualites/", NewsFeed, "feed_news"),
 ]

@@ -1,15 +1,15 @@
 """Everything that writes: the demo seed (and, later, imports)."""
 
 import io
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
-from django.utils import timezone
+from wagtail import hooks
 from wagtail.documents import get_document_model
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
 from fiches import demo_data, factories
@@ -22,7 +22,6 @@ from fiches.models import (
     Region,
     Theme,
 )
-from home.models import ArticlePage, ContentPage, EventPage, HomePage, NewsIndexPage
 
 
 def _image(title, *, seed, width=1200, height=675, description=""):
@@ -127,29 +126,26 @@ def _document():
     return document or factories.DocumentFactory(title="Cahier des charges (démonstration)")
 
 
+#: The Wagtail hook through which the other apps add their demo content (home: the content
+#: pages and the news): each function registered under it is called as
+#: ``function(home=..., index=..., log=...)`` once the fiches exist.
+SEED_DEMO_HOOK = "seed_demo"
+
+
 @transaction.atomic
 def seed_demo(*, log=lambda message: None):
-    """Creates the demo site: catalogue, content pages, themes, actors and fiches.
+    """Creates the demo site: catalogue, themes, actors and fiches, then what the other apps add
+    through ``SEED_DEMO_HOOK`` (home: the content pages and the news).
 
     Idempotent: what already exists (same slug or name) is left as it is.
     """
-    home = HomePage.objects.filter(depth=2).first()
+    home = Page.objects.filter(depth=2).first()
     if home is None:
         raise RuntimeError("La page d'accueil n'existe pas : lancez d'abord « migrate ».")
+    home = home.specific
     index = FicheIndexPage.objects.child_of(home).first() or factories.FicheIndexPageFactory(
         parent=home
     )
-    for slug, title, intro, text in demo_data.CONTENT_PAGES:
-        if not ContentPage.objects.child_of(home).filter(slug=slug).exists():
-            factories.PageFactory._create(
-                ContentPage,
-                parent=home,
-                title=title,
-                slug=slug,
-                intro=intro,
-                show_in_menus=True,
-                body=[("paragraph", RichText(f"<p>{text}</p>"))],
-            )
     themes = {
         slug: Theme.objects.get_or_create(
             slug=slug, locale=Locale.get_default(), defaults={"name": name}
@@ -221,7 +217,10 @@ def seed_demo(*, log=lambda message: None):
         )
         created += 1
         log(f"Fiche créée : {spec['title']}")
-    seed_news(home=home, index=index, log=log)
+    # The content pages and the news (home.demo), added through the hook so that fiches never
+    # imports home.
+    for seed in hooks.get_hooks(SEED_DEMO_HOOK):
+        seed(home=home, index=index, log=log)
     return created
 
 
@@ -315,81 +314,3 @@ def import_fiches(*, data, filename="", index=None, commit=False, user=None):
         report.errors.append(importers.RowError(0, "", str(error)))
         return report
     return importers.FicheImporter(index=index, user=user).run(table, commit=commit)
-
-
-# ---------- News and events (demo) ----------
-
-
-def _demo_events(today):
-    """The demo events, dated from ``today``: they stay in the future after seeding."""
-    week = today + timedelta(days=45 + (7 - today.weekday()) % 7)  # a Monday
-    webinar = today + timedelta(days=14)
-    return [
-        {
-            "slug": "semaine-achats-responsables",
-            "title": "La Semaine des achats socialement et écologiquement responsables",
-            "start": factories.local_datetime(week, 9),
-            "end": factories.local_datetime(week + timedelta(days=4), 17, 30),
-            "place_name": "Dans toutes les régions, programme des CRESS",
-            "city": "",
-            "online_url": "",
-            "registration_url": "",
-            "chapo": "Une semaine de rencontres, de visites et d'ateliers pour rapprocher "
-            "acheteurs publics et structures de l'économie sociale et solidaire.",
-            "text": "Chaque CRESS publie son programme : rencontres acheteurs-fournisseurs, "
-            "visites de structures d'insertion, ateliers sur les clauses sociales.",
-        },
-        {
-            "slug": "webinaire-ouvrir-ses-marches-aux-siae",
-            "title": "Webinaire : ouvrir ses marchés aux SIAE",
-            "start": factories.local_datetime(webinar, 10),
-            "end": factories.local_datetime(webinar, 11, 30),
-            "place_name": "",
-            "city": "",
-            "online_url": "https://example.org/webinaire-siae",
-            "registration_url": "https://example.org/inscription-webinaire-siae",
-            "chapo": "Une heure et demie pour comprendre les marchés réservés aux structures "
-            "d'insertion, avec deux acheteurs qui les pratiquent.",
-            "text": "Au programme : l'article L2113-13, l'allotissement et le sourcing.",
-        },
-    ]
-
-
-def seed_news(*, home, index, log=lambda message: None):
-    """Creates the demo news page « Actualités » with its articles and events (the events a few
-    weeks after today) below ``home``; articles link to fiches of the catalogue ``index``.
-
-    Idempotent: entries that already exist (same slug) are left as they are. Returns the number
-    of articles and events created.
-    """
-    news = NewsIndexPage.objects.child_of(home).first() or factories.NewsIndexPageFactory(
-        parent=home
-    )
-    fiches = list(FichePage.objects.child_of(index).live().order_by("path"))
-    today = timezone.localdate()
-    created = 0
-    for seed, spec in enumerate(demo_data.ARTICLES):
-        if ArticlePage.objects.child_of(news).filter(slug=spec["slug"]).exists():
-            continue
-        factories.ArticlePageFactory(
-            parent=news,
-            slug=spec["slug"],
-            title=spec["title"],
-            date=today - timedelta(days=spec["days_ago"]),
-            chapo=spec["chapo"],
-            image=_image(spec["title"], seed=90 + seed),
-            body=[("paragraph", RichText(f"<p>{spec['text']}</p>"))],
-            related_fiches=fiches[: spec["fiches"]],
-        )
-        created += 1
-        log(f"Actualité créée : {spec['title']}")
-    for spec in _demo_events(today):
-        if EventPage.objects.child_of(news).filter(slug=spec["slug"]).exists():
-            continue
-        text = spec.pop("text")
-        factories.EventPageFactory(
-            parent=news, body=[("paragraph", RichText(f"<p>{text}</p>"))], **spec
-        )
-        created += 1
-        log(f"Événement créé : {spec['title']}")
-    return created

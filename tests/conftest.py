@@ -1,13 +1,10 @@
 import csv
-from pathlib import Path
 
 import pytest
 from wagtail.models import Page
 
 from fiches import factories, services
-
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-CPV_FILE = SHARED_DATA / "cpv2008.csv"
+from tests.helpers import CPV_FILE
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ def conditional_api_response(view):
 
 @require_safe
 def openapi_document(request):
-    from fiches.api.openapi import build_document
+    from fiches.api.openapi.document import build_document
 
     return JsonResponse(build_document(request), json_dumps_params={"ensure_ascii": False})
 
@@ -83,7 +83,8 @@ def _error(status, message):
 def preview(request):
     """The draft a token points to, shaped like the pages endpoint's detail; 401 without a valid
     token or once it expired, 403 when it was tampered with."""
-    from fiches.api.views import PagesEndpoint, api_router
+    from fiches.api.endpoints.pages import PagesEndpoint
+    from fiches.api.router import api_router
 
     token = request.GET.get("token")
     if not token:

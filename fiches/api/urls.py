@@ -4,7 +4,7 @@ from django.urls import include, path
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from fiches.api import http
-from fiches.api.views import api_router
+from fiches.api.router import api_router
 
 urlpatterns = [
     path("openapi.json", http.openapi_document, name="api_openapi"),

@@ -41,7 +41,7 @@ class NewsIndexPage(Page):
         verbose_name_plural = _("rubriques actualités")
 
     def get_context(self, request, *args, **kwargs):
-        from fiches import selectors
+        from home import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.news_index_page(index_page=self, params=request.GET))
@@ -75,7 +75,7 @@ class NewsEntry(Page):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from fiches import selectors
+        from home import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.news_entry_page(entry=self))

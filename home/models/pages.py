@@ -37,7 +37,7 @@ class HomePage(Page):
         verbose_name_plural = _("pages d'accueil")
 
     def get_context(self, request, *args, **kwargs):
-        from fiches import selectors
+        from home import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context.update(

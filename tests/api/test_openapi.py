@@ -5,7 +5,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from fiches import factories
-from fiches.api.views import api_router
+from fiches.api.router import api_router
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
-from tests.cms.test_health import CLOSED_REDIS
+from tests.helpers import CLOSED_REDIS
 
 
 @pytest.fixture

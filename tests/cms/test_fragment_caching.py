@@ -262,7 +262,7 @@ def test_a_search_finds_a_fiche_published_after_it(client, index, path):
     assert second.slug in content
 
 
-# The home page's figures, map and entry points (selectors.home_figures)
+# The home page's figures, map and entry points (home.selectors.home_figures)
 
 
 def key_numbers(response):

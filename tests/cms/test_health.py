@@ -6,14 +6,7 @@ from unittest import mock
 import pytest
 from django.db import OperationalError, connections
 
-CLOSED_REDIS = {
-    "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
-        # Port 1 on the loopback: nothing listens there, the connection is refused at once.
-        "LOCATION": "redis://127.0.0.1:1/0",
-        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5},
-    }
-}
+from tests.helpers import CLOSED_REDIS
 
 
 def test_healthy_when_database_and_cache_answer(client, db, django_assert_num_queries):

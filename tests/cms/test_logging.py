@@ -8,7 +8,7 @@ import sys
 import uuid
 
 from cms.logging import JsonFormatter, RequestIdFilter, request_id_var
-from tests.cms.test_security import ROOT, production_env
+from tests.helpers import ROOT, production_env
 
 
 def test_a_request_id_is_made_when_the_proxy_sends_none(client, db):

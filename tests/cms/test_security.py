@@ -2,10 +2,8 @@
 
 import io
 import os
-import secrets
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.test import override_settings
@@ -14,8 +12,8 @@ from PIL import Image as PILImage
 
 from cms import security
 from fiches import factories
+from tests.helpers import ROOT, production_env
 
-ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "un-mot-de-passe-solide-42"
 
 
@@ -30,15 +28,6 @@ def run_manage(*args, **env):
         text=True,
         timeout=120,
     )
-
-
-def production_env(**extra):
-    return {
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "fiches-rex.example.org",
-        **extra,
-    }
 
 
 @pytest.fixture

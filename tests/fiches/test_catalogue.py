@@ -23,7 +23,7 @@ from fiches.choices import (
     ReservedArticle,
 )
 from fiches.models import Department, FicheIndexPage, FichePage, Region
-from tests.fiches.models.test_pages import LEAN, assert_same_queries, rendered_query_count
+from tests.helpers import LEAN, assert_same_queries, rendered_query_count
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from fiches.models import (
     Operator,
     Theme,
 )
-from tests.conftest import CPV_FILE
+from tests.helpers import CPV_FILE
 
 BODY_BLOCK_TYPES = {
     "heading",

@@ -1,46 +1,16 @@
-"""RSS 2.0 and Atom feeds: all fiches, per region, per theme, news and events."""
+"""RSS 2.0 and Atom feeds: all fiches, per region, per theme (the news feed: tests/home)."""
 
 import html
-import xml.etree.ElementTree as ET
-from datetime import timedelta
 from email.utils import parsedate_to_datetime
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from fiches import factories, selectors
 from fiches.models import Region
-
-ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def rss(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/rss+xml")
-    root = ET.fromstring(response.content)
-    assert root.tag == "rss" and root.get("version") == "2.0"
-    return root.find("channel")
-
-
-def atom(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/atom+xml")
-    root = ET.fromstring(response.content)
-    assert root.tag == f"{ATOM}feed"
-    return root
-
-
-def titles(channel):
-    return [item.findtext("title") for item in channel.iter("item")]
-
-
-def atom_titles(feed):
-    return [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]
+from tests.helpers import ATOM, atom, atom_titles, rss, titles
 
 
 @pytest.fixture
@@ -172,58 +142,3 @@ def test_a_language_without_content_has_no_feed(client, index, url):
     factories.FichePageFactory(parent=index)
 
     assert client.get(url).status_code == 404
-
-
-def in_days(days, hour=9):
-    return factories.local_datetime(timezone.localdate() + timedelta(days=days), hour)
-
-
-class TestNewsFeed:
-    def test_lists_articles_and_events_with_dates_and_place(self, client, home):
-        news = factories.NewsIndexPageFactory(parent=home)
-        event = factories.EventPageFactory(
-            parent=news,
-            title="Semaine des achats responsables",
-            start=in_days(30),
-            end=in_days(34, 17),
-            place_name="",
-            city="Lyon",
-        )
-        article = factories.ArticlePageFactory(parent=news, title="Les premières fiches")
-        factories.ArticlePageFactory(parent=news, title="Brouillon", publish=False)
-
-        channel = rss(client, "/fr/flux/actualites/rss/")
-        feed = atom(client, "/fr/flux/actualites/atom/")
-
-        assert titles(channel) == [article.title, event.title]
-        assert atom_titles(feed) == [article.title, event.title]
-        assert channel.findtext("link") == "http://testserver/fr/actualites/"
-        items = channel.findall("item")
-        assert [item.findtext("category") for item in items] == ["Actualité", "Événement"]
-        description = html.unescape(items[1].findtext("description"))
-        assert description.startswith(f"<p>{event.dates_label.capitalize()} — Lyon</p>")
-        assert event.chapo in description
-        assert items[1].findtext("link") == f"http://testserver{event.url}"
-
-    def test_does_not_query_per_entry(self, client, home):
-        news = factories.NewsIndexPageFactory(parent=home)
-
-        def add(count):
-            for number in range(count):
-                factories.ArticlePageFactory(parent=news, body=[])
-                factories.EventPageFactory(
-                    parent=news, start=in_days(number), end=in_days(number, 17)
-                )
-
-        def count():
-            cache.clear()
-            with CaptureQueriesContext(connection) as queries:
-                assert client.get("/fr/flux/actualites/rss/").status_code == 200
-            return len(queries)
-
-        add(1)
-        client.get("/fr/flux/actualites/rss/")
-        small = count()
-        add(9)
-
-        assert count() == small

@@ -8,8 +8,7 @@ from wagtail.models import Locale
 
 from fiches import factories, map_data, selectors
 from fiches.models import Region
-
-from .test_pages import LEAN
+from tests.helpers import LEAN
 
 OVERSEAS = {"01", "02", "03", "04", "06"}
 

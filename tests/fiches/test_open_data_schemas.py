@@ -15,7 +15,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 from fiches import choices, exporters, factories
-from tests.conftest import SHARED_DATA
+from tests.helpers import SHARED_DATA
 
 OCDS = SHARED_DATA / "ocds"
 DECP_SCHEMA = SHARED_DATA / "decp" / "schema_decp_v2.0.3.json"

@@ -4,18 +4,8 @@ import re
 
 from fiches import factories
 from fiches.choices import OperatorType
-from fiches.models import Department, Region
-
-from .test_pages import LEAN, assert_same_queries, assert_shows, rendered_query_count
-
-
-def fiche_in(index, code, **kwargs):
-    return factories.FichePageFactory(
-        parent=index,
-        region=Region.objects.get(code=code),
-        departments=[],
-        **{**LEAN, **kwargs},
-    )
+from fiches.models import Department
+from tests.helpers import assert_same_queries, assert_shows, fiche_in, rendered_query_count
 
 
 def located(factory, code, **kwargs):

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from wagtail.models import Locale
 
 from fiches import factories, seo
-from tests.fiches.models.test_pages import small_image
+from tests.helpers import small_image
 
 BASE = "http://testserver"
 

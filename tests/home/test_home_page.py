@@ -13,8 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
 
-from fiches import factories, selectors
+from fiches import factories
 from fiches.models import Region
+from home import factories as home_factories
+from home import selectors
 
 
 def small_image():
@@ -28,7 +30,7 @@ def in_days(days, hour=9):
 
 @pytest.fixture
 def news(home):
-    return factories.NewsIndexPageFactory(parent=home)
+    return home_factories.NewsIndexPageFactory(parent=home)
 
 
 def position(content, text):
@@ -87,28 +89,28 @@ class TestHomePage:
         assert "/fr/fiches/?region=53" in content
 
     def test_shows_the_next_events_and_the_latest_news(self, client, index, news):
-        past = factories.EventPageFactory(
+        past = home_factories.EventPageFactory(
             parent=news, title="Forum passé", start=in_days(-5), end=in_days(-4)
         )
-        far = factories.EventPageFactory(
+        far = home_factories.EventPageFactory(
             parent=news, title="Forum lointain", start=in_days(60), end=in_days(61)
         )
-        soon = factories.EventPageFactory(
+        soon = home_factories.EventPageFactory(
             parent=news, title="Forum tout proche", start=in_days(3), end=in_days(3, 17)
         )
         for days in (1, 2, 3, 4):
-            factories.EventPageFactory(
+            home_factories.EventPageFactory(
                 parent=news, start=in_days(10 + days), end=in_days(10 + days)
             )
         articles = [
-            factories.ArticlePageFactory(
+            home_factories.ArticlePageFactory(
                 parent=news,
                 title=f"Actualité {days}",
                 date=timezone.localdate() - timedelta(days=days),
             )
             for days in (1, 2, 3, 4)
         ]
-        draft = factories.ArticlePageFactory(
+        draft = home_factories.ArticlePageFactory(
             parent=news, title="Actualité en brouillon", publish=False
         )
 
@@ -179,10 +181,10 @@ def test_the_query_count_does_not_grow_with_fiches_news_and_themes(client, index
                 body=[],
                 region=Region.objects.order_by("code")[number % 5],
             )
-            factories.ArticlePageFactory(
+            home_factories.ArticlePageFactory(
                 parent=news, image=small_image(), image_alt="Photo", body=[]
             )
-            factories.EventPageFactory(
+            home_factories.EventPageFactory(
                 parent=news, start=in_days(number + 1), end=in_days(number + 1, 17), body=[]
             )
 

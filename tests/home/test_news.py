@@ -24,9 +24,11 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-from fiches import factories, selectors, services
+from fiches import factories
+from home import demo, selectors
+from home import factories as home_factories
 from home.models import ArticlePage, ContentPage, EventPage, HomePage, NewsIndexPage
-from tests.workflow.conftest import make_user
+from tests.helpers import make_user
 
 
 def in_days(days, hour=9):
@@ -40,7 +42,7 @@ def small_image(**fields):
 
 @pytest.fixture
 def news(home):
-    return factories.NewsIndexPageFactory(parent=home)
+    return home_factories.NewsIndexPageFactory(parent=home)
 
 
 class TestNewsTree(WagtailPageTestCase):
@@ -50,7 +52,7 @@ class TestNewsTree(WagtailPageTestCase):
         home = Page.objects.get(depth=2)
         self.assertCanCreateAt(HomePage, NewsIndexPage)
         assert NewsIndexPage.can_create_at(home)
-        factories.NewsIndexPageFactory(parent=home)
+        home_factories.NewsIndexPageFactory(parent=home)
         assert not NewsIndexPage.can_create_at(home)
 
     def test_articles_and_events_live_under_the_news_page_only(self):
@@ -127,17 +129,21 @@ def test_an_article_image_needs_an_alternative_text():
 
 class TestNewsPage:
     def test_upcoming_events_first_then_news_and_past_events(self, client, news):
-        later = factories.EventPageFactory(parent=news, start=in_days(20), end=in_days(20, 17))
-        sooner = factories.EventPageFactory(parent=news, start=in_days(5), end=in_days(5, 17))
-        ongoing = factories.EventPageFactory(parent=news, start=in_days(-1), end=in_days(1))
-        old_event = factories.EventPageFactory(parent=news, start=in_days(-3), end=in_days(-3, 17))
-        recent = factories.ArticlePageFactory(
+        later = home_factories.EventPageFactory(parent=news, start=in_days(20), end=in_days(20, 17))
+        sooner = home_factories.EventPageFactory(parent=news, start=in_days(5), end=in_days(5, 17))
+        ongoing = home_factories.EventPageFactory(parent=news, start=in_days(-1), end=in_days(1))
+        old_event = home_factories.EventPageFactory(
+            parent=news, start=in_days(-3), end=in_days(-3, 17)
+        )
+        recent = home_factories.ArticlePageFactory(
             parent=news, date=timezone.localdate() - timedelta(days=1)
         )
-        older = factories.ArticlePageFactory(
+        older = home_factories.ArticlePageFactory(
             parent=news, date=timezone.localdate() - timedelta(days=10)
         )
-        draft = factories.ArticlePageFactory(parent=news, publish=False, title="Brouillon caché")
+        draft = home_factories.ArticlePageFactory(
+            parent=news, publish=False, title="Brouillon caché"
+        )
 
         response = client.get(news.url)
 
@@ -156,8 +162,8 @@ class TestNewsPage:
         assert escape(recent.chapo) in content
 
     def test_filters_news_or_events(self, client, news):
-        event = factories.EventPageFactory(parent=news)
-        article = factories.ArticlePageFactory(parent=news)
+        event = home_factories.EventPageFactory(parent=news)
+        article = home_factories.ArticlePageFactory(parent=news)
 
         events = client.get(news.url, {"type": "evenements"})
         articles = client.get(news.url, {"type": "actualites"})
@@ -167,8 +173,8 @@ class TestNewsPage:
         assert 'aria-current="page">Événements</a>' in events.content.decode()
 
     def test_an_unknown_filter_shows_everything_with_a_message(self, client, news):
-        factories.EventPageFactory(parent=news)
-        factories.ArticlePageFactory(parent=news)
+        home_factories.EventPageFactory(parent=news)
+        home_factories.ArticlePageFactory(parent=news)
 
         response = client.get(news.url, {"type": "<b>concerts</b>", "page": "x"})
 
@@ -179,7 +185,7 @@ class TestNewsPage:
 
     def test_paginated(self, client, news):
         for _ in range(NewsIndexPage.per_page + 2):
-            factories.ArticlePageFactory(parent=news, body=[])
+            home_factories.ArticlePageFactory(parent=news, body=[])
 
         first = client.get(news.url)
         second = client.get(news.url, {"page": 2})
@@ -206,10 +212,10 @@ class TestNewsPage:
 
         def add(count):
             for number in range(count):
-                factories.ArticlePageFactory(
+                home_factories.ArticlePageFactory(
                     parent=news, image=small_image(), image_alt="Photo", body=[]
                 )
-                factories.EventPageFactory(
+                home_factories.EventPageFactory(
                     parent=news, start=in_days(number + 1), end=in_days(number + 1, 17), body=[]
                 )
 
@@ -231,7 +237,7 @@ class TestArticlePage:
     def test_renders_with_its_image_and_related_published_fiches(self, client, news, index):
         published = factories.FichePageFactory(parent=index, title="Cantine bio en Vendée")
         draft = factories.FichePageFactory(parent=index, publish=False, title="Brouillon")
-        article = factories.ArticlePageFactory(
+        article = home_factories.ArticlePageFactory(
             parent=news,
             title="Les premières fiches",
             chapo="Le réseau publie ses fiches.",
@@ -258,7 +264,7 @@ class TestArticlePage:
     def test_does_not_query_per_related_fiche(self, client, news, index):
         def article_with(count):
             fiches = [factories.FichePageFactory(parent=index, body=[]) for _ in range(count)]
-            return factories.ArticlePageFactory(parent=news, related_fiches=fiches)
+            return home_factories.ArticlePageFactory(parent=news, related_fiches=fiches)
 
         def count(article):
             assert client.get(article.url).status_code == 200
@@ -272,7 +278,7 @@ class TestArticlePage:
 
 class TestEventPage:
     def test_shows_dates_place_and_registration(self, client, news):
-        event = factories.EventPageFactory(
+        event = home_factories.EventPageFactory(
             parent=news,
             title="Rencontre acheteurs",
             place_name="Hôtel de Région",
@@ -288,7 +294,7 @@ class TestEventPage:
         assert "Cet événement est terminé" not in content
 
     def test_a_past_event_says_so_and_offers_no_registration(self, client, news):
-        event = factories.EventPageFactory(
+        event = home_factories.EventPageFactory(
             parent=news,
             start=in_days(-10),
             end=in_days(-9),
@@ -303,10 +309,10 @@ class TestEventPage:
 
 class TestAPI:
     def test_lists_events_with_their_dates_and_place(self, client, news):
-        event = factories.EventPageFactory(
+        event = home_factories.EventPageFactory(
             parent=news, city="Lyon", online_url="https://example.org/live"
         )
-        factories.ArticlePageFactory(parent=news)
+        home_factories.ArticlePageFactory(parent=news)
 
         response = client.get(
             "/api/v2/pages/", {"type": "home.EventPage", "fields": "start,end,place,chapo"}
@@ -324,7 +330,7 @@ class TestAPI:
 
     def test_an_article_in_detail(self, client, news, index):
         fiche = factories.FichePageFactory(parent=index)
-        article = factories.ArticlePageFactory(
+        article = home_factories.ArticlePageFactory(
             parent=news, image=small_image(), image_alt="Photo", related_fiches=[fiche]
         )
 
@@ -380,7 +386,7 @@ class TestAdmin:
 
     def test_editors_preview_articles_with_their_related_fiches(self, client, news, index):
         fiche = factories.FichePageFactory(parent=index, title="Cantine bio en Vendée")
-        article = factories.ArticlePageFactory(parent=news, related_fiches=[fiche])
+        article = home_factories.ArticlePageFactory(parent=news, related_fiches=[fiche])
         client.force_login(make_user("mona", "Modérateurs"))
         edit = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk]))
         data = querydict_from_html(edit.content.decode(), form_id="page-edit-form")
@@ -435,8 +441,8 @@ class TestDemoSeed:
     def test_creates_the_news_page_articles_and_future_events_once(self, home, index):
         fiche = factories.FichePageFactory(parent=index)
 
-        created = services.seed_news(home=home, index=index)
-        again = services.seed_news(home=home, index=index)
+        created = demo.seed_news(home=home, index=index)
+        again = demo.seed_news(home=home, index=index)
 
         assert (created, again) == (5, 0)
         news = NewsIndexPage.objects.get()

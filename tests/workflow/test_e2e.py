@@ -17,8 +17,7 @@ from wagtail.models import Locale
 
 from fiches import factories
 from fiches.models import FichePage
-
-from .conftest import make_user
+from tests.helpers import make_user
 
 pytestmark = [
     pytest.mark.e2e,

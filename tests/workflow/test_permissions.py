@@ -6,8 +6,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from fiches import factories
 from fiches.models import CPVCode, FichePage, Theme
-
-from .conftest import post_edit
+from tests.helpers import post_edit
 
 
 @pytest.fixture

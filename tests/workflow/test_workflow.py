@@ -14,8 +14,7 @@ from wagtail.admin.models import EditingSession
 from wagtail.models import WorkflowState
 
 from fiches import factories, selectors
-
-from .conftest import post_edit
+from tests.helpers import post_edit
 
 
 @pytest.fixture

@@ -1,12 +1,6 @@
 """The catalogue and fiche page types: tree rules, what their public pages show, query counts."""
 
-import io
-
 import pytest
-from django.core.cache import cache
-from django.core.files.images import ImageFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -15,52 +9,7 @@ from fiches import factories
 from fiches.choices import BuyerRole, OperatorRole, SupplierRole
 from fiches.models import FicheIndexPage, FichePage
 from home.models import ContentPage, HomePage
-
-
-def assert_shows(response, *texts):
-    """The page answered 200 and shows every text, as is or HTML-escaped as variables are."""
-    assert response.status_code == 200
-    content = response.content.decode()
-    for text in texts:
-        assert text in content or escape(text) in content, f"{text!r} is missing from the page"
-
-
-def small_image(title="Photo"):
-    """An image small enough to keep renditions cheap to create."""
-    return factories.ImageFactory(
-        title=title,
-        file=ImageFile(io.BytesIO(factories.make_png(width=64, height=36)), name="photo.png"),
-    )
-
-
-# A card shows none of these: leaving them out keeps the twenty-fiche tests fast.
-LEAN = {
-    "buyers": [],
-    "suppliers": [],
-    "operators": [],
-    "criteria": [],
-    "indicators": [],
-    "body": [],
-}
-
-
-def rendered_query_count(client, url):
-    """Queries made to serve ``url`` a second time, once its renditions and embeds exist.
-
-    The cache is cleared before counting so that renditions are not served from it: only the
-    selectors' prefetching can keep the count constant.
-    """
-    assert client.get(url).status_code == 200
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return [query["sql"] for query in queries.captured_queries]
-
-
-def assert_same_queries(small, large):
-    extra = "\n".join(sql for sql in large if sql not in small)
-    assert len(small) == len(large), f"{len(small)} != {len(large)} queries; new ones:\n{extra}"
+from tests.helpers import LEAN, assert_same_queries, assert_shows, rendered_query_count, small_image
 
 
 class TestFichePageTree(WagtailPageTestCase):

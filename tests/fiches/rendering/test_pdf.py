@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 from fiches import factories
 from fiches.choices import BuyerRole
 from fiches.rendering import pdf
-from tests.fiches.models.test_pages import assert_same_queries, rendered_query_count, small_image
+from tests.helpers import assert_same_queries, rendered_query_count, small_image
 
 
 def pdf_url(fiche):

@@ -1,0 +1,269 @@
+"""The reads of the news section (home.NewsIndexPage, ArticlePage, EventPage), of what the home
+page shows (with its entry points by theme and by lever) and of the news feed: querysets
+prefetched once, as in ``fiches.selectors`` (whose fiche-level reads they build on)."""
+
+from django.db.models import Case, Count, F, Q, Value, When, prefetch_related_objects
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
+
+from fiches.choices import Lever
+from fiches.models import Buyer, ESSStructure, FicheIndexPage, FichePage, Theme
+from fiches.selectors import (
+    FEED_LENGTH,
+    LEVER_FIELDS,
+    card_renditions,
+    france_map,
+    paginate,
+    prefetch_body_media,
+    published_fiches,
+)
+from home.models import ArticlePage, EventPage, NewsIndexPage
+
+#: The values of the news page filter (``?type=``) and the page type each one keeps.
+NEWS_KINDS = {"actualites": ArticlePage, "evenements": EventPage}
+#: How many events and articles the home page shows.
+HOME_NEWS_COUNT = 3
+
+
+def _live(queryset, *, locale=None):
+    """Live, public, truly translated (not alias) pages of ``locale`` (the active one by
+    default)."""
+    return (
+        queryset.live().public().filter(locale=locale or Locale.get_active(), alias_of__isnull=True)
+    )
+
+
+def news_index(*, locale=None):
+    """The live news page of ``locale`` (the active one by default), or ``None``."""
+    return _live(NewsIndexPage.objects, locale=locale).first()
+
+
+def upcoming_events(*, locale=None, now=None):
+    """Events of ``locale`` that are not over at ``now`` (the current time by default), the
+    soonest first."""
+    return (
+        _live(EventPage.objects, locale=locale)
+        .filter(end__gte=now or timezone.now())
+        .order_by("start", "pk")
+        .defer_streamfields()
+    )
+
+
+def latest_articles(*, locale=None):
+    """Articles of ``locale``, the most recent first, with their image and its renditions."""
+    return (
+        _live(ArticlePage.objects, locale=locale)
+        .select_related("image")
+        .prefetch_related(card_renditions("image__renditions"))
+        .order_by("-date", "-first_published_at", "-pk")
+        .defer_streamfields()
+    )
+
+
+def news_entries(*, index_page, kind="", now=None):
+    """The articles and events below ``index_page`` in the order of the news page: events not
+    over at ``now`` first (the soonest first), then the articles and past events, the most
+    recent first (an article by its date, an event by its start). ``kind`` (a key of
+    ``NEWS_KINDS``) keeps only articles or only events. Specific pages, bodies deferred."""
+    upcoming = Q(eventpage__end__gte=now or timezone.now())
+    entries = Page.objects.child_of(index_page).live().public().filter(alias_of__isnull=True)
+    if kind:
+        entries = entries.type(NEWS_KINDS[kind])
+    return (
+        entries.annotate(
+            later=Case(When(upcoming, then=Value(0)), default=Value(1)),
+            upcoming_start=Case(When(upcoming, then=F("eventpage__start"))),
+            news_date=Coalesce("articlepage__date", TruncDate("eventpage__start")),
+        )
+        .order_by(
+            "later",
+            F("upcoming_start").asc(nulls_last=True),
+            "-news_date",
+            "-first_published_at",
+            "-pk",
+        )
+        .specific()
+        .defer_streamfields()
+    )
+
+
+def _prefetch_article_images(entries):
+    articles = [entry for entry in entries if isinstance(entry, ArticlePage) and entry.image_id]
+    prefetch_related_objects(articles, card_renditions("image__renditions"))
+
+
+def news_index_page(*, index_page, params):
+    """The context of the news page: one page of articles and events (see ``news_entries``),
+    filtered by ``?type=actualites`` or ``?type=evenements``; an unknown filter shows
+    everything with a message saying so."""
+    kind = params.get("type", "")
+    filter_message = ""
+    if kind not in ("", *NEWS_KINDS):
+        filter_message = _(
+            "Le filtre « %(value)s » n'existe pas : toutes les actualités et tous les "
+            "événements sont affichés."
+        ) % {"value": kind[:40]}
+        kind = ""
+    page = paginate(
+        news_entries(index_page=index_page, kind=kind), params.get("page"), index_page.per_page
+    )
+    page.object_list = list(page.object_list)
+    _prefetch_article_images(page.object_list)
+    return {
+        "entries": page,
+        "paginator": page.paginator,
+        "kind": kind,
+        "kinds": [
+            {"value": "", "label": _("Tout")},
+            {"value": "actualites", "label": _("Actualités")},
+            {"value": "evenements", "label": _("Événements")},
+        ],
+        "filter_message": filter_message,
+    }
+
+
+def article_related_fiches(*, article):
+    """The published fiches an article links to, in its language (the translation of each
+    chosen fiche), in the editor's order; drafts and unpublished fiches are left out."""
+    chosen = list(dict.fromkeys(link.fiche_id for link in article.related_fiche_links.all()))
+    if not chosen:
+        return []
+    keys = dict(FichePage.objects.filter(pk__in=chosen).values_list("pk", "translation_key"))
+    found = {
+        fiche.translation_key: fiche
+        for fiche in published_fiches(locale=article.locale).filter(
+            translation_key__in=keys.values()
+        )
+    }
+    return [found[keys[pk]] for pk in chosen if keys.get(pk) in found]
+
+
+def news_entry_page(*, entry):
+    """What an article or event page shows besides its own fields: the news page (for the
+    breadcrumb), the renditions of its images and, for an article, its related fiches."""
+    prefetch_body_media([entry])
+    context = {"news_index": entry.get_parent()}
+    if isinstance(entry, ArticlePage):
+        if entry.image_id:
+            prefetch_related_objects([entry], "image__renditions")
+        context["related_fiches"] = article_related_fiches(article=entry)
+    return context
+
+
+def _entry_points(*, locale, fiches, catalogue_url, lever_counts):
+    """Links to the catalogue filtered by theme and by lever, with their number of fiches;
+    themes and levers without any published fiche are left out."""
+    themes = (
+        Theme.objects.filter(locale=locale)
+        .annotate(fiche_count=Count("fiches", filter=Q(fiches__in=fiches.values("pk"))))
+        .filter(fiche_count__gt=0)
+        .order_by("-fiche_count", "name")
+    )
+    return {
+        "themes": [
+            {
+                "name": theme.name,
+                "count": theme.fiche_count,
+                "url": f"{catalogue_url}?{urlencode({'theme': theme.slug})}",
+            }
+            for theme in themes
+        ],
+        "levers": [
+            {
+                "code": lever.value,
+                "name": lever.label,
+                "count": lever_counts[lever.value],
+                "url": f"{catalogue_url}?{urlencode({'lever': lever.value})}",
+            }
+            for lever in Lever
+            if lever_counts[lever.value]
+        ],
+    }
+
+
+def home_page(*, home, latest_count, request=None):
+    """Everything the home page shows, in a fixed number of queries: the latest fiches and the
+    featured ones (moderators choose them: ``fiches.feature_fichepage``), the key figures, the
+    map, the entry points by theme and by lever, the next events and the latest news. The
+    figures, map and entry points count every published fiche (a tenth of a second at 10,000
+    fiches): they are kept in the fragment cache (``cms.fragments``) until the content changes."""
+    from cms import fragments
+
+    locale = home.locale
+    fiches = published_fiches(locale=locale)
+    catalogue = FicheIndexPage.objects.child_of(home).live().first()
+    url = catalogue.get_url(request) if catalogue else ""
+    figures = fragments.get_or_set(
+        "home-figures",
+        [locale.pk, catalogue.pk if catalogue else "", url],
+        lambda: home_figures(
+            locale=locale, fiches=fiches, catalogue_url=url, with_catalogue=bool(catalogue)
+        ),
+        request=request,
+    )
+    return {
+        "catalogue": catalogue,
+        "catalogue_url": url,
+        "latest_fiches": list(fiches[:latest_count]),
+        "featured_fiches": list(fiches.filter(is_featured=True)[:3]),
+        **figures,
+        "news_index": NewsIndexPage.objects.child_of(home).live().first(),
+        "upcoming_events": list(upcoming_events(locale=locale)[:HOME_NEWS_COUNT]),
+        "latest_articles": list(latest_articles(locale=locale)[:HOME_NEWS_COUNT]),
+    }
+
+
+def home_figures(*, locale, fiches, catalogue_url, with_catalogue):
+    """The home page's counts over the published ``fiches`` of ``locale``: key figures, map and
+    entry points by theme and lever (the last two only ``with_catalogue``)."""
+    stats = fiches.aggregate(
+        fiche_count=Count("pk", distinct=True),
+        region_count=Count("region", distinct=True),
+        **{
+            f"lever_{lever.value}": Count("pk", filter=Q(**{field: True}))
+            for lever, field in LEVER_FIELDS.items()
+        },
+    )
+    figures = {
+        "fiche_count": stats["fiche_count"],
+        "region_count": stats["region_count"],
+        "buyer_count": Buyer.objects.filter(
+            locale=locale, fiche_links__fiche__in=fiches.values("pk")
+        )
+        .distinct()
+        .count(),
+        "ess_count": ESSStructure.objects.filter(
+            locale=locale, fiche_links__fiche__in=fiches.values("pk")
+        )
+        .distinct()
+        .count(),
+        "map": None,
+        "themes": [],
+        "levers": [],
+    }
+    if with_catalogue:
+        figures["map"] = france_map(locale=locale, catalogue_url=catalogue_url)
+        figures.update(
+            _entry_points(
+                locale=locale,
+                fiches=fiches,
+                catalogue_url=catalogue_url,
+                lever_counts={lever.value: stats[f"lever_{lever.value}"] for lever in LEVER_FIELDS},
+            )
+        )
+    return figures
+
+
+def feed_news(*, locale=None):
+    """The ``FEED_LENGTH`` articles and events of ``locale`` (the active one by default) most
+    recently published."""
+    return (
+        _live(Page.objects, locale=locale)
+        .type(ArticlePage, EventPage)
+        .order_by("-first_published_at", "-pk")
+        .specific()
+        .defer_streamfields()[:FEED_LENGTH]
+    )

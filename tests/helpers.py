@@ -1,0 +1,215 @@
+"""Helpers shared by several test modules (test modules import from here, never from each
+other): paths of the reference data, users, query counting, images, feeds and settings."""
+
+import io
+import secrets
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.files.images import ImageFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.html import escape
+from wagtail.models import PageViewRestriction
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    querydict_from_html,
+    streamfield,
+)
+
+from fiches import factories
+from fiches.models import Region
+
+# ---------- Paths ----------
+
+#: The root of the project (where manage.py is).
+ROOT = Path(__file__).resolve().parents[1]
+#: The reference data shared by every worktree (``/work/shared/data``).
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+CPV_FILE = SHARED_DATA / "cpv2008.csv"
+
+# ---------- Settings ----------
+
+
+def production_env(**extra):
+    """The environment of a process started with the production settings."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "fiches-rex.example.org",
+        **extra,
+    }
+
+
+#: A Redis cache that is down (for ``override_settings(CACHES=...)``).
+CLOSED_REDIS = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        # Port 1 on the loopback: nothing listens there, the connection is refused at once.
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5},
+    }
+}
+
+# ---------- Users and pages ----------
+
+
+def make_user(username, group=None, **extra):
+    """A user named ``username`` (password ``pw``), in the editorial ``group`` if given."""
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", "pw", first_name=username.title(), **extra
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def restrict(page):
+    """Puts ``page`` (and its subpages) behind a password."""
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+
+
+def small_image(title="Photo"):
+    """An image small enough to keep renditions cheap to create."""
+    return factories.ImageFactory(
+        title=title,
+        file=ImageFile(io.BytesIO(factories.make_png(width=64, height=36)), name="photo.png"),
+    )
+
+
+# ---------- Pages ----------
+
+
+def assert_shows(response, *texts):
+    """The page answered 200 and shows every text, as is or HTML-escaped as variables are."""
+    assert response.status_code == 200
+    content = response.content.decode()
+    for text in texts:
+        assert text in content or escape(text) in content, f"{text!r} is missing from the page"
+
+
+# ---------- Query counts ----------
+
+# A card shows none of these: leaving them out keeps the twenty-fiche tests fast.
+LEAN = {
+    "buyers": [],
+    "suppliers": [],
+    "operators": [],
+    "criteria": [],
+    "indicators": [],
+    "body": [],
+}
+
+
+def rendered_query_count(client, url):
+    """Queries made to serve ``url`` a second time, once its renditions and embeds exist.
+
+    The cache is cleared before counting so that renditions are not served from it: only the
+    selectors' prefetching can keep the count constant.
+    """
+    assert client.get(url).status_code == 200
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def fiche_in(index, code, **kwargs):
+    """A lean published fiche of the region ``code``, in no department."""
+    return factories.FichePageFactory(
+        parent=index,
+        region=Region.objects.get(code=code),
+        departments=[],
+        **{**LEAN, **kwargs},
+    )
+
+
+def assert_same_queries(small, large):
+    extra = "\n".join(sql for sql in large if sql not in small)
+    assert len(small) == len(large), f"{len(small)} != {len(large)} queries; new ones:\n{extra}"
+
+
+# ---------- Feeds ----------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def rss(client, url):
+    """The ``channel`` of the RSS 2.0 feed at ``url``."""
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == "rss" and root.get("version") == "2.0"
+    return root.find("channel")
+
+
+def atom(client, url):
+    """The root element of the Atom 1.0 feed at ``url``."""
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    return root
+
+
+def titles(channel):
+    return [item.findtext("title") for item in channel.iter("item")]
+
+
+def atom_titles(feed):
+    return [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]
+
+
+# ---------- Admin forms ----------
+
+BOOLEAN_FIELDS = (
+    "reserved",
+    "social_clause",
+    "social_criterion",
+    "environmental_clause",
+    "environmental_criterion",
+    "contact_is_public",
+    "is_featured",
+)
+
+
+def edit_form_data(client, page, action=None, **changes):
+    """The edit form of ``page`` as the browser would post it back, with ``changes``."""
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    # The StreamField editor is drawn by JavaScript, out of reach of the HTML parser: the body
+    # is posted back as a single heading.
+    data.update(
+        nested_form_data(
+            {
+                "body": streamfield([("heading", {"text": "Le contexte", "level": "h2"})]),
+                "comments": inline_formset([]),
+            }
+        )
+    )
+    # The helper posts checked checkboxes without a value, which Django reads as unchecked.
+    for field in BOOLEAN_FIELDS:
+        if getattr(page, field):
+            data[field] = "on"
+    for key, value in changes.items():
+        data[key] = value
+    if action:
+        data[f"action-{action}"] = action
+    return data
+
+
+def post_edit(client, page, action=None, **changes):
+    """Posts the edit form of ``page`` back, as the user logged in ``client``."""
+    data = edit_form_data(client, page, action, **changes)
+    return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
