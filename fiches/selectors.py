@@ -29,8 +29,8 @@ from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, ReferenceIndex, WorkflowState
 
-from fiches import map_data
 from fiches.choices import LEVER_ARTICLES, AmountKind, Lever, OperatorType
+from fiches.discovery import map_data
 from fiches.models import (
     Buyer,
     CustomImage,
@@ -46,7 +46,7 @@ from fiches.models import (
     Region,
     Theme,
 )
-from fiches.models.pages import fold_accents
+from fiches.text import fold_accents
 from home.models import ArticlePage, EventPage, NewsIndexPage
 
 #: A fiche's stakeholder links: relation name → link model.
@@ -113,7 +113,7 @@ def paginate(queryset, page_number, per_page):
         return paginator.page(paginator.num_pages)
 
 
-# ---------- Catalogue: search, filters, facets, order (fiches.facets) ----------
+# ---------- Catalogue: search, filters, facets, order (fiches.catalogue.facets) ----------
 
 #: The ``order`` parameter of the catalogue → its ordering; ties go to the newest publication.
 CATALOGUE_ORDERINGS = {
@@ -124,8 +124,8 @@ CATALOGUE_ORDERINGS = {
 
 
 def catalogue_page(*, index_page, params, request=None):
-    """The catalogue below ``index_page`` for the GET ``params`` (see ``fiches.facets``): one
-    page of fiche cards matching the search and every filter, in the order asked (best matches
+    """The catalogue below ``index_page`` for the GET ``params`` (see ``fiches.catalogue.facets``):
+    one page of fiche cards matching the search and every filter, in the order asked (best matches
     first by default when searching), and the facets, each value with the number of fiches it
     would give. Also the active filters with the links that remove them and the notices about
     ignored parameters. The number of queries depends neither on the number of fiches nor on
@@ -135,7 +135,7 @@ def catalogue_page(*, index_page, params, request=None):
     fragment cache (``cms.fragments``, on in production) until the content changes: paging,
     sorting or changing one filter reuses what does not depend on it."""
     from cms import fragments
-    from fiches import facets, search
+    from fiches.catalogue import facets, search
 
     locale = index_page.locale
     reference = fragments.get_or_set(
@@ -207,7 +207,7 @@ def _ranked_page(results, ranked, page_number, per_page, *, key, request=None):
     does not). The ordered keys matching the filters are kept in the fragment cache under
     ``key`` (the catalogue and the state of its search and filters) until the content changes."""
     from cms import fragments
-    from fiches import search
+    from fiches.catalogue import search
 
     def matching_in_order():
         matching = set(results.prefetch_related(None).values_list("pk", flat=True))
@@ -639,7 +639,8 @@ def page_translations(*, page, request):
             "language_code": version.locale.language_code,
             "name": capfirst(get_language_info(version.locale.language_code)["name_local"]),
             "url": version.get_url(request),
-            # Absolute on the host the visitor asked for, like the canonical URL (fiches.seo).
+            # Absolute on the host the visitor asked for, like the canonical URL
+            # (fiches.discovery.seo).
             "full_url": request.build_absolute_uri(version.get_url(request))
             if request
             else version.get_full_url(),
@@ -653,7 +654,7 @@ def page_translations(*, page, request):
 
 # ---------- Map and regions ----------
 # The map of France (templates/includes/france_map.html), the region pages
-# (fiches.region_views) and the related fiches at the end of a fiche page.
+# (fiches.discovery.region_views) and the related fiches at the end of a fiche page.
 
 #: Number of shades of the map for the regions that have fiches (plus one for none).
 MAP_SHADES = 4
@@ -699,7 +700,7 @@ def catalogue_url(*, locale=None):
 
 def france_map(*, locale=None, catalogue_url):
     """What ``includes/france_map.html`` draws: every region with its number of published
-    fiches, its outline (``fiches.map_data``), its shade and its link to the catalogue
+    fiches, its outline (``fiches.discovery.map_data``), its shade and its link to the catalogue
     filtered on it (``{catalogue_url}?region=<INSEE code>``), a legend and the same figures
     for the table. One query, whatever the number of fiches."""
     regions = list(regions_with_counts(locale=locale))
@@ -890,7 +891,7 @@ def _cpv_codes(fiche):
     return codes
 
 
-# --- Widget for partner sites (fiches.widget_views) -------------------------------------------
+# --- Widget for partner sites (fiches.discovery.widget_views) ------------------------------
 
 #: The stakeholder kind of ``filter_fiches(actors=...)`` for each actor model.
 WIDGET_ACTOR_ROLES = {Buyer: "buyer", ESSStructure: "ess_structure", Operator: "operator"}

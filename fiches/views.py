@@ -7,7 +7,9 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
-from fiches import directory, search, selectors, site_search
+from fiches import selectors
+from fiches.catalogue import search
+from fiches.discovery import directory, site_search
 from fiches.models import ACTOR_MODELS
 
 #: Suggestions change only when fiches are published: browsers and proxies may keep them a while.

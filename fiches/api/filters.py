@@ -10,7 +10,8 @@ from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Locale
 
-from fiches import search, selectors
+from fiches import selectors
+from fiches.catalogue import search
 from fiches.choices import LEVER_ARTICLES, Lever, Nature, Procedure, ReservedArticle
 from fiches.models import CPVCode, Department, FichePage, Region, Theme
 

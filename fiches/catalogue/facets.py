@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from wagtail.coreutils import get_supported_content_language_variant
 
-from fiches import search, selectors
+from fiches import selectors
+from fiches.catalogue import search
 from fiches.choices import (
     BuyerType,
     ESSFamily,

@@ -10,9 +10,9 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
 from fiches.choices import BuyerType, ESSFamily, InclusionStatus, OperatorType
+from fiches.text import fold_accents
 from fiches.validators import validate_siret
 
-from .pages import fold_accents
 from .reference import Department, Region
 
 

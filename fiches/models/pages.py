@@ -1,7 +1,5 @@
 """The catalogue and the fiche REX page types, with the rows a fiche owns."""
 
-import unicodedata
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -47,15 +45,10 @@ from fiches.choices import (
     Technique,
 )
 from fiches.panels import CompletenessPanel
+from fiches.text import fold_accents
 from fiches.widgets import SearchableCheckboxSelectMultiple
 
 NON_NEGATIVE = MinValueValidator(0, message=_("Saisissez un nombre positif ou nul."))
-
-
-def fold_accents(text):
-    """``"coopérative"`` → ``"cooperative"``: the search matches with or without accents."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def number_rows(rows):
@@ -661,8 +654,8 @@ class FichePage(RoutablePageMixin, Page):
         its CPV codes and labels, its themes and its place.
 
         Reads the stakeholder and CPV rows from memory when the page comes from a revision
-        (publishing), from their prefetched cache (``fiches.indexing.reindex_fiches``) or from
-        the database."""
+        (publishing), from their prefetched cache (``fiches.discovery.indexing.reindex_fiches``)
+        or from the database."""
         parts = [self.title, self.chapo, self.commune]
         parts += self.body.stream_block.get_searchable_content(self.body)
         parts += [

@@ -5,7 +5,8 @@ the page's selector has loaded: none of them queries the database."""
 from django import template
 from wagtail.models import Page
 
-from fiches import pdf, seo
+from fiches import pdf
+from fiches.discovery import seo
 
 register = template.Library()
 

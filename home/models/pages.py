@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from fiches.blocks import INLINE_FEATURES, ContentBodyBlock
-from fiches.models.pages import fold_accents
+from fiches.text import fold_accents
 
 
 class HomePage(Page):

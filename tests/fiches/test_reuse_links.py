@@ -1,9 +1,9 @@
 """Region and actor pages lead to the ways of reusing their fiches: feeds and the widget."""
 
 from fiches import factories
+from tests.fiches.discovery.test_regions import fiche_in
 
 from .test_pages import assert_shows
-from .test_regions import fiche_in
 
 
 def test_a_region_page_announces_its_feeds_and_offers_the_widget(client, index):

@@ -13,7 +13,8 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
-from fiches import facets, factories, selectors
+from fiches import factories, selectors
+from fiches.catalogue import facets
 from fiches.choices import (
     BuyerType,
     ESSFamily,
@@ -465,7 +466,7 @@ class TestExportLinks:
 
 
 class TestQuery:
-    """fiches.facets on its own: reading the parameters and writing the links."""
+    """fiches.catalogue.facets on its own: reading the parameters and writing the links."""
 
     @pytest.fixture
     def reference(self, db):

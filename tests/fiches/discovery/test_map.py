@@ -6,10 +6,10 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from wagtail.models import Locale
 
-from fiches import factories, map_data, selectors
+from fiches import factories, selectors
+from fiches.discovery import map_data
 from fiches.models import Region
-
-from .test_pages import LEAN
+from tests.fiches.test_pages import LEAN
 
 OVERSEAS = {"01", "02", "03", "04", "06"}
 

@@ -5,8 +5,7 @@ import re
 from fiches import factories
 from fiches.choices import OperatorType
 from fiches.models import Department, Region
-
-from .test_pages import LEAN, assert_same_queries, assert_shows, rendered_query_count
+from tests.fiches.test_pages import LEAN, assert_same_queries, assert_shows, rendered_query_count
 
 
 def fiche_in(index, code, **kwargs):

@@ -5,8 +5,7 @@ from wagtail.models import Locale
 
 from fiches import factories, selectors
 from fiches.models import Region
-
-from .test_pages import LEAN, assert_same_queries, rendered_query_count
+from tests.fiches.test_pages import LEAN, assert_same_queries, rendered_query_count
 
 NO_LEVERS = {
     "reserved": False,
