@@ -1,10 +1,10 @@
 """The catalogue's query and its facets.
 
 The catalogue (``FicheIndexPage``, /fr/fiches/) is driven by GET parameters only, so that every
-state is a link: ``q`` (full text), one value per filter (``region``, ``department``, ``nature``,
-``procedure``, ``lever``, ``legal_article``, ``cpv``, ``family``, ``status``, ``buyer_type``,
-``theme``, ``award_year``), ``order`` and ``page``. :func:`parse` reads them: a value that does
-not exist is dropped with a French notice shown on the page, never an error.
+state is a link: ``q`` (full text), one value per filter (the specs of
+``fiches.catalogue.filters``: ``region``, ``theme``, ``award_year``…), ``order`` and ``page``.
+:func:`parse` reads them: a value that does not exist is dropped with a French notice shown on
+the page, never an error.
 
 :func:`count` gives each facet: every value with the number of fiches it would give combined with
 the other active filters and the search. Each facet is counted by one GROUP BY (or conditional
@@ -12,38 +12,17 @@ aggregate) query over the fiches matching every *other* active filter, so the nu
 does not depend on the number of fiches or of values.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, F, Q
-from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.coreutils import get_supported_content_language_variant
 
 from fiches import selectors
 from fiches.catalogue import search
-from fiches.choices import (
-    BuyerType,
-    ESSFamily,
-    InclusionStatus,
-    Lever,
-    Nature,
-    Procedure,
-    ReservedArticle,
-)
-from fiches.models import (
-    CPVCode,
-    Department,
-    FicheAdditionalCPV,
-    FicheBuyer,
-    FichePage,
-    FicheSupplier,
-    Region,
-    Theme,
-)
+from fiches.catalogue.filters import FILTERS, GROUP_LEGENDS, YearFilter
 
 #: Sort orders: parameter value → label. ``relevance`` is offered only with a search.
 ORDERS = {
@@ -55,150 +34,16 @@ ORDERS = {
 DEFAULT_ORDER = "recent"
 SEARCH_ORDER = "relevance"
 
-YEAR_RE = re.compile(r"^\d{4}$")
-FIRST_YEAR, LAST_YEAR = 1990, 2100
 #: Longest value echoed back in a notice: a pasted essay is not repeated on the page.
 ECHO_LENGTH = 40
 
-#: The legal articles a fiche can be filtered by, with the lever each one stands for.
-ARTICLE_LABELS = {
-    **dict(ReservedArticle.choices),
-    "L2112-2": gettext_lazy("L2112-2 — clause sociale ou environnementale (condition d'exécution)"),
-    "R2152-7": gettext_lazy("R2152-7 — critère social ou environnemental d'attribution"),
-}
-
-
-@dataclass(frozen=True)
-class Reference:
-    """The labels of the values that live in tables, loaded once per request (four queries):
-    regions, departments, CPV divisions and the themes of the catalogue's language."""
-
-    regions: dict
-    departments: dict
-    divisions: dict
-    themes: dict
-    theme_slugs: dict
-
-    @classmethod
-    def load(cls, *, locale):
-        themes = list(Theme.objects.filter(locale=locale).order_by("name"))
-        return cls(
-            regions={region.code: region.label for region in Region.objects.order_by("name")},
-            departments={item.code: str(item) for item in Department.objects.order_by("code")},
-            divisions={
-                code.division: f"{code.division} — {code.label}"
-                for code in CPVCode.objects.divisions().order_by("code")
-            },
-            themes={theme.slug: theme.name for theme in themes},
-            theme_slugs={theme.pk: theme.slug for theme in themes},
-        )
-
-
-@dataclass(frozen=True)
-class FacetSpec:
-    """One filter of the catalogue: its parameter, its label, the ``filter_fiches`` keyword it
-    feeds and how its values are listed and counted."""
-
-    name: str
-    label: str
-    criterion: str
-
-    def values(self, reference):
-        """The values this filter accepts, in display order, with their labels."""
-        return dict(STATIC_VALUES[self.name]) if self.name in STATIC_VALUES else {}
-
-    def clean(self, raw, reference):
-        """The value to filter by, or ``None`` when ``raw`` is not one of the accepted values."""
-        return raw if raw in self.values(reference) else None
-
-    def label_of(self, value, reference):
-        return self.values(reference).get(value, value)
-
-
-class RegionFacet(FacetSpec):
-    def values(self, reference):
-        return reference.regions
-
-
-class DepartmentFacet(FacetSpec):
-    def values(self, reference):
-        return reference.departments
-
-
-class DivisionFacet(FacetSpec):
-    def values(self, reference):
-        return reference.divisions
-
-
-class ThemeFacet(FacetSpec):
-    def values(self, reference):
-        return reference.themes
-
-
-class YearFacet(FacetSpec):
-    def values(self, reference):
-        return {}
-
-    def clean(self, raw, reference):
-        if YEAR_RE.match(raw) and FIRST_YEAR <= int(raw) <= LAST_YEAR:
-            return raw
-        return None
-
-    def label_of(self, value, reference):
-        return str(value)
-
-
-STATIC_VALUES = {
-    "nature": Nature.choices,
-    "procedure": Procedure.choices,
-    "lever": Lever.choices,
-    "legal_article": list(ARTICLE_LABELS.items()),
-    "family": ESSFamily.choices,
-    "status": InclusionStatus.choices,
-    "buyer_type": BuyerType.choices,
-}
-
-REGION = RegionFacet("region", gettext_lazy("Région"), "region")
-DEPARTMENT = DepartmentFacet("department", gettext_lazy("Département"), "department")
-NATURE = FacetSpec("nature", gettext_lazy("Nature du marché"), "nature")
-PROCEDURE = FacetSpec("procedure", gettext_lazy("Procédure"), "procedure")
-LEVER = FacetSpec("lever", gettext_lazy("Levier"), "lever")
-LEGAL_ARTICLE = FacetSpec("legal_article", gettext_lazy("Article du code"), "article")
-CPV = DivisionFacet("cpv", gettext_lazy("Secteur (division CPV)"), "cpv_prefix")
-FAMILY = FacetSpec("family", gettext_lazy("Famille de la structure de l'ESS"), "family")
-STATUS = FacetSpec("status", gettext_lazy("Statut d'inclusion ou de handicap"), "status")
-BUYER_TYPE = FacetSpec("buyer_type", gettext_lazy("Type d'acheteur"), "buyer_type")
-THEME = ThemeFacet("theme", gettext_lazy("Thématique"), "theme")
-AWARD_YEAR = YearFacet("award_year", gettext_lazy("Année d'attribution"), "award_year")
-
-#: Every filter, in the order of the query string.
-FACETS = (
-    REGION,
-    DEPARTMENT,
-    THEME,
-    CPV,
-    NATURE,
-    PROCEDURE,
-    AWARD_YEAR,
-    LEVER,
-    LEGAL_ARTICLE,
-    BUYER_TYPE,
-    FAMILY,
-    STATUS,
-)
+#: Every filter (``fiches.catalogue.filters``), in the order of the query string.
+FACETS = FILTERS
 FACETS_BY_NAME = {spec.name: spec for spec in FACETS}
-#: The fieldsets of the filter form: legend → filters.
-GROUPS = (
-    (pgettext_lazy("catalogue filters", "Territoire"), ("region", "department")),
-    (
-        pgettext_lazy("catalogue filters", "Objet du marché"),
-        ("theme", "cpv", "nature", "procedure", "award_year"),
-    ),
-    (
-        pgettext_lazy("catalogue filters", "Leviers sociaux et environnementaux"),
-        ("lever", "legal_article"),
-    ),
-    (pgettext_lazy("catalogue filters", "Acteurs"), ("buyer_type", "family", "status")),
+#: The fieldsets of the filter form: legend → filters (each filter names its fieldset).
+GROUPS = tuple(
+    (legend, tuple(spec.name for spec in FACETS if spec.group == legend))
+    for legend in GROUP_LEGENDS
 )
 
 
@@ -220,14 +65,9 @@ class Query:
         """The keyword arguments of ``selectors.filter_fiches``, leaving out filter ``without``."""
         criteria = {}
         for name, value in self.filters.items():
-            if name == without:
-                continue
-            spec = FACETS_BY_NAME[name]
-            if spec is LEVER:
-                value = Lever(value)
-            elif spec is AWARD_YEAR:
-                value = int(value)
-            criteria[spec.criterion] = value
+            if name != without:
+                spec = FACETS_BY_NAME[name]
+                criteria[spec.criterion] = spec.to_criterion(value)
         return criteria
 
     def querystring(self, *, without=None, drop_search=False, **changes):
@@ -304,109 +144,6 @@ def parse(params, reference):
     return query
 
 
-# --- Counting ----------------------------------------------------------------------------------
-
-
-def _grouped(queryset, key, counted="pk", *, distinct=False):
-    rows = queryset.order_by().values(key).annotate(n=Count(counted, distinct=distinct))
-    return {row[key]: row["n"] for row in rows if row[key] not in (None, "")}
-
-
-def _count_department(fiches, reference):
-    through = FichePage.departments.through.objects.filter(fichepage_id__in=fiches.values("pk"))
-    return _grouped(through, "department_id", "fichepage_id")
-
-
-def _count_field(name):
-    def counter(fiches, reference):
-        return _grouped(fiches, name)
-
-    return counter
-
-
-def _count_levers(fiches, reference):
-    totals = fiches.order_by().aggregate(
-        **{
-            lever.value: Count("pk", filter=Q(**{flag: True}))
-            for lever, flag in selectors.LEVER_FIELDS.items()
-        }
-    )
-    return {value: total for value, total in totals.items() if total}
-
-
-def _count_articles(fiches, reference):
-    # Aggregate aliases must be identifiers: the articles are numbered in the query.
-    articles = list(ARTICLE_LABELS)
-    totals = fiches.order_by().aggregate(
-        **{
-            f"article_{position}": Count("pk", filter=selectors.legal_article_q(article))
-            for position, article in enumerate(articles)
-        }
-    )
-    return {
-        article: totals[f"article_{position}"]
-        for position, article in enumerate(articles)
-        if totals[f"article_{position}"]
-    }
-
-
-def _count_divisions(fiches, reference):
-    """A fiche counts once in the division of its main code and in that of each additional
-    code: the additional codes are counted only outside the main code's division."""
-    counts = _grouped(fiches, "main_cpv__division")
-    additional = FicheAdditionalCPV.objects.filter(fiche_id__in=fiches.values("pk")).filter(
-        Q(fiche__main_cpv__isnull=True) | ~Q(cpv__division=F("fiche__main_cpv__division"))
-    )
-    for division, total in _grouped(additional, "cpv__division", "fiche_id", distinct=True).items():
-        counts[division] = counts.get(division, 0) + total
-    return counts
-
-
-def _count_actor_field(link_model, name):
-    def counter(fiches, reference):
-        links = link_model.objects.filter(fiche_id__in=fiches.values("pk"))
-        return _grouped(links, f"actor__{name}", "fiche_id", distinct=True)
-
-    return counter
-
-
-def _count_themes(fiches, reference):
-    through = FichePage.themes.through.objects.filter(fichepage_id__in=fiches.values("pk"))
-    by_id = _grouped(through, "theme_id", "fichepage_id")
-    return {
-        reference.theme_slugs[pk]: total
-        for pk, total in by_id.items()
-        if pk in reference.theme_slugs
-    }
-
-
-def _count_years(fiches, reference):
-    rows = (
-        fiches.order_by()
-        .filter(notification_date__isnull=False)
-        .annotate(award=ExtractYear("notification_date"))
-        .values("award")
-        .annotate(n=Count("pk"))
-    )
-    return {str(row["award"]): row["n"] for row in rows}
-
-
-COUNTERS = {
-    "region": _count_field("region_id"),
-    "department": _count_department,
-    "nature": _count_field("nature"),
-    "procedure": _count_field("procedure"),
-    "lever": _count_levers,
-    "legal_article": _count_articles,
-    "cpv": _count_divisions,
-    "family": _count_actor_field(FicheSupplier, "family"),
-    "status": _count_actor_field(FicheSupplier, "inclusion_status"),
-    "buyer_type": _count_actor_field(FicheBuyer, "buyer_type"),
-    "theme": _count_themes,
-    "award_year": _count_years,
-}
-
-
 @dataclass(frozen=True)
 class Option:
     """One value of a facet, with the number of fiches it would give."""
@@ -436,7 +173,7 @@ class Facet:
 
 
 def _options(spec, counts, selected, reference):
-    if isinstance(spec, YearFacet):
+    if isinstance(spec, YearFilter):
         values = {year: year for year in sorted(set(counts) | {selected} - {None}, reverse=True)}
     else:
         values = spec.values(reference)
@@ -466,7 +203,7 @@ def count(fiches, query, reference, *, scope="", request=None):
 
         def compute(spec=spec, criteria=criteria):
             others = selectors.filter_fiches(fiches, **criteria)
-            return COUNTERS[spec.name](others, reference)
+            return spec.count(others, reference)
 
         counts = fragments.get_or_set(
             "catalogue-facet",
@@ -528,14 +265,8 @@ def orders(query):
 
 
 #: Catalogue filters the open-data exports understand (``fiches.export_views``), by their name
-#: in the export links.
-EXPORTED_FILTERS = {
-    "region": "region",
-    "nature": "nature",
-    "procedure": "procedure",
-    "theme": "theme",
-    "award_year": "year",
-}
+#: in the export links: every filter, under its own name.
+EXPORTED_FILTERS = {spec.name: spec.name for spec in FILTERS}
 
 
 def export_params(query, *, locale):

@@ -92,11 +92,11 @@ class FicheIndexPage(Page):
         verbose_name_plural = _("catalogues des fiches")
 
     def get_context(self, request, *args, **kwargs):
-        from fiches import selectors
+        from fiches.catalogue import context as catalogue_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            selectors.catalogue_page(index_page=self, params=request.GET, request=request)
+            catalogue_context.catalogue_page(index_page=self, params=request.GET, request=request)
         )
         return context
 
@@ -727,10 +727,13 @@ class FichePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from fiches import selectors
+        from fiches.discovery import context as discovery_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.fiche_page(fiche=self))
-        context["related_fiches"] = selectors.cached_related_fiches(fiche=self, request=request)
+        context["related_fiches"] = discovery_context.cached_related_fiches(
+            fiche=self, request=request
+        )
         return context
 
     @subpage("pdf/", name="pdf")

@@ -324,7 +324,7 @@ def test_the_cached_directory_lists_a_new_actor_at_once(client, fiche):
     assert "Commune de Vitré" in html(client.get("/fr/acteurs/"))
 
 
-# A region's figures and actors (selectors.region_page)
+# A region's figures and actors (fiches.discovery.context.region_page)
 
 
 def test_a_region_page_from_the_cache_is_the_same_and_follows_a_new_fiche(client, index, settings):
