@@ -5,15 +5,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from fiches import export_views, region_views, sitemaps, widget_views
+from fiches import export_views
 from fiches import views as fiche_views
+from fiches.discovery import region_views, sitemaps, widget_views
 
 urlpatterns = [
     path("api/v2/exports/", include("fiches.export_views")),
     path("api/v2/", include("fiches.api.urls")),
     path(settings.ADMIN_URL_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # For crawlers, at the root whatever the language (fiches.sitemaps).
+    # For crawlers, at the root whatever the language (fiches.discovery.sitemaps).
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]
@@ -36,7 +37,7 @@ urlpatterns += i18n_patterns(
     path("recherche/", fiche_views.search_page, name="site_search"),
     path("recherche/suggestions/", fiche_views.search_suggestions, name="search_suggestions"),
     path("donnees-ouvertes/", export_views.open_data, name="open_data"),
-    path("flux/", include("fiches.feeds")),
+    path("flux/", include("fiches.discovery.feeds")),
     path("flux/", include("home.feeds")),
     path("regions/", region_views.region_index, name="region_index"),
     path("regions/<slug:slug>/", region_views.region_detail, name="region_detail"),

@@ -8,6 +8,6 @@ class FichesConfig(AppConfig):
     verbose_name = _("Fiches REX")
 
     def ready(self):
-        from fiches import indexing
+        from fiches.discovery import indexing
 
         indexing.connect()

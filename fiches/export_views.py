@@ -5,7 +5,6 @@ The views only check the filters and shape the HTTP response: the reads are in
 """
 
 import gc
-import re
 from contextlib import contextmanager
 
 from django.http import Http404, HttpResponse, JsonResponse
@@ -16,11 +15,14 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
 from fiches import exporters, importers, selectors
-from fiches.choices import Nature, Procedure
-from fiches.models import Region
+from fiches.catalogue import filters as catalogue_filters
+from fiches.catalogue.reference import LiveReference
 
-FILTERS = ("region", "nature", "procedure", "theme", "year", "locale")
-SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
+#: The parameters the export links keep: every catalogue filter (and its older names) and locale.
+FILTERS = (
+    *(name for spec in catalogue_filters.FILTERS for name in (spec.name, *spec.export_aliases)),
+    "locale",
+)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CACHE_SECONDS = 300
 JSON_PARAMS = {"ensure_ascii": False, "indent": 2}
@@ -34,46 +36,21 @@ class BadFilter(Exception):
 
 
 def _filters(params):
-    """The validated filters of the query string; raises ``BadFilter`` with a French message."""
-    criteria = {}
-    region = params.get("region", "").strip()
-    if region:
-        if not Region.objects.filter(code=region).exists():
-            raise BadFilter(
-                _("Région inconnue : « %(value)s » (code INSEE attendu, ex. 53).")
-                % {"value": region}
-            )
-        criteria["region"] = region
-    for name, choices in (("nature", Nature), ("procedure", Procedure)):
-        value = params.get(name, "").strip()
-        if value:
-            if value not in choices.values:
-                raise BadFilter(
-                    _(
-                        "Valeur inconnue pour « %(name)s » : %(value)s. "
-                        "Valeurs possibles : %(values)s."
-                    )
-                    % {"name": name, "value": value, "values": ", ".join(choices.values)}
-                )
-            criteria[name] = value
-    theme = params.get("theme", "").strip()
-    if theme:
-        if not SLUG_RE.match(theme):
-            raise BadFilter(_("Thématique invalide : donnez son identifiant (ex. espaces-verts)."))
-        criteria["theme"] = theme
-    year = params.get("year", "").strip()
-    if year:
-        if not year.isdigit() or not 1990 <= int(year) <= 2100:
-            raise BadFilter(_("Année invalide : « %(value)s » (ex. 2023).") % {"value": year})
-        criteria["year"] = int(year)
+    """The validated filters of the query string (every catalogue filter of
+    ``fiches.catalogue.filters``, ``year`` still read as ``award_year``, and ``locale``), as
+    keyword arguments of ``selectors.export_fiches``; raises ``BadFilter`` with a French
+    message."""
     language = params.get("locale", "").strip()
     locale = Locale.get_default()
     if language:
         locale = Locale.objects.filter(language_code=language).first()
         if locale is None:
             raise BadFilter(_("Langue inconnue : « %(value)s » (fr ou en).") % {"value": language})
-    criteria["locale"] = locale
-    return criteria
+    try:
+        values = catalogue_filters.parse_strict(params, LiveReference(locale=locale), export=True)
+    except catalogue_filters.InvalidParameter as error:
+        raise BadFilter(error.error) from error
+    return {"locale": locale, **values}
 
 
 def _public(response, filename=None):
@@ -104,10 +81,11 @@ def cyclic_gc_paused():
 
 
 def _catalogue(request):
-    criteria = _filters(request.GET)
-    fiches = list(selectors.export_fiches(**criteria))
-    shown = {key: value for key, value in criteria.items() if key != "locale"}
-    shown["locale"] = criteria["locale"].language_code
+    values = _filters(request.GET)
+    locale = values.pop("locale")
+    fiches = list(selectors.export_fiches(locale=locale, **catalogue_filters.criteria(values)))
+    # The filters as the document states them: the parameters' names and values.
+    shown = {**values, "locale": locale.language_code}
     return fiches, shown
 
 

@@ -5,47 +5,31 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import (
-    Case,
     CharField,
-    Count,
-    F,
-    IntegerField,
     Min,
     Prefetch,
     Q,
-    Sum,
-    Value,
-    When,
     prefetch_related_objects,
 )
-from django.db.models.functions import Cast, Coalesce
-from django.urls import reverse
+from django.db.models.functions import Cast
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import urlencode
 from django.utils.text import capfirst
-from django.utils.translation import get_language, get_language_info, ngettext
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, get_language_info
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, ReferenceIndex, WorkflowState
 
-from fiches import map_data
-from fiches.choices import LEVER_ARTICLES, AmountKind, Lever, OperatorType
+from fiches.choices import LEVER_ARTICLES, Lever
 from fiches.models import (
     ACTOR_KINDS,
-    Buyer,
     CustomImage,
     CustomRendition,
-    ESSStructure,
     FicheAdditionalCPV,
     FicheBuyer,
-    FicheIndexPage,
     FichePage,
     FicheSupplier,
     Operator,
-    Region,
     Theme,
 )
-from fiches.text import fold_accents
 
 #: A fiche's stakeholder links: relation name → link model.
 LINKS = {kind.relation: kind.link_model for kind in ACTOR_KINDS}
@@ -107,116 +91,12 @@ def paginate(queryset, page_number, per_page):
         return paginator.page(paginator.num_pages)
 
 
-# ---------- Catalogue: search, filters, facets, order (fiches.facets) ----------
-
-#: The ``order`` parameter of the catalogue → its ordering; ties go to the newest publication.
-CATALOGUE_ORDERINGS = {
-    "recent": ("-first_published_at", "-pk"),
-    "award": (F("notification_date").desc(nulls_last=True), "-first_published_at", "-pk"),
-    "amount": (F("sort_amount").desc(nulls_last=True), "-first_published_at", "-pk"),
-}
-
-
-def catalogue_page(*, index_page, params, request=None):
-    """The catalogue below ``index_page`` for the GET ``params`` (see ``fiches.facets``): one
-    page of fiche cards matching the search and every filter, in the order asked (best matches
-    first by default when searching), and the facets, each value with the number of fiches it
-    would give. Also the active filters with the links that remove them and the notices about
-    ignored parameters. The number of queries depends neither on the number of fiches nor on
-    the number of facet values.
-
-    The labels of the filters, the search's ranking and each facet's counts are kept in the
-    fragment cache (``cms.fragments``, on in production) until the content changes: paging,
-    sorting or changing one filter reuses what does not depend on it."""
-    from cms import fragments
-    from fiches import facets, search
-
-    locale = index_page.locale
-    reference = fragments.get_or_set(
-        "catalogue-reference",
-        [locale.pk],
-        lambda: facets.Reference.load(locale=locale),
-        request=request,
-    )
-    query = facets.parse(params, reference)
-    fiches = published_fiches(locale=locale).child_of(index_page)
-    ranked = None
-    if query.q:
-        words = query.words
-        ranked = search.cached_ranked_pks(FichePage, words, request=request)
-        fiches = search.pk_in(fiches, ranked)
-    results = filter_fiches(fiches, **query.criteria())
-    if query.order == facets.SEARCH_ORDER:
-        page = _ranked_page(
-            results,
-            ranked,
-            params.get("page"),
-            index_page.per_page,
-            key=[index_page.pk, query.querystring()],
-            request=request,
-        )
-    else:
-        if query.order == "amount":
-            results = results.annotate(sort_amount=Coalesce("amount", "amount_max", "amount_min"))
-        ordered = results.order_by(*CATALOGUE_ORDERINGS[query.order])
-        page = paginate(ordered, params.get("page"), index_page.per_page)
-    lean = fiches.select_related(None).prefetch_related(None).order_by()
-    # Shown in the results fragment only; reading the locale's language costs a query.
-    exports = lazy(lambda: facets.export_params(query, locale=locale))
-    return {
-        "fiches": page,
-        "paginator": page.paginator,
-        "query": query,
-        "q": query.q,
-        # Keys of the fragments of the template: the filter form shows the search and the
-        # filters; the results also the order, the page and, in the pagination's links, the
-        # parameters as given.
-        "form_key": query.querystring(),
-        "results_key": f"{page.number}?{params.urlencode()}",
-        "facet_groups": lazy(
-            lambda: facets.groups(
-                facets.count(lean, query, reference, scope=index_page.pk, request=request)
-            )
-        ),
-        "orders": facets.orders(query),
-        "active_filters": facets.active_filters(query, reference),
-        "notices": query.notices,
-        "export_params": lazy(lambda: exports[0]),
-        "export_partial": lazy(lambda: exports[1]),
-    }
-
-
 def lazy(compute):
     """``compute()``, computed when first read if the fragment caches are on (cms.fragments): a
     template fragment served from the cache then never reads it."""
     from cms import fragments
 
     return SimpleLazyObject(compute) if fragments.enabled() else compute()
-
-
-def _ranked_page(results, ranked, page_number, per_page, *, key, request=None):
-    """One page of ``results`` in the order of ``ranked`` (the search's primary keys, best
-    first): the order is applied to the keys in Python rather than in SQL, and only the fiches
-    of the page are loaded — when the template reads them (a results fragment from the cache
-    does not). The ordered keys matching the filters are kept in the fragment cache under
-    ``key`` (the catalogue and the state of its search and filters) until the content changes."""
-    from cms import fragments
-    from fiches import search
-
-    def matching_in_order():
-        matching = set(results.prefetch_related(None).values_list("pk", flat=True))
-        return [pk for pk in ranked if pk in matching]
-
-    ordered = fragments.get_or_set("catalogue-ranked", key, matching_in_order, request=request)
-    page = paginate(ordered, page_number, per_page)
-    keys = list(page.object_list)
-
-    def fiches_of_the_page():
-        loaded = {fiche.pk: fiche for fiche in search.pk_in(results, keys)}
-        return [loaded[pk] for pk in keys if pk in loaded]
-
-    page.object_list = lazy(fiches_of_the_page)
-    return page
 
 
 #: What a fiche page shows through foreign keys, fetched with the page (selectors.child_fiche).
@@ -326,12 +206,6 @@ def actor_page(*, actor):
     if actor.logo_id:
         prefetch_related_objects([actor.logo], "renditions")
     return {"actor": actor, "links": list(links)}
-
-
-def regions_with_counts(*, locale=None):
-    """Every region with the number of published fiches it has."""
-    fiches = published_fiches(locale=locale).values("pk")
-    return Region.objects.annotate(fiche_count=Count("fiches", filter=Q(fiches__in=fiches)))
 
 
 # The public API (fiches.api): the same reads, shaped for listings of any size.
@@ -553,27 +427,18 @@ def public_media(model):
     return model.objects.annotate(key=Cast("pk", CharField())).filter(visible)
 
 
-def export_fiches(
-    *, locale=None, region=None, nature=None, procedure=None, theme=None, year=None, fiche_id=None
-):
+def export_fiches(*, locale=None, fiche_id=None, **criteria):
     """Published, public fiches of one locale (the default one unless given) for the open-data
     exports, oldest first, with everything the exporters show prefetched: the query count does
-    not grow with the number of fiches. Filters are already validated values (``region`` an
-    INSEE code, ``theme`` a slug, ``year`` the notification year); ``fiche_id`` selects one
-    fiche whatever its locale."""
+    not grow with the number of fiches. ``criteria`` are the keyword arguments of
+    ``filter_fiches`` (already validated values); ``fiche_id`` selects one fiche whatever its
+    locale."""
     published = FichePage.objects.live().public()
     if fiche_id is not None:
         published = published.filter(pk=fiche_id)
     else:
         published = published.filter(locale=locale or Locale.get_default())
-    fiches = filter_fiches(
-        published,
-        region=region,
-        nature=nature,
-        procedure=procedure,
-        theme=theme,
-        award_year=year,
-    )
+    fiches = filter_fiches(published, **criteria)
     return (
         fiches.select_related("locale", "region", "main_cpv")
         .prefetch_related(
@@ -633,7 +498,8 @@ def page_translations(*, page, request):
             "language_code": version.locale.language_code,
             "name": capfirst(get_language_info(version.locale.language_code)["name_local"]),
             "url": version.get_url(request),
-            # Absolute on the host the visitor asked for, like the canonical URL (fiches.seo).
+            # Absolute on the host the visitor asked for, like the canonical URL
+            # (fiches.discovery.seo).
             "full_url": request.build_absolute_uri(version.get_url(request))
             if request
             else version.get_full_url(),
@@ -645,304 +511,6 @@ def page_translations(*, page, request):
     return sorted(translations, key=lambda item: order.index(item["language_code"]))
 
 
-# ---------- Map and regions ----------
-# The map of France (templates/includes/france_map.html), the region pages
-# (fiches.region_views) and the related fiches at the end of a fiche page.
-
-#: Number of shades of the map for the regions that have fiches (plus one for none).
-MAP_SHADES = 4
-
-
-def _map_classes(counts):
-    """Up to ``MAP_SHADES`` classes of equal width from 1 to the largest count, as
-    ``(level, low, high)``; level 0 (no fiche) comes first."""
-    largest = max(counts, default=0)
-    classes = [(0, 0, 0)]
-    if largest:
-        step = -(-largest // MAP_SHADES)  # ceiling division
-        for level in range(1, MAP_SHADES + 1):
-            low, high = (level - 1) * step + 1, min(level * step, largest)
-            if low <= largest:
-                classes.append((level, low, high))
-    return classes
-
-
-def _class_label(low, high):
-    if high == 0:
-        return _("Aucune fiche")
-    if low == high:
-        return ngettext("%(count)s fiche", "%(count)s fiches", low) % {"count": low}
-    return _("de %(low)s à %(high)s fiches") % {"low": low, "high": high}
-
-
-def _regions_by_name(regions):
-    return sorted(regions, key=lambda region: fold_accents(region.label).lower())
-
-
-def live_catalogue(*, locale=None):
-    """The live catalogue of ``locale`` (the active one by default; the first one in the page
-    tree), where « see all fiches » links go, or ``None``."""
-    return FicheIndexPage.objects.live().filter(locale=locale or Locale.get_active()).first()
-
-
-def catalogue_url(*, locale=None):
-    """The URL of the live catalogue of ``locale`` (the active one by default), or ``""``."""
-    catalogue = live_catalogue(locale=locale)
-    return catalogue.get_url() if catalogue else ""
-
-
-def france_map(*, locale=None, catalogue_url):
-    """What ``includes/france_map.html`` draws: every region with its number of published
-    fiches, its outline (``fiches.map_data``), its shade and its link to the catalogue
-    filtered on it (``{catalogue_url}?region=<INSEE code>``), a legend and the same figures
-    for the table. One query, whatever the number of fiches."""
-    regions = list(regions_with_counts(locale=locale))
-    classes = _map_classes([region.fiche_count for region in regions])
-    entries = {}
-    for region in regions:
-        count = region.fiche_count
-        level = next(level for level, low, high in classes if low <= count <= high)
-        if catalogue_url:
-            url = f"{catalogue_url}?{urlencode({'region': region.code})}"
-        else:
-            url = reverse("region_detail", kwargs={"slug": region.slug})
-        shape = map_data.REGIONS.get(region.code)
-        entries[region.code] = {
-            "code": region.code,
-            "slug": region.slug,
-            "name": region.label,
-            "count": count,
-            "level": level,
-            "url": url,
-            # « Bretagne : 3 fiches », the accessible name of the region's link.
-            "label": ngettext("%(name)s : %(count)s fiche", "%(name)s : %(count)s fiches", count)
-            % {"name": region.label, "count": count},
-            **(shape or {}),
-        }
-    drawn = [entries[code] for code in map_data.REGIONS if code in entries]
-    return {
-        "viewbox": map_data.VIEWBOX,
-        "regions": drawn,
-        "table": [entries[region.code] for region in _regions_by_name(regions)],
-        "legend": [
-            {"level": level, "label": _class_label(low, high)} for level, low, high in classes
-        ],
-        "total": sum(region.fiche_count for region in regions),
-    }
-
-
-def region_index(*, locale=None):
-    """The regions page: the map and every region with its number of published fiches."""
-    locale = locale or Locale.get_active()
-    url = catalogue_url(locale=locale)
-    the_map = france_map(locale=locale, catalogue_url=url)
-    return {"map": the_map, "regions": the_map["table"], "catalogue_url": url}
-
-
-def _region_actors(model, *, region, locale, fiches):
-    """Actors of one kind shown on a region's page: those that appear in a published fiche of
-    the region, and those based in the region that appear in any published fiche (a regional
-    structure that won a contract elsewhere belongs to its region's landscape). Actors that
-    appear in no published fiche are left out. Each has ``fiche_count``, its number of
-    published fiches; the most active first. One query."""
-    link_model = model.fiche_links.rel.related_model
-    published = fiches.values("pk")
-    in_region = link_model.objects.filter(fiche__in=fiches.filter(region=region).values("pk"))
-    anywhere = link_model.objects.filter(fiche__in=published)
-    return (
-        model.objects.filter(locale=locale)
-        .filter(
-            Q(pk__in=in_region.values("actor_id"))
-            | Q(region=region, pk__in=anywhere.values("actor_id"))
-        )
-        .annotate(
-            fiche_count=Count(
-                "fiche_links", filter=Q(fiche_links__fiche__in=published), distinct=True
-            )
-        )
-        .order_by("-fiche_count", "name")
-    )
-
-
-def region_page(*, region, locale=None, latest_count=12, actor_limit=30):
-    """A region's page: its latest published fiches (cards), key figures, the buyers and ESS
-    structures of its fiches or based in it (the ``actor_limit`` most active of each kind, and
-    how many there are), and its CRESS; a constant number of queries."""
-    from cms import fragments
-
-    locale = locale or Locale.get_active()
-    published = published_fiches(locale=locale)
-    fiches = published.filter(region=region)
-
-    def figures():
-        # Counts and rankings over every published fiche (a tenth of a second at 10,000).
-        stats = fiches.order_by().aggregate(
-            fiche_count=Count("pk"),
-            amount_total=Sum("amount", filter=~Q(amount_kind=AmountKind.RANGE)),
-        )
-        buyers = _region_actors(Buyer, region=region, locale=locale, fiches=published)
-        ess = _region_actors(ESSStructure, region=region, locale=locale, fiches=published)
-        return {
-            **stats,
-            "buyers": list(buyers[:actor_limit]),
-            "buyer_count": buyers.count(),
-            "ess_structures": list(ess[:actor_limit]),
-            "ess_count": ess.count(),
-        }
-
-    cress = list(
-        Operator.objects.filter(locale=locale, region=region, operator_type=OperatorType.CRESS)
-    )
-    url = catalogue_url(locale=locale)
-    return {
-        "region": region,
-        "fiches": list(fiches[:latest_count]),
-        **fragments.get_or_set("region-figures", [region.code, locale.pk, actor_limit], figures),
-        "cress": cress,
-        "catalogue_url": url,
-        "region_catalogue_url": f"{url}?{urlencode({'region': region.code})}" if url else "",
-    }
-
-
-#: Weights of what a related fiche shares with the fiche being read.
-RELATED_WEIGHTS = {"cpv": 3, "theme": 2, "lever": 1, "region": 1}
-
-
-def related_fiches(*, fiche, limit=4):
-    """Other published fiches of ``fiche``'s language that share something with it, best first:
-    its CPV division (main or additional code, 3 points), each theme (2 points each), each
-    lever (1 point each), its region (1 point); ties go to the most recent.
-
-    The score is computed by the database on narrow rows (uncorrelated subqueries, which
-    PostgreSQL hashes once), then only the ``limit`` best fiches are loaded: two queries plus
-    the cards' prefetches, whatever the number of fiches. What ``fiche`` has is read from the
-    instance (prefetched by ``fiche_page``, in memory in a preview)."""
-    weights = RELATED_WEIGHTS
-    divisions = {code[:2] for code in _cpv_codes(fiche)}
-    theme_ids = [theme.pk for theme in fiche.themes.all()]
-    levers = [field for lever, field in LEVER_FIELDS.items() if getattr(fiche, field)]
-    parts = []
-    if divisions:
-        shares_cpv = Q(main_cpv__division__in=divisions) | Q(
-            pk__in=FicheAdditionalCPV.objects.filter(cpv__division__in=divisions).values("fiche_id")
-        )
-        parts.append(_points(shares_cpv, weights["cpv"]))
-    through = FichePage.themes.through.objects
-    for theme_id in theme_ids:
-        tagged = through.filter(theme_id=theme_id).values("fichepage_id")
-        parts.append(_points(Q(pk__in=tagged), weights["theme"]))
-    for field in levers:
-        parts.append(_points(Q(**{field: True}), weights["lever"]))
-    if fiche.region_id:
-        parts.append(_points(Q(region_id=fiche.region_id), weights["region"]))
-    if not parts:
-        return []
-    score = parts[0]
-    for part in parts[1:]:
-        score += part
-    candidates = published_fiches(locale=fiche.locale)
-    if fiche.pk:
-        candidates = candidates.exclude(pk=fiche.pk)
-    # Scoring reads narrow rows (ids and flags); the cards are then loaded for the best only.
-    best = dict(
-        candidates.annotate(related_score=score)
-        .filter(related_score__gt=0)
-        .order_by("-related_score", "-first_published_at", "-pk")
-        .values_list("pk", "related_score")[:limit]
-    )
-    cards = {card.pk: card for card in candidates.filter(pk__in=list(best))}
-    for pk, points in best.items():
-        cards[pk].related_score = points
-    return [cards[pk] for pk in best]
-
-
-def cached_related_fiches(*, fiche, request):
-    """``related_fiches`` of a live fiche, evaluated on first use, from the fragment cache
-    (cms.fragments) with the cards loaded: the list depends on every published fiche, so it is
-    kept under the content version, which any publication bumps. Previews compute it every
-    time. The fiche template also keeps the cards' HTML (``{% fragment "related-fiches" %}``)."""
-    from cms import fragments
-
-    if getattr(request, "is_preview", False) or not fiche.pk:
-        return related_fiches(fiche=fiche)
-    # Lazy: nothing is read when the template shows the cached HTML of the cards instead.
-    return SimpleLazyObject(
-        lambda: fragments.get_or_set(
-            "related-fiches-data", [fiche.pk], lambda: related_fiches(fiche=fiche), request=request
-        )
-    )
-
-
-def _points(condition, weight):
-    return Case(When(condition, then=Value(weight)), default=Value(0), output_field=IntegerField())
-
-
-def _cpv_codes(fiche):
-    codes = [link.cpv_id for link in fiche.additional_cpvs.all()]
-    if fiche.main_cpv_id:
-        codes.append(fiche.main_cpv_id)
-    return codes
-
-
-# --- Widget for partner sites (fiches.widget_views) -------------------------------------------
-
-#: The stakeholder kind of ``filter_fiches(actors=...)`` for each actor model.
-WIDGET_ACTOR_ROLES = {kind.model: kind.key for kind in ACTOR_KINDS}
-
-
-def widget_fiches(*, locale, limit, region=None, theme=None, actor=None):
-    """The ``limit`` latest published fiches of ``locale`` shown by the embeddable widget,
-    narrowed to a region code, a theme slug and an actor (a Buyer, ESSStructure or Operator
-    instance) when given; each with its region, in one query whatever their number."""
-    actors = {WIDGET_ACTOR_ROLES[type(actor)]: actor.pk} if actor is not None else None
-    fiches = filter_fiches(
-        published_fiches(locale=locale), region=region, theme=theme, actors=actors
-    )
-    # The widget shows neither images nor themes: none of the card's prefetches.
-    return list(fiches.select_related(None).select_related("region").prefetch_related(None)[:limit])
-
-
-def widget_catalogue(*, locale):
-    """The live, public catalogue of ``locale`` the widget links back to (the first one in the
-    page tree), or ``None``."""
-    return FicheIndexPage.objects.live().public().filter(locale=locale).order_by("path").first()
-
-
-def widget_regions():
-    """The regions a widget can be limited to, by name."""
-    return Region.objects.order_by("name")
-
-
-def widget_themes(*, locale):
-    """The themes of ``locale`` a widget can be limited to, by name."""
-    return Theme.objects.filter(locale=locale).order_by("name")
-
-
-def widget_actor(*, model, slug, locale):
-    """The actor of this model with this slug in ``locale``, or ``None``."""
-    return model.objects.filter(slug=slug, locale=locale).first()
-
-
-def widget_actor_choices(*, locale):
-    """The actors of ``locale`` named in at least one published fiche, as
-    ``[(model, [(slug, name), …]), …]`` per kind (buyers, ESS structures, operators), each list
-    sorted by name; one query per kind."""
-    published = published_fiches(locale=locale).values("pk")
-    return [
-        (
-            model,
-            list(
-                model.objects.filter(locale=locale, fiche_links__fiche__in=published)
-                .distinct()
-                .order_by("name", "pk")
-                .values_list("slug", "name")
-            ),
-        )
-        for model in WIDGET_ACTOR_ROLES
-    ]
-
-
-# ---------- Feeds ----------
 
 #: How many items a feed lists.
 FEED_LENGTH = 30
@@ -958,8 +526,3 @@ def content_locale():
     return Locale.objects.filter(language_code=language).first()
 
 
-def feed_fiches(*, locale=None, region=None, theme=None):
-    """The ``FEED_LENGTH`` latest published fiches of ``locale`` (the active one by default),
-    of one region (INSEE code) or one theme (slug) if given, with their themes and author."""
-    fiches = filter_fiches(published_fiches(locale=locale), region=region, theme=theme)
-    return fiches.select_related("author")[:FEED_LENGTH]

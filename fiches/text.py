@@ -1,4 +1,4 @@
-"""Text helpers shared by the models, the search, the directory and the home app."""
+"""Text helpers shared by the models, the search and the listings."""
 
 import unicodedata
 

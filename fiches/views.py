@@ -7,7 +7,10 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
-from fiches import directory, search, selectors, site_search
+from fiches import selectors
+from fiches.catalogue import search
+from fiches.discovery import directory, site_search
+from fiches.discovery import selectors as discovery
 from fiches.models import ACTOR_MODELS
 
 #: Suggestions change only when fiches are published: browsers and proxies may keep them a while.
@@ -41,7 +44,7 @@ def actor_directory(request):
 def search_page(request):
     locale = Locale.get_active()
     form = site_search.SearchForm(request.GET)
-    context = {"form": form, "query": "", "catalogue": selectors.live_catalogue(locale=locale)}
+    context = {"form": form, "query": "", "catalogue": discovery.live_catalogue(locale=locale)}
     if not form.is_valid():
         # What was typed, without what made it invalid, so that it can be corrected.
         context["value"] = request.GET.get("q", "").replace("\x00", "")[: search.MAX_QUERY_LENGTH]
@@ -58,7 +61,7 @@ def search_suggestions(request):
     form = site_search.SearchForm(request.GET)
     if form.is_valid():
         locale = Locale.get_active()
-        catalogue = selectors.live_catalogue(locale=locale)
+        catalogue = discovery.live_catalogue(locale=locale)
         query = form.cleaned_data["q"]
         items = site_search.suggestions(
             query=query,

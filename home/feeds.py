@@ -1,11 +1,11 @@
 """The RSS 2.0 and Atom 1.0 feeds of the news and events of the active language, under
-``/<language>/flux/actualites/`` (next to the fiche feeds of ``fiches.feeds``)."""
+``/<language>/flux/actualites/`` (next to the fiche feeds of ``fiches.discovery.feeds``)."""
 
 from django.contrib.syndication.views import Feed
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from fiches.feeds import content_locale, feed_urls
+from fiches.discovery.feeds import content_locale, feed_urls
 from home import selectors
 
 

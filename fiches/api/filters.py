@@ -10,27 +10,17 @@ from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Locale
 
-from fiches import search, selectors
-from fiches.choices import LEVER_ARTICLES, Lever, Nature, Procedure, ReservedArticle
-from fiches.models import CPVCode, Department, FichePage, Region, Theme
+from fiches import selectors
+from fiches.catalogue import filters as catalogue_filters
+from fiches.catalogue import search
+from fiches.catalogue.reference import LiveReference
+from fiches.models import FichePage
 
-CPV_FILTER_RE = re.compile(r"^(\d{2,8})(?:-(\d))?$")
-LEGAL_ARTICLES = sorted({*ReservedArticle.values, *LEVER_ARTICLES.values()})
 ACTOR_PARAMETERS = ("buyer", "ess_structure", "operator")
 
-#: Every filter of the fiches, by query parameter (documented in ``fiches.api.openapi``).
-FICHE_PARAMETERS = (
-    "region",
-    "department",
-    "nature",
-    "procedure",
-    "lever",
-    "legal_article",
-    "cpv",
-    "theme",
-    "award_year",
-    *ACTOR_PARAMETERS,
-)
+#: Every filter of the fiches, by query parameter (documented in ``fiches.api.openapi``): the
+#: catalogue's filters and the actors.
+FICHE_PARAMETERS = (*catalogue_filters.NAMES, *ACTOR_PARAMETERS)
 #: Accepted values of ``order`` (each also with a leading ``-``), by page type.
 PAGE_ORDERINGS = ("id", "title", "first_published_at")
 FICHE_ORDERINGS = (*PAGE_ORDERINGS, "notification_date", "amount")
@@ -63,64 +53,14 @@ def positive_integer(name, value, *, minimum=1, maximum=2**31 - 1):
     return int(value)
 
 
-def existing(name, value, queryset, field="pk"):
-    if not queryset.filter(**{field: value}).exists():
-        raise bad_parameter(name, _("« %(value)s » n'existe pas") % {"value": value})
-    return value
-
-
-def cpv_prefix(value):
-    """The digits a CPV filter matches: a division (``77``), a code with or without its check
-    digit (``77310000-6``: that code and its sub-codes) or any prefix of 2 to 8 digits."""
-    match = CPV_FILTER_RE.match(value)
-    if match is None:
-        raise bad_parameter(
-            "cpv",
-            _(
-                "« %(value)s » n'est pas un code CPV : 2 à 8 chiffres, éventuellement suivis "
-                "d'un tiret et du chiffre de contrôle (77310000-6)"
-            )
-            % {"value": value},
-        )
-    digits, check = match.groups()
-    if len(digits) == 8:
-        code = CPVCode.objects.filter(digits=digits).first()
-        if code is None or (check is not None and code.code != value):
-            raise bad_parameter(
-                "cpv", _("le code %(value)s n'est pas dans la nomenclature") % {"value": value}
-            )
-        significant = digits.rstrip("0")
-        return significant if len(significant) >= 2 else digits[:2]
-    if check is not None:
-        raise bad_parameter("cpv", _("un préfixe s'écrit sans chiffre de contrôle"))
-    return digits
-
-
 def fiche_criteria(params):
-    """The keyword arguments of ``selectors.filter_fiches`` from the query parameters."""
-    criteria = {}
-    if "region" in params:
-        criteria["region"] = existing("region", params["region"], Region.objects.all())
-    if "department" in params:
-        criteria["department"] = existing(
-            "department", params["department"], Department.objects.all()
-        )
-    if "nature" in params:
-        criteria["nature"] = one_of("nature", params["nature"], Nature.values)
-    if "procedure" in params:
-        criteria["procedure"] = one_of("procedure", params["procedure"], Procedure.values)
-    if "lever" in params:
-        criteria["lever"] = Lever(one_of("lever", params["lever"], Lever.values))
-    if "legal_article" in params:
-        criteria["article"] = one_of("legal_article", params["legal_article"], LEGAL_ARTICLES)
-    if "cpv" in params:
-        criteria["cpv_prefix"] = cpv_prefix(params["cpv"])
-    if "theme" in params:
-        criteria["theme"] = existing("theme", params["theme"], Theme.objects.all(), "slug")
-    if "award_year" in params:
-        criteria["award_year"] = positive_integer(
-            "award_year", params["award_year"], minimum=1990, maximum=2100
-        )
+    """The keyword arguments of ``selectors.filter_fiches`` from the query parameters: every
+    catalogue filter (``fiches.catalogue.filters``) and the actors."""
+    try:
+        values = catalogue_filters.parse_strict(params, LiveReference())
+    except catalogue_filters.InvalidParameter as error:
+        raise bad_parameter(error.name, str(error.error)) from error
+    criteria = catalogue_filters.criteria(values)
     actors = {
         kind: positive_integer(kind, params[kind]) for kind in ACTOR_PARAMETERS if kind in params
     }

@@ -27,11 +27,11 @@ class FicheIndexPage(Page):
         verbose_name_plural = _("catalogues des fiches")
 
     def get_context(self, request, *args, **kwargs):
-        from fiches import selectors
+        from fiches.catalogue import context as catalogue_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            selectors.catalogue_page(index_page=self, params=request.GET, request=request)
+            catalogue_context.catalogue_page(index_page=self, params=request.GET, request=request)
         )
         return context
 

@@ -385,10 +385,13 @@ class FichePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from fiches import selectors
+        from fiches.discovery import context as discovery_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.fiche_page(fiche=self))
-        context["related_fiches"] = selectors.cached_related_fiches(fiche=self, request=request)
+        context["related_fiches"] = discovery_context.cached_related_fiches(
+            fiche=self, request=request
+        )
         return context
 
     @subpage("pdf/", name="pdf")

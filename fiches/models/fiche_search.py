@@ -31,7 +31,7 @@ def folded_text(fiche):
     its CPV codes and labels, its themes and its place.
 
     Reads the stakeholder and CPV rows from memory when the page comes from a revision
-    (publishing), from their prefetched cache (``fiches.indexing.reindex_fiches``) or from
+    (publishing), from their prefetched cache (``fiches.discovery.indexing.reindex_fiches``) or from
     the database."""
     parts = [fiche.title, fiche.chapo, fiche.commune]
     parts += fiche.body.stream_block.get_searchable_content(fiche.body)

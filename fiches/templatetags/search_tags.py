@@ -1,8 +1,9 @@
-"""``{{ text|highlight:query }}``: the words of a search marked in a result (fiches.search)."""
+"""``{{ text|highlight:query }}``: the words of a search marked in a result
+(fiches.catalogue.search)."""
 
 from django import template
 
-from fiches.search import highlight as highlight_words
+from fiches.catalogue.search import highlight as highlight_words
 
 register = template.Library()
 

@@ -5,7 +5,7 @@ the page's selector has loaded: none of them queries the database."""
 from django import template
 from wagtail.models import Page
 
-from fiches import seo
+from fiches.discovery import seo
 from fiches.rendering import pdf
 
 register = template.Library()

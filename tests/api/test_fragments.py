@@ -8,7 +8,8 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from fiches import factories, search
+from fiches import factories
+from fiches.catalogue import search
 from fiches.choices import BuyerRole
 from fiches.models import FichePage
 

@@ -294,7 +294,7 @@ def test_the_home_page_counts_a_new_fiche_at_once(client, fiche, home, index):
     assert (before[2], after[2]) == ("1", "2")  # buyers
 
 
-# The actor directory's rows (fiches.directory)
+# The actor directory's rows (fiches.discovery.directory)
 
 
 @pytest.mark.parametrize("params", [{}, {"type": "acheteurs"}, {"q": "rennes"}])
@@ -324,7 +324,7 @@ def test_the_cached_directory_lists_a_new_actor_at_once(client, fiche):
     assert "Commune de Vitré" in html(client.get("/fr/acteurs/"))
 
 
-# A region's figures and actors (selectors.region_page)
+# A region's figures and actors (fiches.discovery.context.region_page)
 
 
 def test_a_region_page_from_the_cache_is_the_same_and_follows_a_new_fiche(client, index, settings):
@@ -348,7 +348,7 @@ def test_a_region_page_from_the_cache_is_the_same_and_follows_a_new_fiche(client
     assert "Ville de Brest" in content and "Ville de Quimper" in content
 
 
-# /sitemap.xml (fiches.sitemaps)
+# /sitemap.xml (fiches.discovery.sitemaps)
 
 
 def test_the_sitemap_from_the_cache_is_the_same_and_reads_no_page(client, fiche, settings):

@@ -3,7 +3,9 @@
 from django.http import QueryDict
 
 from fiches import factories, selectors
+from fiches.catalogue import context as catalogue_context
 from fiches.choices import BuyerRole, SupplierRole
+from fiches.discovery import selectors as discovery
 from fiches.models import FicheIndexPage, FicheSupplier, Region
 from tests.helpers import restrict
 
@@ -73,9 +75,9 @@ class TestCataloguePage:
         monkeypatch.setattr(FicheIndexPage, "per_page", 2)
         fiches = [factories.FichePageFactory(parent=index) for _ in range(3)]
 
-        first = selectors.catalogue_page(index_page=index, params=QueryDict(""))
-        last = selectors.catalogue_page(index_page=index, params=QueryDict("page=99"))
-        garbled = selectors.catalogue_page(index_page=index, params=QueryDict("page=abc"))
+        first = catalogue_context.catalogue_page(index_page=index, params=QueryDict(""))
+        last = catalogue_context.catalogue_page(index_page=index, params=QueryDict("page=99"))
+        garbled = catalogue_context.catalogue_page(index_page=index, params=QueryDict("page=abc"))
 
         assert first["paginator"].count == 3
         assert list(first["fiches"]) == [fiches[2], fiches[1]]
@@ -119,7 +121,7 @@ def test_regions_with_counts_count_published_fiches(index):
     factories.FichePageFactory(parent=index, publish=False)
     factories.FichePageFactory(parent=index, region=Region.objects.get(code="84"))
 
-    counts = {region.code: region.fiche_count for region in selectors.regions_with_counts()}
+    counts = {region.code: region.fiche_count for region in discovery.regions_with_counts()}
 
     assert counts["53"] == 2
     assert counts["84"] == 1

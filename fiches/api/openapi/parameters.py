@@ -3,7 +3,7 @@ parameters and choices as the endpoints so that they cannot drift from them."""
 
 from fiches.api import filters
 from fiches.api.openapi.schemas import INTEGER, LANGUAGE, STRING, enum, ordering
-from fiches.choices import Lever, Nature, Procedure
+from fiches.catalogue import filters as catalogue_filters
 
 
 def query(name, description, schema=None, **extra):
@@ -50,27 +50,8 @@ PAGE_PARAMETERS = [
         "Tri ; les champs de fiche demandent type=fiches.FichePage.",
         ordering(filters.FICHE_ORDERINGS),
     ),
-    query("region", "Code INSEE de la région (fiches).", {"type": "string", "pattern": "^\\d{2}$"}),
-    query("department", "Code INSEE du département (fiches).", STRING),
-    query("nature", "Nature du marché (fiches).", enum(Nature.values)),
-    query("procedure", "Procédure (fiches).", enum(Procedure.values)),
-    query("lever", "Levier social ou environnemental (fiches).", enum(Lever.values)),
-    query(
-        "legal_article",
-        "Article du code de la commande publique (fiches).",
-        enum(filters.LEGAL_ARTICLES),
-    ),
-    query(
-        "cpv",
-        "Code CPV (et ses sous-codes) ou préfixe de 2 à 8 chiffres (fiches).",
-        {"type": "string", "pattern": "^\\d{2,8}(-\\d)?$"},
-    ),
-    query("theme", "Identifiant d'URL de la thématique (fiches)."),
-    query(
-        "award_year",
-        "Année de notification (fiches).",
-        {"type": "integer", "minimum": 1990, "maximum": 2100},
-    ),
+    # The catalogue filters, from their one spec (fiches.catalogue.filters).
+    *catalogue_filters.openapi_parameters(),
     *(
         query(
             name, f"Identifiant d'un acteur ({name}) (fiches).", {"type": "integer", "minimum": 1}

@@ -6,9 +6,10 @@ import pytest
 from wagtail.admin.panels import InlinePanel
 
 from cms.pagecache.signals import SHOWN_ON_PAGES
-from fiches import importers, selectors, site_search
+from fiches import importers, selectors
 from fiches.api.fields import fiche_stakeholders
 from fiches.api.urls import api_router
+from fiches.discovery import site_search
 from fiches.editorial import completeness, snippets
 from fiches.models import ACTOR_KINDS, ACTOR_MODELS, FichePage, actor_kind, panels
 from fiches.rendering.pdf import actors as pdf_actors

@@ -19,6 +19,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fiches import selectors
+from fiches.discovery import context
+from fiches.discovery import selectors as discovery
 from fiches.models import Region, Theme
 
 
@@ -50,10 +52,10 @@ class FicheFeed(Feed):
         return self.catalogue_link(obj) or "/"
 
     def catalogue_link(self, locale):
-        return selectors.catalogue_url(locale=locale)
+        return context.catalogue_url(locale=locale)
 
     def items(self, locale):
-        return selectors.feed_fiches(locale=locale)
+        return discovery.feed_fiches(locale=locale)
 
     def item_title(self, item):
         return item.title
@@ -94,11 +96,11 @@ class RegionFeed(FicheFeed):
         }
 
     def catalogue_link(self, region):
-        url = selectors.catalogue_url()
+        url = context.catalogue_url()
         return f"{url}?{urlencode({'region': region.code})}" if url else ""
 
     def items(self, region):
-        return selectors.feed_fiches(region=region.code)
+        return discovery.feed_fiches(region=region.code)
 
 
 class ThemeFeed(FicheFeed):
@@ -116,11 +118,11 @@ class ThemeFeed(FicheFeed):
         }
 
     def catalogue_link(self, theme):
-        url = selectors.catalogue_url()
+        url = context.catalogue_url()
         return f"{url}?{urlencode({'theme': theme.slug})}" if url else ""
 
     def items(self, theme):
-        return selectors.feed_fiches(theme=theme.slug)
+        return discovery.feed_fiches(theme=theme.slug)
 
 
 def atom(feed_class):

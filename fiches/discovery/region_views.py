@@ -3,14 +3,14 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from fiches import selectors
+from fiches.discovery import context
 from fiches.models import Region
 
 
 def region_index(request):
-    return render(request, "fiches/region_index.html", selectors.region_index())
+    return render(request, "fiches/region_index.html", context.region_index())
 
 
 def region_detail(request, slug):
     region = get_object_or_404(Region, slug=slug)
-    return render(request, "fiches/region_detail.html", selectors.region_page(region=region))
+    return render(request, "fiches/region_detail.html", context.region_page(region=region))

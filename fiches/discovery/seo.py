@@ -17,22 +17,12 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-#: The catalogue's query parameters that make a distinct, indexable list: its filters.
-#: Search terms, sorting, pagination and tracking parameters are left out of its canonical URL.
-CATALOGUE_CANONICAL_PARAMS = (
-    "region",
-    "department",
-    "nature",
-    "procedure",
-    "lever",
-    "legal_article",
-    "cpv",
-    "family",
-    "status",
-    "buyer_type",
-    "theme",
-    "award_year",
-)
+from fiches.catalogue import filters as catalogue_filters
+
+#: The catalogue's query parameters that make a distinct, indexable list: its filters
+#: (``fiches.catalogue.filters``). Search terms, sorting, pagination and tracking parameters are
+#: left out of its canonical URL.
+CATALOGUE_CANONICAL_PARAMS = catalogue_filters.NAMES
 #: OpenGraph wants a territory with the language.
 OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 #: Social networks show images of about this size (1.91:1); JPEG is read by all of them.

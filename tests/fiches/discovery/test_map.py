@@ -6,7 +6,8 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from wagtail.models import Locale
 
-from fiches import factories, map_data, selectors
+from fiches import factories
+from fiches.discovery import context, map_data
 from fiches.models import Region
 from tests.helpers import LEAN
 
@@ -47,7 +48,7 @@ class TestFranceMap:
         fiche_in(index, "53", publish=False)
         fiche_in(index, "04")
 
-        the_map = selectors.france_map(catalogue_url="/fr/fiches/")
+        the_map = context.france_map(catalogue_url="/fr/fiches/")
 
         counts = {region["code"]: region["count"] for region in the_map["table"]}
         assert counts["53"] == 2
@@ -61,9 +62,7 @@ class TestFranceMap:
         fiche_in(index, "53")
         fiche_in(index, "04")
 
-        regions = {
-            r["code"]: r for r in selectors.france_map(catalogue_url="/fr/fiches/")["regions"]
-        }
+        regions = {r["code"]: r for r in context.france_map(catalogue_url="/fr/fiches/")["regions"]}
 
         assert regions["53"]["url"] == "/fr/fiches/?region=53"
         assert regions["53"]["label"] == "Bretagne : 2 fiches"
@@ -72,7 +71,7 @@ class TestFranceMap:
         assert regions["94"]["label"].startswith("Corse : 0 fiche")
 
     def test_without_a_catalogue_regions_link_to_their_page(self, db):
-        regions = {r["code"]: r for r in selectors.france_map(catalogue_url="")["regions"]}
+        regions = {r["code"]: r for r in context.france_map(catalogue_url="")["regions"]}
 
         assert regions["53"]["url"] == "/fr/regions/bretagne/"
 
@@ -83,11 +82,11 @@ class TestFranceMap:
         for _ in range(4):
             fiche_in(index, "84")
 
-        the_map = selectors.france_map(catalogue_url="/fr/fiches/")
+        the_map = context.france_map(catalogue_url="/fr/fiches/")
         levels = {region["code"]: region["level"] for region in the_map["regions"]}
 
         assert levels["11"] == 0
-        assert 0 < levels["28"] < levels["84"] < levels["53"] == selectors.MAP_SHADES
+        assert 0 < levels["28"] < levels["84"] < levels["53"] == context.MAP_SHADES
         assert [item["label"] for item in the_map["legend"]] == [
             "Aucune fiche",
             "de 1 à 2 fiches",
@@ -99,7 +98,7 @@ class TestFranceMap:
     def test_one_fiche_gives_a_two_class_legend(self, index):
         fiche_in(index, "53")
 
-        legend = selectors.france_map(catalogue_url="/fr/fiches/")["legend"]
+        legend = context.france_map(catalogue_url="/fr/fiches/")["legend"]
 
         assert [item["label"] for item in legend] == ["Aucune fiche", "1 fiche"]
 
@@ -110,7 +109,7 @@ class TestFranceMap:
             page.copy_for_translation(english).save_revision().publish()
         fiche.copy_for_translation(english).save_revision().publish()
 
-        the_map = selectors.france_map(locale=english, catalogue_url="/en/fiches/")
+        the_map = context.france_map(locale=english, catalogue_url="/en/fiches/")
 
         assert {r["code"]: r["count"] for r in the_map["table"]}["53"] == 1
         assert the_map["total"] == 1
@@ -121,14 +120,14 @@ class TestFranceMap:
         locale = Locale.get_default()
 
         with django_assert_num_queries(2):  # the public() restrictions, then the regions
-            selectors.france_map(locale=locale, catalogue_url="/fr/fiches/")
+            context.france_map(locale=locale, catalogue_url="/fr/fiches/")
 
 
 class TestInclude:
     def render(self, index):
         return render_to_string(
             "includes/france_map.html",
-            {"map": selectors.france_map(catalogue_url="/fr/fiches/")},
+            {"map": context.france_map(catalogue_url="/fr/fiches/")},
         )
 
     def test_regions_are_links_around_their_outline(self, index):

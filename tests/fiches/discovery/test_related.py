@@ -3,7 +3,8 @@
 import pytest
 from wagtail.models import Locale
 
-from fiches import factories, selectors
+from fiches import factories
+from fiches.discovery import selectors as discovery
 from fiches.models import Region
 from tests.helpers import LEAN, assert_same_queries, rendered_query_count
 
@@ -67,7 +68,7 @@ def test_the_most_related_fiche_comes_first(index, source, green):
     )
     lever = make(index, title="Même levier", levers=RESERVED)
 
-    related = selectors.related_fiches(fiche=source)
+    related = discovery.related_fiches(fiche=source)
 
     # 3 + 2, then 3, then the two 1-point fiches, the most recent first.
     assert titles(related) == [strong.title, medium.title, lever.title, weak.title]
@@ -88,7 +89,7 @@ def test_each_shared_theme_and_lever_adds_to_the_score(index, source, green):
         levers={"social_clause": True},
     )
 
-    related = selectors.related_fiches(fiche=source)
+    related = discovery.related_fiches(fiche=source)
 
     assert titles(related) == [two_themes.title, one_theme.title]
     assert [fiche.related_score for fiche in related] == [5, 2]
@@ -99,7 +100,7 @@ def test_the_limit_keeps_the_best(index, source):
         make(index, title=f"Région {number}", region="53")
     best = make(index, title="Division", main="77211300-5")
 
-    related = selectors.related_fiches(fiche=source, limit=4)
+    related = discovery.related_fiches(fiche=source, limit=4)
 
     assert len(related) == 4
     assert related[0] == best
@@ -122,7 +123,7 @@ def test_drafts_other_languages_and_the_fiche_itself_never_appear(index, source,
     twin_en.title = "English twin"
     twin_en.save_revision().publish()
 
-    related = selectors.related_fiches(fiche=source)
+    related = discovery.related_fiches(fiche=source)
 
     assert titles(related) == ["Jumelle"]
     assert source not in related
@@ -135,7 +136,7 @@ def test_a_fiche_sharing_nothing_has_no_related_fiches(index):
     lonely.save()
     make(index, main="90910000-9")
 
-    assert selectors.related_fiches(fiche=lonely) == []
+    assert discovery.related_fiches(fiche=lonely) == []
 
 
 def test_works_on_an_unsaved_fiche_in_preview(index, green):
@@ -145,7 +146,7 @@ def test_works_on_an_unsaved_fiche_in_preview(index, green):
     )
     draft.locale = Locale.get_default()
 
-    assert selectors.related_fiches(fiche=draft) == [candidate]
+    assert discovery.related_fiches(fiche=draft) == [candidate]
 
 
 def test_the_fiche_page_ends_with_related_fiches(client, index, source):

@@ -6,8 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, PageViewRestriction
 
-from fiches import directory, factories
+from fiches import factories
 from fiches.choices import BuyerType, ESSFamily, InclusionStatus, OperatorType
+from fiches.discovery import directory
 from fiches.models import Department
 
 URL = "/fr/acteurs/"

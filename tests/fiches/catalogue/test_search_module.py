@@ -1,4 +1,4 @@
-from fiches.search import highlight, query_words
+from fiches.catalogue.search import highlight, query_words
 
 
 def test_query_words_fold_accents_and_drop_syntax():
@@ -19,8 +19,8 @@ def test_highlight_escapes_text_and_ignores_stop_words():
 
 def test_pk_in_keeps_only_the_given_keys(index, django_assert_num_queries):
     from fiches import factories
+    from fiches.catalogue.search import pk_in
     from fiches.models import FichePage
-    from fiches.search import pk_in
 
     first, second, third = (factories.FichePageFactory(parent=index) for _ in range(3))
     fiches = FichePage.objects.all()
@@ -34,8 +34,8 @@ def test_pk_in_keeps_only_the_given_keys(index, django_assert_num_queries):
 
 def test_in_order_sorts_as_the_ranking_and_keeps_a_slice_in_that_order(index):
     from fiches import factories
+    from fiches.catalogue.search import in_order, pk_in
     from fiches.models import FichePage
-    from fiches.search import in_order, pk_in
 
     first, second, third, fourth = (factories.FichePageFactory(parent=index) for _ in range(4))
     ranking = [third.pk, first.pk, fourth.pk, third.pk]  # a key ranked twice keeps its best

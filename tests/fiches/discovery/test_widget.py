@@ -14,8 +14,8 @@ from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from fiches import factories
+from fiches.discovery.widget_views import contrast_ratio
 from fiches.models import Region
-from fiches.widget_views import contrast_ratio
 
 LEAN = {"buyers": [], "suppliers": [], "operators": [], "criteria": [], "indicators": []}
 

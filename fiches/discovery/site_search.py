@@ -1,10 +1,11 @@
 """The site-wide search page and the suggestions of the search boxes: fiches, actors, CPV codes
 and content pages of the active language, public ones only.
 
-Fiches are found by ``fiches.search`` (PostgreSQL's French configuration, accents folded). Actors
-are searched through their accent-free copies (``Actor.folded_text``, ``Actor.folded_name``) and
-kept only when they appear in a live, public fiche of the language. Content pages are every other
-live, public page of the language (plain pages, news…), searched with and without accents.
+Fiches are found by ``fiches.catalogue.search`` (PostgreSQL's French configuration, accents
+folded). Actors are searched through their accent-free copies (``Actor.folded_text``,
+``Actor.folded_name``) and kept only when they appear in a live, public fiche of the language.
+Content pages are every other live, public page of the language (plain pages, news…), searched
+with and without accents.
 """
 
 from dataclasses import dataclass
@@ -17,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from fiches import search, selectors
+from fiches import selectors
+from fiches.catalogue import search
 from fiches.choices import BuyerType, ESSFamily, InclusionStatus, OperatorType
 from fiches.models import (
     Buyer,

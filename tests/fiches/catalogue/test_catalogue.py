@@ -13,7 +13,9 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
-from fiches import facets, factories, selectors
+from fiches import factories, selectors
+from fiches.catalogue import facets
+from fiches.catalogue.reference import Reference
 from fiches.choices import (
     BuyerType,
     ESSFamily,
@@ -451,26 +453,30 @@ class TestPagination:
 
 
 class TestExportLinks:
-    def test_keep_the_filters_the_exports_know(self, client, catalogue):
-        content = page_text(client.get(CATALOGUE, {"region": "52", "award_year": "2021"}))
+    def test_keep_the_filters(self, client, catalogue):
+        content = page_text(
+            client.get(CATALOGUE, {"region": "52", "award_year": "2021", "lever": "critere_social"})
+        )
 
-        assert "/api/v2/exports/fiches.csv?region=52&year=2021" in content
-        assert "mais pas la recherche ni les autres filtres" not in content
+        assert "/api/v2/exports/fiches.csv?region=52&award_year=2021&lever=critere_social" in (
+            content
+        )
+        assert "mais pas la recherche" not in content
 
-    def test_say_when_they_leave_filters_out(self, client, catalogue):
-        content = page_text(client.get(CATALOGUE, {"lever": "critere_social"}))
+    def test_say_when_they_leave_the_search_out(self, client, catalogue):
+        content = page_text(client.get(CATALOGUE, {"q": "jardin", "lever": "critere_social"}))
 
-        assert '/api/v2/exports/fiches.csv"' in content
-        assert "mais pas la recherche ni les autres filtres" in content
+        assert '/api/v2/exports/fiches.csv?lever=critere_social"' in content
+        assert "Les fichiers gardent les filtres, mais pas la recherche." in content
 
 
 class TestQuery:
-    """fiches.facets on its own: reading the parameters and writing the links."""
+    """fiches.catalogue.facets on its own: reading the parameters and writing the links."""
 
     @pytest.fixture
     def reference(self, db):
         factories.ThemeFactory(name="Espaces verts")
-        return facets.Reference.load(locale=factories.default_locale())
+        return Reference.load(locale=factories.default_locale())
 
     def test_reads_the_filters_and_drops_the_unknown_ones(self, reference):
         query = facets.parse(

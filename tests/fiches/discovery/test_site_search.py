@@ -6,7 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, PageViewRestriction
 
-from fiches import factories, site_search
+from fiches import factories
+from fiches.discovery import site_search
 from home.models import ContentPage
 
 URL = "/fr/recherche/"

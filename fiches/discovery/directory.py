@@ -17,10 +17,11 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from cms import fragments
-from fiches import search, selectors
+from fiches import selectors
+from fiches.catalogue import search
 from fiches.choices import BuyerType, ESSFamily, InclusionStatus, OperatorType
+from fiches.discovery.site_search import KINDS, SearchForm, autocomplete_pks, public_actors_of
 from fiches.models import FichePage, Operator, Region
-from fiches.site_search import KINDS, SearchForm, autocomplete_pks, public_actors_of
 from fiches.text import fold_accents
 
 PER_PAGE = 24

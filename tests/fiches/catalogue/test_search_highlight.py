@@ -1,10 +1,10 @@
-"""The words of a search marked in results: fiches.search.highlight and its template filter.
-No database needed."""
+"""The words of a search marked in results: fiches.catalogue.search.highlight and its template
+filter. No database needed."""
 
 import pytest
 from django.template import Context, Template
 
-from fiches.search import highlight
+from fiches.catalogue.search import highlight
 
 
 @pytest.mark.parametrize(

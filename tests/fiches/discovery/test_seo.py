@@ -6,7 +6,8 @@ from html.parser import HTMLParser
 
 from wagtail.models import Locale
 
-from fiches import factories, seo
+from fiches import factories
+from fiches.discovery import seo
 from tests.helpers import small_image
 
 BASE = "http://testserver"

@@ -30,7 +30,16 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
-from fiches import selectors
+from fiches.catalogue.filters import (
+    BY_NAME,
+    FILTERS,
+    FIRST_YEAR,
+    LAST_YEAR,
+    InvalidFilterValue,
+    criteria,
+)
+from fiches.catalogue.reference import LiveReference
+from fiches.discovery import selectors as discovery
 from fiches.models import ACTOR_MODELS
 
 CACHE_SECONDS = 300
@@ -64,37 +73,39 @@ def contrast_ratio(first, second):
     return (lighter + 0.05) / (darker + 0.05)
 
 
+class FilterField(forms.CharField):
+    """A catalogue filter (``fiches.catalogue.filters``) as a field of the widget's form: a list
+    of its values (a number for a year), checked by the filter's own parsing and message. The
+    values are read when the list is drawn, the table of a filter only when it is given."""
+
+    def __init__(self, spec, reference):
+        self.spec, self.reference = spec, reference
+        if spec.listed:
+            widget = forms.Select(
+                choices=lambda: [("", spec.all_label), *spec.values(reference).items()]
+            )
+        else:
+            widget = forms.NumberInput(attrs={"min": FIRST_YEAR, "max": LAST_YEAR})
+        super().__init__(label=spec.label, required=False, max_length=200, widget=widget)
+
+    def clean(self, value):
+        value = super().clean(value).strip()
+        if not value:
+            return ""
+        try:
+            return self.spec.parse(value, self.reference)
+        except InvalidFilterValue as error:
+            raise forms.ValidationError(str(error)) from error
+
+
 class WidgetForm(forms.Form):
-    """The widget's options: the query string of the widget and of the builder page alike.
+    """The widget's options: the query string of the widget and of the builder page alike:
+    every catalogue filter (:class:`FilterField`), then the actor and the presentation.
 
     ``actor`` is ``<kind>:<slug>`` with the kind of the actor pages' URLs (``acheteurs``,
     ``structures-ess``, ``operateurs``); ``accent`` a hexadecimal colour, with or without ``#``,
     that must contrast enough with the background of the chosen ``style``."""
 
-    region = forms.ModelChoiceField(
-        label=_("Région"),
-        queryset=None,
-        to_field_name="code",
-        required=False,
-        empty_label=_("Toutes les régions"),
-        error_messages={
-            "invalid_choice": _(
-                "Région inconnue : « %(value)s ». Donnez son code INSEE (ex. 53 pour la Bretagne)."
-            )
-        },
-    )
-    theme = forms.ModelChoiceField(
-        label=_("Thématique"),
-        queryset=None,
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Toutes les thématiques"),
-        error_messages={
-            "invalid_choice": _(
-                "Thématique inconnue : « %(value)s ». Donnez son identifiant (ex. espaces-verts)."
-            )
-        },
-    )
     actor = forms.CharField(
         label=_("Acteur"),
         required=False,
@@ -132,8 +143,19 @@ class WidgetForm(forms.Form):
     def __init__(self, *args, locale, **kwargs):
         super().__init__(*args, **kwargs)
         self.locale = locale
-        self.fields["region"].queryset = selectors.widget_regions()
-        self.fields["theme"].queryset = selectors.widget_themes(locale=locale)
+        self.reference = LiveReference(locale=locale)
+        # Every catalogue filter, first, in the order of the catalogue's query string.
+        filters = {spec.name: FilterField(spec, self.reference) for spec in FILTERS}
+        self.fields = {**filters, **self.fields}
+
+    def filter_fields(self):
+        """The bound fields of the catalogue filters, for the builder's form."""
+        return [self[spec.name] for spec in FILTERS]
+
+    def filter_values(self):
+        """``{name: value}`` of the catalogue filters chosen (valid ones only)."""
+        data = getattr(self, "cleaned_data", {})
+        return {spec.name: data[spec.name] for spec in FILTERS if data.get(spec.name)}
 
     def clean_actor(self):
         value = self.cleaned_data["actor"].strip()
@@ -142,7 +164,7 @@ class WidgetForm(forms.Form):
         match = ACTOR_KEY.fullmatch(value)
         model = ACTOR_MODELS.get(match["kind"]) if match else None
         actor = (
-            selectors.widget_actor(model=model, slug=match["slug"], locale=self.locale)
+            discovery.widget_actor(model=model, slug=match["slug"], locale=self.locale)
             if model
             else None
         )
@@ -213,11 +235,7 @@ class WidgetForm(forms.Form):
     def query_string(self):
         """The options that differ from the defaults, as a query string (empty when none)."""
         data = self.cleaned_data
-        params = {}
-        if data["region"]:
-            params["region"] = data["region"].code
-        if data["theme"]:
-            params["theme"] = data["theme"].slug
+        params = self.filter_values()
         if data["actor"]:
             params["actor"] = f"{data['actor'].url_kind}:{data['actor'].slug}"
         if data["limit"] != DEFAULT_LIMIT:
@@ -232,32 +250,25 @@ class WidgetForm(forms.Form):
         return urlencode(params)
 
 
-def _scope(data):
-    """What the widget is limited to, as names (region, theme, actor)."""
-    return [
-        str(value)
-        for value in (
-            data.get("region") and data["region"].label,
-            data.get("theme") and data["theme"].name,
-            data.get("actor") and data["actor"].name,
-        )
-        if value
+def _scope(form):
+    """What the widget is limited to, as names (each filter's value, the actor)."""
+    scope = [
+        str(BY_NAME[name].label_of(value, form.reference))
+        for name, value in form.filter_values().items()
     ]
+    actor = form.cleaned_data.get("actor")
+    return [*scope, actor.name] if actor else scope
 
 
-def _more_link(request, data, locale):
-    """Where « Toutes les fiches » leads: the actor's page, or the catalogue filtered by region
-    and theme (the catalogue's own parameters)."""
-    if data.get("actor"):
-        return data["actor"].get_absolute_url()
-    catalogue = selectors.widget_catalogue(locale=locale)
+def _more_link(request, form, locale):
+    """Where « Toutes les fiches » leads: the actor's page, or the catalogue filtered the same
+    way (the filters have the catalogue's own parameters)."""
+    if form.cleaned_data.get("actor"):
+        return form.cleaned_data["actor"].get_absolute_url()
+    catalogue = discovery.widget_catalogue(locale=locale)
     if catalogue is None:
         return reverse("wagtail_serve", args=[""])
-    params = {}
-    if data.get("region"):
-        params["region"] = data["region"].code
-    if data.get("theme"):
-        params["theme"] = data["theme"].slug
+    params = form.filter_values()
     url = catalogue.get_url(request)
     return f"{url}?{urlencode(params)}" if params else url
 
@@ -301,25 +312,24 @@ def widget_fiches(request):
         "style": style,
         "compact": data.get("compact", False),
         "inline_style": inline_style,
-        "scope": _scope(data),
+        "scope": _scope(form),
         "errors": [error for errors in form.errors.values() for error in errors],
     }
     if valid:
-        context["fiches"] = selectors.widget_fiches(
+        context["fiches"] = discovery.widget_fiches(
             locale=locale,
             limit=data["limit"],
-            region=data["region"].code if data["region"] else None,
-            theme=data["theme"].slug if data["theme"] else None,
             actor=data["actor"],
+            **criteria(form.filter_values()),
         )
-        context["more_url"] = _more_link(request, data, locale)
+        context["more_url"] = _more_link(request, form, locale)
     response = render(request, "fiches/widget/fiches.html", context, status=200 if valid else 400)
     return _frameable(_public(response), inline_style=inline_style)
 
 
 def _actor_choices(locale):
     choices = [("", gettext("Tous les acteurs"))]
-    for model, actors in selectors.widget_actor_choices(locale=locale):
+    for model, actors in discovery.widget_actor_choices(locale=locale):
         if actors:
             group = [(f"{model.url_kind}:{slug}", name) for slug, name in actors]
             choices.append((str(model._meta.verbose_name_plural).capitalize(), group))
@@ -339,7 +349,7 @@ def widget_builder(request):
         cleaned = form.cleaned_data
         query = form.query_string()
         widget_path = reverse("widget_fiches") + (f"?{query}" if query else "")
-        scope = _scope(cleaned)
+        scope = _scope(form)
         title = gettext("Fiches REX : dernières fiches")
         if scope:
             title = f"{title} — {', '.join(scope)}"

@@ -252,7 +252,8 @@ def robots_txt(request):
             except NoReverseMatch:
                 break
     disallow.append(reverse("api_preview"))
-    # The catalogue's full-text search: its results pages are not canonical (see fiches.seo).
+    # The catalogue's full-text search: its results pages are not canonical
+    # (see fiches.discovery.seo).
     disallow += ["/*?q=", "/*&q="]
     context = {
         "disallow": disallow,

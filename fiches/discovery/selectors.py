@@ -1,0 +1,216 @@
+"""The reads of discovery (fiches.discovery): regions and the map, related fiches, the
+widget, the feeds. Plain queries: the labels, URLs and caches are in
+``fiches.discovery.context``."""
+
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from wagtail.models import Locale
+
+from fiches import selectors as fiche_selectors
+from fiches.choices import AmountKind, OperatorType
+from fiches.models import (
+    Buyer,
+    ESSStructure,
+    FicheAdditionalCPV,
+    FicheIndexPage,
+    FichePage,
+    Operator,
+    Region,
+)
+from fiches.selectors import LEVER_FIELDS, filter_fiches, published_fiches
+
+# ---------- Regions and the map ----------
+
+
+def regions_with_counts(*, locale=None):
+    """Every region with the number of published fiches it has."""
+    fiches = published_fiches(locale=locale).values("pk")
+    return Region.objects.annotate(fiche_count=Count("fiches", filter=Q(fiches__in=fiches)))
+
+
+def live_catalogue(*, locale=None):
+    """The live catalogue of ``locale`` (the active one by default; the first one in the page
+    tree), where « see all fiches » links go, or ``None``."""
+    return FicheIndexPage.objects.live().filter(locale=locale or Locale.get_active()).first()
+
+
+def _region_actors(model, *, region, locale, fiches):
+    """Actors of one kind shown on a region's page: those that appear in a published fiche of
+    the region, and those based in the region that appear in any published fiche (a regional
+    structure that won a contract elsewhere belongs to its region's landscape). Actors that
+    appear in no published fiche are left out. Each has ``fiche_count``, its number of
+    published fiches; the most active first. One query."""
+    link_model = model.fiche_links.rel.related_model
+    published = fiches.values("pk")
+    in_region = link_model.objects.filter(fiche__in=fiches.filter(region=region).values("pk"))
+    anywhere = link_model.objects.filter(fiche__in=published)
+    return (
+        model.objects.filter(locale=locale)
+        .filter(
+            Q(pk__in=in_region.values("actor_id"))
+            | Q(region=region, pk__in=anywhere.values("actor_id"))
+        )
+        .annotate(
+            fiche_count=Count(
+                "fiche_links", filter=Q(fiche_links__fiche__in=published), distinct=True
+            )
+        )
+        .order_by("-fiche_count", "name")
+    )
+
+
+def region_figures(*, region, locale, actor_limit=30):
+    """A region's figures over every published fiche of ``locale``: its number of fiches, their
+    total amount (ranges aside), and the buyers and ESS structures of its fiches or based in it
+    (the ``actor_limit`` most active of each kind, and how many there are)."""
+    published = published_fiches(locale=locale)
+    stats = (
+        published.filter(region=region)
+        .order_by()
+        .aggregate(
+            fiche_count=Count("pk"),
+            amount_total=Sum("amount", filter=~Q(amount_kind=AmountKind.RANGE)),
+        )
+    )
+    buyers = _region_actors(Buyer, region=region, locale=locale, fiches=published)
+    ess = _region_actors(ESSStructure, region=region, locale=locale, fiches=published)
+    return {
+        **stats,
+        "buyers": list(buyers[:actor_limit]),
+        "buyer_count": buyers.count(),
+        "ess_structures": list(ess[:actor_limit]),
+        "ess_count": ess.count(),
+    }
+
+
+def region_latest_fiches(*, region, locale, count=12):
+    """The ``count`` latest published fiches of ``region`` in ``locale``, as cards."""
+    return list(published_fiches(locale=locale).filter(region=region)[:count])
+
+
+def region_cress(*, region, locale):
+    """The CRESS (regional chambers of the social economy) of ``region`` in ``locale``."""
+    return list(
+        Operator.objects.filter(locale=locale, region=region, operator_type=OperatorType.CRESS)
+    )
+
+
+# ---------- Related fiches ----------
+
+#: Weights of what a related fiche shares with the fiche being read.
+RELATED_WEIGHTS = {"cpv": 3, "theme": 2, "lever": 1, "region": 1}
+
+
+def related_fiches(*, fiche, limit=4):
+    """Other published fiches of ``fiche``'s language that share something with it, best first:
+    its CPV division (main or additional code, 3 points), each theme (2 points each), each
+    lever (1 point each), its region (1 point); ties go to the most recent.
+
+    The score is computed by the database on narrow rows (uncorrelated subqueries, which
+    PostgreSQL hashes once), then only the ``limit`` best fiches are loaded: two queries plus
+    the cards' prefetches, whatever the number of fiches. What ``fiche`` has is read from the
+    instance (prefetched by ``fiche_page``, in memory in a preview)."""
+    weights = RELATED_WEIGHTS
+    divisions = {code[:2] for code in _cpv_codes(fiche)}
+    theme_ids = [theme.pk for theme in fiche.themes.all()]
+    levers = [field for lever, field in LEVER_FIELDS.items() if getattr(fiche, field)]
+    parts = []
+    if divisions:
+        shares_cpv = Q(main_cpv__division__in=divisions) | Q(
+            pk__in=FicheAdditionalCPV.objects.filter(cpv__division__in=divisions).values("fiche_id")
+        )
+        parts.append(_points(shares_cpv, weights["cpv"]))
+    through = FichePage.themes.through.objects
+    for theme_id in theme_ids:
+        tagged = through.filter(theme_id=theme_id).values("fichepage_id")
+        parts.append(_points(Q(pk__in=tagged), weights["theme"]))
+    for field in levers:
+        parts.append(_points(Q(**{field: True}), weights["lever"]))
+    if fiche.region_id:
+        parts.append(_points(Q(region_id=fiche.region_id), weights["region"]))
+    if not parts:
+        return []
+    score = parts[0]
+    for part in parts[1:]:
+        score += part
+    candidates = published_fiches(locale=fiche.locale)
+    if fiche.pk:
+        candidates = candidates.exclude(pk=fiche.pk)
+    # Scoring reads narrow rows (ids and flags); the cards are then loaded for the best only.
+    best = dict(
+        candidates.annotate(related_score=score)
+        .filter(related_score__gt=0)
+        .order_by("-related_score", "-first_published_at", "-pk")
+        .values_list("pk", "related_score")[:limit]
+    )
+    cards = {card.pk: card for card in candidates.filter(pk__in=list(best))}
+    for pk, points in best.items():
+        cards[pk].related_score = points
+    return [cards[pk] for pk in best]
+
+
+def _points(condition, weight):
+    return Case(When(condition, then=Value(weight)), default=Value(0), output_field=IntegerField())
+
+
+def _cpv_codes(fiche):
+    codes = [link.cpv_id for link in fiche.additional_cpvs.all()]
+    if fiche.main_cpv_id:
+        codes.append(fiche.main_cpv_id)
+    return codes
+
+
+# --- Widget for partner sites (fiches.discovery.widget_views) ------------------------------
+
+#: The stakeholder kind of ``filter_fiches(actors=...)`` for each actor model.
+WIDGET_ACTOR_ROLES = {Buyer: "buyer", ESSStructure: "ess_structure", Operator: "operator"}
+
+
+def widget_fiches(*, locale, limit, actor=None, **criteria):
+    """The ``limit`` latest published fiches of ``locale`` shown by the embeddable widget,
+    narrowed by ``criteria`` (keyword arguments of ``filter_fiches``) and to an actor (a Buyer,
+    ESSStructure or Operator instance) when given; each with its region, in one query whatever
+    their number."""
+    actors = {WIDGET_ACTOR_ROLES[type(actor)]: actor.pk} if actor is not None else None
+    fiches = filter_fiches(published_fiches(locale=locale), actors=actors, **criteria)
+    # The widget shows neither images nor themes: none of the card's prefetches.
+    return list(fiches.select_related(None).select_related("region").prefetch_related(None)[:limit])
+
+
+def widget_catalogue(*, locale):
+    """The live, public catalogue of ``locale`` the widget links back to (the first one in the
+    page tree), or ``None``."""
+    return FicheIndexPage.objects.live().public().filter(locale=locale).order_by("path").first()
+
+
+def widget_actor(*, model, slug, locale):
+    """The actor of this model with this slug in ``locale``, or ``None``."""
+    return model.objects.filter(slug=slug, locale=locale).first()
+
+
+def widget_actor_choices(*, locale):
+    """The actors of ``locale`` named in at least one published fiche, as
+    ``[(model, [(slug, name), …]), …]`` per kind (buyers, ESS structures, operators), each list
+    sorted by name; one query per kind."""
+    published = published_fiches(locale=locale).values("pk")
+    return [
+        (
+            model,
+            list(
+                model.objects.filter(locale=locale, fiche_links__fiche__in=published)
+                .distinct()
+                .order_by("name", "pk")
+                .values_list("slug", "name")
+            ),
+        )
+        for model in WIDGET_ACTOR_ROLES
+    ]
+
+
+# ---------- Feeds ----------
+
+
+def feed_fiches(*, locale=None, region=None, theme=None):
+    """The ``FEED_LENGTH`` latest published fiches of ``locale`` (the active one by default),
+    of one region (INSEE code) or one theme (slug) if given, with their themes and author."""
+    fiches = filter_fiches(published_fiches(locale=locale), region=region, theme=theme)
+    return fiches.select_related("author")[: fiche_selectors.FEED_LENGTH]
