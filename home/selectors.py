@@ -15,11 +15,11 @@ from fiches.selectors import (
     FEED_LENGTH,
     LEVER_FIELDS,
     card_renditions,
-    france_map,
     paginate,
     prefetch_body_media,
     published_fiches,
 )
+from fiches.discovery.context import france_map
 from home.models import ArticlePage, EventPage, NewsIndexPage
 
 #: The values of the news page filter (``?type=``) and the page type each one keeps.
