@@ -13,8 +13,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from fiches import admin_views, selectors
+from fiches import selectors
 from fiches.models import Buyer, CPVCode, ESSStructure, Operator, Theme
+from fiches.opendata import admin_views
 from fiches.panels import FicheContentCheckerItem, ReviewQueuePanel, is_moderator
 
 

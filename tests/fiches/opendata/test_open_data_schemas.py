@@ -14,7 +14,8 @@ from jsonschema import Draft4Validator, Draft7Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from fiches import choices, exporters, factories
+from fiches import choices, factories
+from fiches.opendata import decp, ocds
 from tests.conftest import SHARED_DATA
 
 OCDS = SHARED_DATA / "ocds"
@@ -155,7 +156,7 @@ class TestDECP:
         complete.reserved = False
         complete.reserved_article = ""
         complete.environmental_criterion = False
-        record = exporters.decp_marche(complete)
+        record = decp.decp_marche(complete)
 
         assert record["considerationsSociales"]["considerationSociale"] == [
             "Pas de considération sociale"
@@ -174,7 +175,7 @@ class TestOCDS:
 
         assert errors(ocds_validator, package) == []
         assert len(package["releases"]) == 3
-        assert package["extensions"] == exporters.OCDS_EXTENSIONS
+        assert package["extensions"] == ocds.OCDS_EXTENSIONS
 
     def test_release_content(self, client, complete, ocds_validator):
         package = client.get(f"{BASE}fiches/{complete.pk}.ocds.json").json()
@@ -224,7 +225,7 @@ class TestOCDS:
     def test_reserved_participation_uses_the_codelist(self, complete, article, expected):
         complete.reserved_article = article
 
-        tender = exporters.ocds_release(complete)["tender"]
+        tender = ocds.ocds_release(complete)["tender"]
 
         assert tender["otherRequirements"]["reservedParticipation"] == [expected]
         assert expected in codes("otherRequirements")
