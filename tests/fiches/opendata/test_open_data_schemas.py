@@ -78,9 +78,11 @@ def codes(name):
 
 @pytest.fixture
 def complete(index):
-    """A fiche with everything DECP requires, two suppliers in a joint group and a subcontractor."""
+    """A fiche with everything DECP requires, two suppliers in a joint group and a subcontractor,
+    an operator and a hero image (an OCDS illustration)."""
     return factories.FichePageFactory(
         parent=index,
+        hero_image=factories.ImageFactory(),
         title="Restauration scolaire bio réservée à un ESAT",
         nature=choices.Nature.SUPPLIES,
         procedure=choices.Procedure.OPEN,
@@ -212,6 +214,17 @@ class TestOCDS:
         assert len(award["suppliers"]) == 2
         assert award["contractPeriod"]["startDate"].startswith("2015-09-01")
         assert award["contractPeriod"]["endDate"].startswith("2021-08-31")
+        operator = complete.operator_links.get().actor
+        party = next(party for party in release["parties"] if party["name"] == operator.name)
+        assert party["roles"] == ["interestedParty"]
+        assert party["details"]["rolesFiche"] == [
+            {"code": "facilitation", "libelle": "Facilitation des clauses sociales"}
+        ]
+        image = tender["documents"][0]
+        assert image["documentType"] == "illustration"
+        assert image["url"].endswith(".png")
+        assert complete.hero_image.credit in image["description"]
+        assert "Ce marché a changé notre manière d'acheter." in award["description"]
 
     @pytest.mark.parametrize(
         ("article", "expected"),
