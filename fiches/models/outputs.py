@@ -308,3 +308,23 @@ ROW_STRUCTURE = ("id", "fiche", "sort_order")
 
 FIELDS = [*PAGE_FIELDS, *ROW_FIELDS]
 BY_KEY = {(declaration.model, declaration.name): declaration for declaration in FIELDS}
+
+
+def markdown_table():
+    """The « where each field goes » table of docs/open-data.md (a test keeps them equal)."""
+    names = {"html": "page", "pdf": "PDF", "api": "API", "csv": "CSV/XLSX", "json": "JSON",
+             "import_": "import", "decp": "DECP", "ocds": "OCDS"}  # fmt: skip
+    lines = [
+        "| field | " + " | ".join(names.values()) + " |",
+        "|---" * (len(names) + 1) + "|",
+    ]
+    for declaration in FIELDS:
+        label = declaration.name
+        if declaration.model != "FichePage":
+            label = f"{declaration.model}.{label}"
+        cells = []
+        for output in names:
+            value = declaration.output(output)
+            cells.append(f"`{value.where}`" if isinstance(value, Shown) else "—")
+        lines.append(f"| `{label}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
