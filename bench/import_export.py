@@ -23,9 +23,20 @@ def main(argv=None):
     django.setup()
     from django.db import transaction
 
-    from fiches import exporters, factories, importers, selectors, services, spreadsheets
+    from fiches import factories
+    from fiches.opendata import (
+        columns,
+        csv_xlsx,
+        decp,
+        json_export,
+        ocds,
+        selectors,
+        services,
+        spreadsheets,
+    )
+    from fiches.opendata.importer import default_catalogue
 
-    index = importers.default_catalogue()
+    index = default_catalogue()
     if index is None:
         sys.exit("Aucun catalogue : lancez d'abord « make seed ».")
     results = {}
@@ -33,12 +44,12 @@ def main(argv=None):
         factories.cpv("77310000-6")
         rows = []
         for number in range(args.rows):
-            row = dict(importers.template_rows()[0])
+            row = dict(columns.template_rows()[0])
             row["reference_externe"] = f"BENCH-{number:05d}"
             row["titre"] = f"Fiche importée n°{number}"
             row["acheteur_nom"] = f"Commune n°{number % 50}"
             rows.append(row)
-        data = spreadsheets.write_csv(importers.COLUMN_NAMES, rows)
+        data = spreadsheets.write_csv(columns.COLUMN_NAMES, rows)
         for label, commit in (("import (dry run)", False), ("import (écriture)", True)):
             started = time.perf_counter()
             report = services.import_fiches(
@@ -50,11 +61,11 @@ def main(argv=None):
         transaction.set_rollback(True)
     fiches = list(selectors.export_fiches())
     for label, export in (
-        ("export CSV", lambda: exporters.catalogue_csv(fiches)),
-        ("export XLSX", lambda: exporters.catalogue_xlsx(fiches)),
-        ("export JSON", lambda: exporters.catalogue_json(fiches)),
-        ("export DECP", lambda: exporters.decp_document(fiches)),
-        ("export OCDS", lambda: exporters.ocds_package(fiches, uri="bench")),
+        ("export CSV", lambda: csv_xlsx.catalogue_csv(fiches)),
+        ("export XLSX", lambda: csv_xlsx.catalogue_xlsx(fiches)),
+        ("export JSON", lambda: json_export.catalogue_json(fiches)),
+        ("export DECP", lambda: decp.decp_document(fiches)),
+        ("export OCDS", lambda: ocds.ocds_package(fiches, uri="bench")),
     ):
         started = time.perf_counter()
         export()

@@ -5,12 +5,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from fiches import export_views
 from fiches import views as fiche_views
 from fiches.discovery import region_views, sitemaps, widget_views
+from fiches.opendata import views as open_data_views
 
 urlpatterns = [
-    path("api/v2/exports/", include("fiches.export_views")),
+    path("api/v2/exports/", include("fiches.opendata.views")),
     path("api/v2/", include("fiches.api.urls")),
     path(settings.ADMIN_URL_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -36,7 +36,7 @@ urlpatterns += i18n_patterns(
     path("acteurs/<slug:kind>/<slug:slug>/", fiche_views.actor_detail, name="actor_detail"),
     path("recherche/", fiche_views.search_page, name="site_search"),
     path("recherche/suggestions/", fiche_views.search_suggestions, name="search_suggestions"),
-    path("donnees-ouvertes/", export_views.open_data, name="open_data"),
+    path("donnees-ouvertes/", open_data_views.open_data, name="open_data"),
     path("flux/", include("fiches.discovery.feeds")),
     path("flux/", include("home.feeds")),
     path("regions/", region_views.region_index, name="region_index"),

@@ -427,32 +427,6 @@ def public_media(model):
     return model.objects.annotate(key=Cast("pk", CharField())).filter(visible)
 
 
-def export_fiches(*, locale=None, fiche_id=None, **criteria):
-    """Published, public fiches of one locale (the default one unless given) for the open-data
-    exports, oldest first, with everything the exporters show prefetched: the query count does
-    not grow with the number of fiches. ``criteria`` are the keyword arguments of
-    ``filter_fiches`` (already validated values); ``fiche_id`` selects one fiche whatever its
-    locale."""
-    published = FichePage.objects.live().public()
-    if fiche_id is not None:
-        published = published.filter(pk=fiche_id)
-    else:
-        published = published.filter(locale=locale or Locale.get_default())
-    fiches = filter_fiches(published, **criteria)
-    return (
-        fiches.select_related("locale", "region", "main_cpv")
-        .prefetch_related(
-            "themes",
-            "departments",
-            "award_criteria",
-            "impact_indicators",
-            Prefetch("additional_cpvs", queryset=FicheAdditionalCPV.objects.select_related("cpv")),
-            *link_prefetches("actor"),
-        )
-        .order_by("pk")
-    )
-
-
 def fiches_awaiting_review():
     """Fiches submitted to moderation and not yet reviewed (their workflow is in progress), the
     oldest submission first, each annotated with ``submitted_at`` and loaded with its region and

@@ -293,24 +293,3 @@ def import_cpv(*, rows, log=lambda message: None):
     return len(to_create), len(to_update)
 
 
-def import_fiches(*, data, filename="", index=None, commit=False, user=None):
-    """Validates a CSV or XLSX file of fiches and, with ``commit``, writes it as drafts.
-
-    All or nothing: nothing is written unless every row is valid. Returns an
-    ``fiches.importers.ImportReport`` whose errors say, per line and column, what to fix.
-    """
-    from fiches import importers, spreadsheets
-
-    index = index or importers.default_catalogue()
-    report = importers.ImportReport(dry_run=not commit)
-    if index is None:
-        report.errors.append(
-            importers.RowError(0, "", "Aucun catalogue de fiches n'existe : créez-le d'abord.")
-        )
-        return report
-    try:
-        table = spreadsheets.read_table(data, filename=filename)
-    except spreadsheets.SpreadsheetError as error:
-        report.errors.append(importers.RowError(0, "", str(error)))
-        return report
-    return importers.FicheImporter(index=index, user=user).run(table, commit=commit)

@@ -6,8 +6,9 @@ from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from fiches import admin_views, selectors
+from fiches import selectors
 from fiches.editorial import dashboard, panels, snippets
+from fiches.opendata import admin_views
 
 register_snippet(snippets.ActorViewSetGroup)
 register_snippet(snippets.ThemeViewSet)

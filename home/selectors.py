@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from fiches.choices import Lever
+from fiches.discovery.context import france_map
 from fiches.models import Buyer, ESSStructure, FicheIndexPage, FichePage, Theme
 from fiches.selectors import (
     FEED_LENGTH,
@@ -19,7 +20,6 @@ from fiches.selectors import (
     prefetch_body_media,
     published_fiches,
 )
-from fiches.discovery.context import france_map
 from home.models import ArticlePage, EventPage, NewsIndexPage
 
 #: The values of the news page filter (``?type=``) and the page type each one keeps.

@@ -330,7 +330,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Renditions in WebP (smaller than JPEG and PNG, read by every current browser).
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "gif": "gif", "jpeg": "webp", "png": "webp"}
 
-# Open data (fiches.exporters, fiches.importers): the licence shown on the « Données ouvertes »
+# Open data (fiches.opendata): the licence shown on the « Données ouvertes »
 # page and in every export, the OCDS ocid prefix (register a real one with the Open Contracting
 # Partnership before publishing OCDS widely) and the largest spreadsheet an import accepts.
 OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "Licence Ouverte 2.0")

@@ -264,7 +264,7 @@ def orders(query):
     ]
 
 
-#: Catalogue filters the open-data exports understand (``fiches.export_views``), by their name
+#: Catalogue filters the open-data exports understand (``fiches.opendata.views``), by their name
 #: in the export links: every filter, under its own name.
 EXPORTED_FILTERS = {spec.name: spec.name for spec in FILTERS}
 

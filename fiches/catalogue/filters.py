@@ -8,7 +8,7 @@ OpenAPI schema. Every consumer iterates :data:`FILTERS`:
 
 - the catalogue (``fiches.catalogue.facets``): a value that is not listed is dropped with a
   French notice;
-- the API (``fiches.api.filters``) and the exports (``fiches.export_views``): a bad value is a 400
+- the API (``fiches.api.filters``) and the exports (``fiches.opendata.views``): a bad value is a 400
   with the French message of :class:`InvalidFilterValue`;
 - the widget's form (``fiches.discovery.widget_views``), the canonical URL parameters
   (``fiches.discovery.seo``), the export links (``EXPORTED_FILTERS``) and the OpenAPI document

@@ -2,7 +2,7 @@
 
 from django import template
 
-from fiches import export_views
+from fiches.opendata import views as open_data_views
 
 register = template.Library()
 
@@ -10,4 +10,4 @@ register = template.Library()
 @register.simple_tag
 def export_links(params=None):
     """Every export format's link, keeping the catalogue filters of ``params`` (no query)."""
-    return export_views.export_links(params)
+    return open_data_views.export_links(params)

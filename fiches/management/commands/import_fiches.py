@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fiches import services
 from fiches.models import FicheIndexPage
+from fiches.opendata import services as opendata_services
 
 
 class Command(BaseCommand):
@@ -38,7 +38,9 @@ class Command(BaseCommand):
             index = FicheIndexPage.objects.filter(pk=catalogue).first()
             if index is None:
                 raise CommandError(f"Aucun catalogue n'a l'identifiant {catalogue}.")
-        report = services.import_fiches(data=data, filename=path.name, index=index, commit=commit)
+        report = opendata_services.import_fiches(
+            data=data, filename=path.name, index=index, commit=commit
+        )
         for error in report.errors:
             self.stdout.write(str(error))
         if not report.ok:

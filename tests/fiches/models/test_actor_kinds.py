@@ -6,12 +6,13 @@ import pytest
 from wagtail.admin.panels import InlinePanel
 
 from cms.pagecache.signals import SHOWN_ON_PAGES
-from fiches import importers, selectors
+from fiches import selectors
 from fiches.api.fields import fiche_stakeholders
 from fiches.api.urls import api_router
 from fiches.discovery import site_search
 from fiches.editorial import completeness, snippets
 from fiches.models import ACTOR_KINDS, ACTOR_MODELS, FichePage, actor_kind, panels
+from fiches.opendata.importer import actors as import_actors
 from fiches.rendering.pdf import actors as pdf_actors
 
 KEYS = [kind.key for kind in ACTOR_KINDS]
@@ -52,7 +53,7 @@ def test_the_edit_page_has_an_inline_panel_per_kind():
 
 
 def test_the_importer_reads_every_kind():
-    assert [(k.model, k.link_model, k.relation) for k in importers.ACTOR_KINDS] == [
+    assert [(k.model, k.link_model, k.relation) for k in import_actors.ACTOR_KINDS] == [
         (kind.model, kind.link_model, kind.relation) for kind in ACTOR_KINDS
     ]
 

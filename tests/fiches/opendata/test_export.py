@@ -8,8 +8,9 @@ import pytest
 from openpyxl import load_workbook
 from wagtail.models import Locale
 
-from fiches import exporters, factories, services
+from fiches import factories
 from fiches.models import FichePage
+from fiches.opendata import columns, services
 
 BASE = "/api/v2/exports/"
 
@@ -65,7 +66,7 @@ class TestCatalogueExports:
         rows = csv_rows(response)
         assert [row["titre"] for row in rows] == [public_contact.title, private_contact.title]
         first = rows[0]
-        assert list(first) == exporters.EXPORT_COLUMNS
+        assert list(first) == columns.EXPORT_COLUMN_NAMES
         assert first["reference_externe"] == "EXT-1"
         assert first["montant"] == "120000.00"
         assert first["date_notification"] == "2023-03-15"
@@ -95,7 +96,7 @@ class TestCatalogueExports:
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
         sheet = load_workbook(io.BytesIO(response.content)).active
         rows = list(sheet.iter_rows(values_only=True))
-        assert list(rows[0]) == exporters.EXPORT_COLUMNS
+        assert list(rows[0]) == columns.EXPORT_COLUMN_NAMES
         record = dict(zip(rows[0], rows[1], strict=True))
         assert record["titre"] == "Fiche au contact public"
         assert record["montant"] == 120000

@@ -1,7 +1,8 @@
 """Open-data downloads under /api/v2/exports/ and the public « Données ouvertes » page.
 
-The views only check the filters and shape the HTTP response: the reads are in
-``fiches.selectors.export_fiches`` and the layouts in ``fiches.exporters``.
+The views only check the filters (``_filters``, the one place that parses them) and shape the
+HTTP response: the read is ``fiches.opendata.selectors.export_fiches`` and the layouts are in
+``csv_xlsx``, ``json_export``, ``decp`` and ``ocds``.
 """
 
 import gc
@@ -14,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
-from fiches import exporters, importers, selectors
 from fiches.catalogue import filters as catalogue_filters
 from fiches.catalogue.reference import LiveReference
+from fiches.opendata import columns, csv_xlsx, decp, json_export, ocds, selectors, values
 
 #: The parameters the export links keep: every catalogue filter (and its older names) and locale.
 FILTERS = (
@@ -47,10 +48,10 @@ def _filters(params):
         if locale is None:
             raise BadFilter(_("Langue inconnue : « %(value)s » (fr ou en).") % {"value": language})
     try:
-        values = catalogue_filters.parse_strict(params, LiveReference(locale=locale), export=True)
+        parsed = catalogue_filters.parse_strict(params, LiveReference(locale=locale), export=True)
     except catalogue_filters.InvalidParameter as error:
         raise BadFilter(error.error) from error
-    return {"locale": locale, **values}
+    return {"locale": locale, **parsed}
 
 
 def _public(response, filename=None):
@@ -81,11 +82,11 @@ def cyclic_gc_paused():
 
 
 def _catalogue(request):
-    values = _filters(request.GET)
-    locale = values.pop("locale")
-    fiches = list(selectors.export_fiches(locale=locale, **catalogue_filters.criteria(values)))
+    parsed = _filters(request.GET)
+    locale = parsed.pop("locale")
+    fiches = list(selectors.export_fiches(locale=locale, **catalogue_filters.criteria(parsed)))
     # The filters as the document states them: the parameters' names and values.
-    shown = {**values, "locale": locale.language_code}
+    shown = {**parsed, "locale": locale.language_code}
     return fiches, shown
 
 
@@ -105,20 +106,20 @@ def _export(render_response):
 @_export
 def fiches_csv(request, fiches, filters):
     response = HttpResponse(
-        exporters.catalogue_csv(fiches, request=request), content_type="text/csv; charset=utf-8"
+        csv_xlsx.catalogue_csv(fiches, request=request), content_type="text/csv; charset=utf-8"
     )
     return _public(response, "fiches-rex.csv")
 
 
 @_export
 def fiches_xlsx(request, fiches, filters):
-    response = HttpResponse(exporters.catalogue_xlsx(fiches, request=request), XLSX_TYPE)
+    response = HttpResponse(csv_xlsx.catalogue_xlsx(fiches, request=request), XLSX_TYPE)
     return _public(response, "fiches-rex.xlsx")
 
 
 @_export
 def fiches_json(request, fiches, filters):
-    document = exporters.catalogue_json(fiches, request=request, filters=filters)
+    document = json_export.catalogue_json(fiches, request=request, filters=filters)
     return _public(
         JsonResponse(document, json_dumps_params=CATALOGUE_JSON_PARAMS), "fiches-rex.json"
     )
@@ -126,7 +127,7 @@ def fiches_json(request, fiches, filters):
 
 @_export
 def fiches_decp(request, fiches, filters):
-    document, omitted = exporters.decp_document(fiches)
+    document, omitted = decp.decp_document(fiches)
     response = JsonResponse(document, json_dumps_params=CATALOGUE_JSON_PARAMS)
     # DECP allows no extra field: how many fiches lacked the required data goes in a header.
     response["X-Fiches-Omises"] = str(len(omitted))
@@ -135,7 +136,7 @@ def fiches_decp(request, fiches, filters):
 
 @_export
 def fiches_ocds(request, fiches, filters):
-    package = exporters.ocds_package(fiches, uri=request.build_absolute_uri(), request=request)
+    package = ocds.ocds_package(fiches, uri=request.build_absolute_uri(), request=request)
     return _public(
         JsonResponse(package, json_dumps_params=CATALOGUE_JSON_PARAMS), "fiches-rex.ocds.json"
     )
@@ -151,13 +152,13 @@ def _one(fiche_id):
 @require_GET
 def fiche_decp(request, fiche_id):
     fiche = _one(fiche_id)
-    record = exporters.decp_marche(fiche)
+    record = decp.decp_marche(fiche)
     if record is None:
         return _public(
             JsonResponse(
                 {
                     "erreur": _("Cette fiche n'a pas les données qu'exige le format DECP."),
-                    "raisons": exporters.decp_missing(fiche),
+                    "raisons": decp.decp_missing(fiche),
                 },
                 status=404,
                 json_dumps_params=JSON_PARAMS,
@@ -172,7 +173,7 @@ def fiche_decp(request, fiche_id):
 @require_GET
 def fiche_ocds(request, fiche_id):
     fiche = _one(fiche_id)
-    package = exporters.ocds_package([fiche], uri=request.build_absolute_uri(), request=request)
+    package = ocds.ocds_package([fiche], uri=request.build_absolute_uri(), request=request)
     return _public(
         JsonResponse(package, json_dumps_params=JSON_PARAMS), f"fiche-{fiche.pk}.ocds.json"
     )
@@ -212,12 +213,12 @@ def open_data(request):
         request,
         "fiches/open_data.html",
         {
-            "licence": exporters.licence(),
+            "licence": values.licence(),
             "export_links": export_links(),
-            "columns": importers.COLUMNS,
-            "leading_columns": exporters.LEADING_COLUMNS,
-            "contact_columns": exporters.CONTACT_COLUMNS,
-            "separator": exporters.SEPARATOR.strip(),
+            "columns": columns.IMPORT_COLUMNS,
+            "leading_columns": [column.name for column in columns.LEADING_COLUMNS],
+            "trailing_columns": [column.name for column in columns.TRAILING_COLUMNS],
+            "separator": columns.LIST_SEPARATOR,
         },
     )
 

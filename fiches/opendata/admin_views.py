@@ -9,8 +9,9 @@ from django.urls import path, re_path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 
-from fiches import exporters, importers, services
-from fiches.export_views import XLSX_TYPE
+from fiches.opendata import columns, csv_xlsx, services
+from fiches.opendata.importer import default_catalogue
+from fiches.opendata.views import XLSX_TYPE
 
 SHOWN_ERRORS = 200
 
@@ -32,7 +33,7 @@ class ImportForm(forms.Form):
 
 def can_import(user):
     """Moderators: people who may publish in the catalogue that receives the import."""
-    index = importers.default_catalogue()
+    index = default_catalogue()
     return index is not None and index.permissions_for_user(user).can_publish()
 
 
@@ -57,8 +58,8 @@ def import_view(request):
             "report": report,
             "errors": report.errors[:SHOWN_ERRORS] if report else [],
             "hidden_errors": max(0, len(report.errors) - SHOWN_ERRORS) if report else 0,
-            "columns": importers.COLUMNS,
-            "separator": importers.LIST_SEPARATOR,
+            "columns": columns.COLUMNS,
+            "separator": columns.LIST_SEPARATOR,
         },
     )
 
@@ -67,9 +68,9 @@ def template_view(request, extension):
     if not can_import(request.user):
         raise PermissionDenied
     if extension == "xlsx":
-        response = HttpResponse(exporters.template_xlsx(), content_type=XLSX_TYPE)
+        response = HttpResponse(csv_xlsx.template_xlsx(), content_type=XLSX_TYPE)
     else:
-        response = HttpResponse(exporters.template_csv(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(csv_xlsx.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="modele-import-fiches.{extension}"'
     return response
 

@@ -14,7 +14,8 @@ from jsonschema import Draft4Validator, Draft7Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from fiches import choices, exporters, factories
+from fiches import choices, factories
+from fiches.opendata import decp, ocds
 from tests.helpers import SHARED_DATA
 
 OCDS = SHARED_DATA / "ocds"
@@ -77,9 +78,11 @@ def codes(name):
 
 @pytest.fixture
 def complete(index):
-    """A fiche with everything DECP requires, two suppliers in a joint group and a subcontractor."""
+    """A fiche with everything DECP requires, two suppliers in a joint group and a subcontractor,
+    an operator and a hero image (an OCDS illustration)."""
     return factories.FichePageFactory(
         parent=index,
+        hero_image=factories.ImageFactory(),
         title="Restauration scolaire bio réservée à un ESAT",
         nature=choices.Nature.SUPPLIES,
         procedure=choices.Procedure.OPEN,
@@ -155,7 +158,7 @@ class TestDECP:
         complete.reserved = False
         complete.reserved_article = ""
         complete.environmental_criterion = False
-        record = exporters.decp_marche(complete)
+        record = decp.decp_marche(complete)
 
         assert record["considerationsSociales"]["considerationSociale"] == [
             "Pas de considération sociale"
@@ -174,7 +177,7 @@ class TestOCDS:
 
         assert errors(ocds_validator, package) == []
         assert len(package["releases"]) == 3
-        assert package["extensions"] == exporters.OCDS_EXTENSIONS
+        assert package["extensions"] == ocds.OCDS_EXTENSIONS
 
     def test_release_content(self, client, complete, ocds_validator):
         package = client.get(f"{BASE}fiches/{complete.pk}.ocds.json").json()
@@ -211,6 +214,17 @@ class TestOCDS:
         assert len(award["suppliers"]) == 2
         assert award["contractPeriod"]["startDate"].startswith("2015-09-01")
         assert award["contractPeriod"]["endDate"].startswith("2021-08-31")
+        operator = complete.operator_links.get().actor
+        party = next(party for party in release["parties"] if party["name"] == operator.name)
+        assert party["roles"] == ["interestedParty"]
+        assert party["details"]["rolesFiche"] == [
+            {"code": "facilitation", "libelle": "Facilitation des clauses sociales"}
+        ]
+        image = tender["documents"][0]
+        assert image["documentType"] == "illustration"
+        assert image["url"].endswith(".png")
+        assert complete.hero_image.credit in image["description"]
+        assert "Ce marché a changé notre manière d'acheter." in award["description"]
 
     @pytest.mark.parametrize(
         ("article", "expected"),
@@ -224,7 +238,7 @@ class TestOCDS:
     def test_reserved_participation_uses_the_codelist(self, complete, article, expected):
         complete.reserved_article = article
 
-        tender = exporters.ocds_release(complete)["tender"]
+        tender = ocds.ocds_release(complete)["tender"]
 
         assert tender["otherRequirements"]["reservedParticipation"] == [expected]
         assert expected in codes("otherRequirements")

@@ -9,8 +9,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
-from fiches import factories, importers, services, spreadsheets
+from fiches import factories
 from fiches.models import Buyer, ESSStructure, FichePage, Operator
+from fiches.opendata import columns as import_columns
+from fiches.opendata import services, spreadsheets
 
 VALID_SIRET = "73282932000074"
 OTHER_SIRET = "35600000000048"
@@ -51,7 +53,7 @@ def row(**overrides):
 
 
 def csv_bytes(rows, *, delimiter=";", encoding="utf-8", columns=None):
-    columns = columns or importers.COLUMN_NAMES
+    columns = columns or import_columns.COLUMN_NAMES
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
@@ -127,8 +129,8 @@ class TestValidFile:
         workbook = Workbook()
         sheet = workbook.active
         values = row(montant=12500.5, date_notification=date(2023, 3, 15), duree_mois=36)
-        sheet.append(importers.COLUMN_NAMES)
-        sheet.append([values.get(column) for column in importers.COLUMN_NAMES])
+        sheet.append(import_columns.COLUMN_NAMES)
+        sheet.append([values.get(column) for column in import_columns.COLUMN_NAMES])
         buffer = io.BytesIO()
         workbook.save(buffer)
 
@@ -443,16 +445,18 @@ class TestParsers:
 
     def test_template_files_read_back(self):
         for data in (
-            spreadsheets.write_csv(importers.COLUMN_NAMES, importers.template_rows()),
-            spreadsheets.write_xlsx(importers.COLUMN_NAMES, importers.template_rows()),
+            spreadsheets.write_csv(import_columns.COLUMN_NAMES, import_columns.template_rows()),
+            spreadsheets.write_xlsx(import_columns.COLUMN_NAMES, import_columns.template_rows()),
         ):
             table = spreadsheets.read_table(data)
-            assert table.columns == importers.COLUMN_NAMES
+            assert table.columns == import_columns.COLUMN_NAMES
             assert table.rows[0][1]["reference_externe"] == "CRESS-BRE-2023-001"
 
     def test_xlsx_template_has_column_help(self):
         data = spreadsheets.write_xlsx(
-            importers.COLUMN_NAMES, [], comments={c.name: c.help for c in importers.COLUMNS}
+            import_columns.COLUMN_NAMES,
+            [],
+            comments={c.name: c.help for c in import_columns.COLUMNS},
         )
         sheet = load_workbook(io.BytesIO(data)).active
         assert sheet["A1"].value == "reference_externe"
@@ -516,7 +520,7 @@ class TestAdminView:
 
         assert response.status_code == 200
         table = spreadsheets.read_table(response.content, filename=f"m.{extension}")
-        assert table.columns == importers.COLUMN_NAMES
+        assert table.columns == import_columns.COLUMN_NAMES
 
     def test_editors_without_publish_permission_are_refused(self, client, index):
         from django.contrib.auth import get_user_model

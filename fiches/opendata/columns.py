@@ -1,0 +1,360 @@
+"""The ONE list of spreadsheet columns of the fiche import and export.
+
+Each ``Column`` says what the importer does with it (``parser``, ``required``), what the CSV/XLSX
+export writes in it (``export``), which field of the fiche it holds (``field``, a model field or a
+``relation.field`` path, for the docs and ``fiches.models.outputs``), what the help text and the
+template file say (``help``, ``example``). Where the same value is in the JSON, DECP and OCDS
+exports is declared with the field in ``fiches.models.outputs``. The import template, the admin
+import page, the « Données ouvertes » page and the column table of docs/open-data.md
+(``markdown_table``) are all built from these lists.
+
+To add a column: add one ``Column`` here (at the end of its group, the layout only grows) and,
+when it is importable, handle its ``parser`` in ``fiches.opendata.importer``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.utils.translation import gettext_lazy as _
+
+from fiches.choices import AmountKind, ExecutionMode, Nature, Procedure, ReservedArticle, Technique
+from fiches.opendata import values
+
+LIST_SEPARATOR = "|"
+SEPARATOR = f" {LIST_SEPARATOR} "
+
+#: Parsers of the importer, by name (``fiches.opendata.importer.validate``): a scalar read into
+#: the model field, or a relation that needs a look-up.
+SCALAR_PARSERS = ("text", "rich_text", "boolean", "choice", "integer", "decimal", "date")
+
+
+class FicheRow:
+    """What the export columns of one fiche read, with the stakeholder lists built once."""
+
+    def __init__(self, fiche, request=None):
+        self.fiche = fiche
+        self.request = request
+
+    @cached_property
+    def buyers(self):
+        return list(self.fiche.buyer_links.all())
+
+    @cached_property
+    def suppliers(self):
+        return list(self.fiche.supplier_links.all())
+
+    @cached_property
+    def operators(self):
+        return list(self.fiche.operator_links.all())
+
+    @cached_property
+    def contact(self):
+        return values.contact(self.fiche) or {}
+
+    @cached_property
+    def image(self):
+        return values.hero_image(self.fiche, self.request) or {}
+
+    def links(self, prefix):
+        return {"acheteur": self.buyers, "titulaire": self.suppliers, "operateur": self.operators}[
+            prefix
+        ]
+
+
+def joined(items):
+    return SEPARATOR.join(str(item or "") for item in items)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    help: str
+    field: str = ""
+    parser: str = ""  # "" : written by the export only, ignored by the import
+    required: bool = False
+    choices: type | None = None
+    example: str = ""
+    export: Callable | None = None  # (FicheRow) -> cell value; None: the field itself
+
+    @property
+    def imported(self):
+        return bool(self.parser)
+
+    def value(self, row):
+        if self.export is not None:
+            return self.export(row)
+        return getattr(row.fiche, self.field)
+
+
+def _field(name, field, parser, help, example="", **kwargs):
+    return Column(name, help, field, parser, example=example, **kwargs)
+
+
+def _actor_columns(prefix, relation, type_field, type_column, helps):
+    """The columns of one stakeholder kind; several actors are separated by « | »."""
+    who, siret_help, type_help, role_help, commune_help = helps
+
+    def of(attribute, on_link=False):
+        def export(row):
+            links = row.links(prefix)
+            return joined(getattr(link if on_link else link.actor, attribute) for link in links)
+
+        return export
+
+    actor = f"{relation}.actor"
+    columns = [
+        Column(f"{prefix}_nom", who, f"{actor}.name", "actor", export=of("name")),
+        Column(f"{prefix}_siret", siret_help, f"{actor}.siret", "actor", export=of("siret")),
+        Column(f"{prefix}_{type_column}", type_help, f"{actor}.{type_field}", "actor",
+               export=of(type_field)),
+    ]  # fmt: skip
+    if prefix == "titulaire":
+        columns.append(
+            Column("titulaire_statut", _("aci, ei, etti, ai, eiti, geiq, ea, eatt ou esat."),
+                   f"{actor}.inclusion_status", "actor", export=of("inclusion_status"))
+        )  # fmt: skip
+    columns += [
+        Column(f"{prefix}_role", role_help, f"{relation}.role", "actor", export=of("role", True)),
+        Column(f"{prefix}_commune", commune_help, f"{actor}.commune", "actor",
+               export=of("commune")),
+    ]  # fmt: skip
+    return columns
+
+
+def _date(name):
+    def export(row):
+        value = getattr(row.fiche, name)
+        return value.date() if value else None
+
+    return export
+
+
+def _rich_text(field):
+    return lambda row: values.plain_text(getattr(row.fiche, field))
+
+
+def _criteria(row):
+    return joined(
+        f"{c.name}: {c.weight.normalize():f}" if c.weight is not None else c.name
+        for c in row.fiche.award_criteria.all()
+    )
+
+
+def _indicator_text(indicator):
+    value = f"{values.number(indicator.value)}"
+    text = f"{indicator.indicator}: {' '.join(p for p in (value, indicator.unit) if p)}"
+    details = ", ".join(part for part in (indicator.period, indicator.source) if part)
+    return f"{text} ({details})" if details else text
+
+
+# fmt: off
+#: Read-only columns before the importable ones.
+LEADING_COLUMNS = [
+    Column("id", _("Identifiant de la fiche sur le site."), "id", export=lambda r: r.fiche.pk),
+    Column("url", _("Adresse de la fiche."), "url_path",
+           export=lambda r: values.full_url(r.fiche, r.request)),
+    Column("langue", _("Langue de la fiche (fr, en)."), "locale",
+           export=lambda r: r.fiche.locale.language_code),
+    Column("date_publication", _("Date de première publication."), "first_published_at",
+           export=_date("first_published_at")),
+]
+
+#: The columns the import reads (and the export writes), in the order of the template file.
+IMPORT_COLUMNS = [
+    _field("reference_externe", "external_ref", "text", _(
+        "Identifiant unique de la fiche dans votre tableur (ex. CRESS-BRE-2023-04). "
+        "Réimporter la même référence met la fiche à jour."
+    ), "CRESS-BRE-2023-001", required=True),
+    _field("titre", "title", "text", _("Titre de la fiche (255 caractères au plus)."),
+           "Entretien des espaces verts réservé à un chantier d'insertion", required=True),
+    _field("chapo", "chapo", "text", _("Chapô : deux ou trois phrases (400 caractères au plus)."),
+           "Une commune confie l'entretien de ses parcs à un chantier d'insertion.",
+           required=True),
+    _field("nature", "nature", "choice", _("travaux, fournitures ou services."), "services",
+           required=True, choices=Nature),
+    _field("procedure", "procedure", "choice", _(
+        "procedure_adaptee (MAPA), appel_offres_ouvert, appel_offres_restreint, "
+        "procedure_negociee, dialogue_competitif ou sans_publicite (code ou libellé)."
+    ), "procedure_adaptee", required=True, choices=Procedure),
+    _field("technique", "technique", "choice", _("accord_cadre ou sans_objet (par défaut)."),
+           "sans_objet", choices=Technique),
+    _field("modalite_execution", "execution_mode", "choice",
+           _("bons_de_commande, marches_subsequents, tranches, mixte ou sans_objet."),
+           "sans_objet", choices=ExecutionMode),
+    _field("marche_reserve", "reserved", "boolean", _("oui ou non."), "oui"),
+    _field("article_reserve", "reserved_article", "choice",
+           _("L2113-12, L2113-13, L2113-13-1 ou L2113-15."), "L2113-13",
+           choices=ReservedArticle),
+    _field("clause_sociale", "social_clause", "boolean",
+           _("oui ou non (clause d'insertion, art. L2112-2)."), "non"),
+    _field("critere_social", "social_criterion", "boolean",
+           _("oui ou non (critère d'attribution, art. R2152-7)."), "oui"),
+    _field("clause_environnementale", "environmental_clause", "boolean", _("oui ou non."), "non"),
+    _field("critere_environnemental", "environmental_criterion", "boolean", _("oui ou non."),
+           "non"),
+    _field("heures_insertion", "insertion_hours", "integer",
+           _("Nombre entier d'heures, par exemple 3 500."), "3 500"),
+    _field("cpv_principal", "main_cpv", "cpv",
+           _("Code CPV, avec ou sans chiffre de contrôle (77310000 ou 77310000-6)."),
+           "77310000-6", export=lambda r: r.fiche.main_cpv.code if r.fiche.main_cpv_id else ""),
+    _field("cpv_complementaires", "additional_cpvs.cpv", "cpv_list",
+           _("Autres codes CPV séparés par « | »."),
+           export=lambda r: joined(link.cpv.code for link in r.fiche.additional_cpvs.all())),
+    _field("nombre_lots", "lots_count", "integer", _("Nombre de lots du marché.")),
+    _field("lot_concerne", "lot_concerned", "text", _("Le lot dont parle la fiche.")),
+    _field("duree_mois", "duration_months", "integer",
+           _("Durée totale en mois, reconductions comprises."), "36"),
+    _field("precision_duree", "duration_note", "text",
+           _("Par exemple « 1 an reconductible 3 fois »."), "1 an reconductible 2 fois"),
+    _field("type_montant", "amount_kind", "choice", _("exact, estime ou min_max."), "exact",
+           choices=AmountKind),
+    _field("montant", "amount", "decimal", _("Montant HT en euros, par exemple 12 500,50 €."),
+           "120 000,00 €"),
+    _field("montant_min", "amount_min", "decimal", _("Minimum HT d'un accord-cadre.")),
+    _field("montant_max", "amount_max", "decimal", _("Maximum HT d'un accord-cadre.")),
+    _field("date_notification", "notification_date", "date",
+           _("Date jj/mm/aaaa, par exemple 15/03/2023."), "15/03/2023"),
+    _field("region", "region", "region", _("Code INSEE (53) ou nom (Bretagne) de la région."),
+           "53", export=lambda r: r.fiche.region_id or ""),
+    _field("departements", "departments", "departments",
+           _("Codes des départements séparés par « | » (35 | 56)."), "35",
+           export=lambda r: joined(d.code for d in r.fiche.departments.all())),
+    _field("commune", "commune", "text", _("Commune d'exécution."), "Rennes"),
+    _field("identifiant_decp", "decp_id", "text", _("Identifiant du marché dans les DECP.")),
+    _field("thematiques", "themes", "themes",
+           _("Thématiques existantes (nom ou identifiant) « | »."),
+           export=lambda r: joined(theme.slug for theme in r.fiche.themes.all())),
+    _field("criteres", "award_criteria", "criteria",
+           _("Critères et pondérations en % : « Valeur technique: 60 | Prix: 40 »."),
+           "Valeur technique: 60 | Prix: 40", export=_criteria),
+    _field("description", "body", "body",
+           _("Description du marché (paragraphes séparés par une ligne vide)."),
+           "L'acheteur souhaitait ouvrir ce marché aux structures de l'ESS.",
+           export=lambda r: values.body_text(r.fiche)),
+    *(
+        _field(name, field, "rich_text", help, export=_rich_text(field))
+        for name, field, help in (
+            ("plus_value_acheteur", "added_value_buyer", _("Plus-value pour l'acheteur.")),
+            ("plus_value_ess", "added_value_ess", _("Plus-value pour la structure de l'ESS.")),
+            ("plus_value_territoire", "added_value_territory",
+             _("Plus-value pour le territoire.")),
+            ("facteurs_reussite", "success_factors", _("Facteurs de réussite.")),
+            ("difficultes", "difficulties", _("Difficultés rencontrées.")),
+            ("conseils", "advice", _("Conseils pour reproduire.")),
+        )
+    ),
+    *_actor_columns("acheteur", "buyer_links", "buyer_type", "type", (
+        _("Nom de l'acheteur public (plusieurs : « | »)."),
+        _("SIRET de l'acheteur (14 chiffres)."),
+        _("commune, departement, region, epci, etat, hopital…"),
+        _("acheteur (par défaut), coordonnateur ou membre_groupement."),
+        _("Commune de l'acheteur."),
+    )),
+    *_actor_columns("titulaire", "supplier_links", "family", "famille", (
+        _("Nom de la structure de l'ESS (plusieurs : « | »)."),
+        _("SIRET de la structure (14 chiffres)."),
+        _("association, cooperative, mutuelle, fondation ou entreprise_ess."),
+        _("titulaire (par défaut), mandataire, cotraitant_conjoint, cotraitant_solidaire "
+          "ou sous_traitant."),
+        _("Commune de la structure."),
+    )),
+    *_actor_columns("operateur", "operator_links", "operator_type", "type", (
+        _("Nom de l'opérateur ou accompagnateur (« | »)."),
+        _("SIRET de l'opérateur."),
+        _("facilitateur, cress, reseau_iae_handicap, dreets_ddets, reseau_achats…"),
+        _("facilitation (par défaut), accompagnement_acheteur…"),
+        _("Commune de l'opérateur."),
+    )),
+]
+
+#: Read-only columns after the importable ones (the layout only grows at its end).
+TRAILING_COLUMNS = [
+    *(
+        Column(f"contact_{name}", help, field,
+               export=lambda r, name=name: r.contact.get(name, ""))
+        for name, help, field in (
+            ("nom", _("Contact, s'il est public."), "contact_name"),
+            ("fonction", _("Fonction du contact."), "contact_role"),
+            ("email", _("E-mail du contact."), "contact_email"),
+            ("telephone", _("Téléphone du contact."), "contact_phone"),
+        )
+    ),
+    Column("date_mise_a_jour", _("Date de la dernière publication."), "last_published_at",
+           export=_date("last_published_at")),
+    Column("auteur", _("La CRESS ou le réseau qui a rédigé la fiche."), "author",
+           export=lambda r: r.fiche.author.name if r.fiche.author_id else ""),
+    Column("image_url", _("Adresse de l'image principale."), "hero_image",
+           export=lambda r: r.image.get("url", "")),
+    Column("image_texte_alternatif", _("Texte alternatif de l'image principale."),
+           "hero_image_alt", export=lambda r: r.image.get("texte_alternatif") or ""),
+    Column("image_credit", _("Crédit de l'image principale."), "hero_image.credit",
+           export=lambda r: r.image.get("credit") or ""),
+    Column("temoignages",
+           _("Témoignages de la description : « citation » — qui, fonction (« | »)."),
+           "body.testimony",
+           export=lambda r: joined(values.testimony_text(t) for t in values.testimonies(r.fiche))),
+    Column("chiffres_cles", _("Chiffres clés de la description : valeur unité libellé (« | »)."),
+           "body.key_figures",
+           export=lambda r: joined(values.key_figure_text(f) for f in values.key_figures(r.fiche))),
+    Column("indicateurs",
+           _("Indicateurs d'impact : indicateur: valeur unité (période, source) (« | »)."),
+           "impact_indicators",
+           export=lambda r: joined(_indicator_text(i) for i in r.fiche.impact_indicators.all())),
+]
+# fmt: on
+
+COLUMNS = IMPORT_COLUMNS
+COLUMN_NAMES = [column.name for column in IMPORT_COLUMNS]
+REQUIRED_COLUMNS = [column.name for column in IMPORT_COLUMNS if column.required]
+EXPORT_COLUMNS = [*LEADING_COLUMNS, *IMPORT_COLUMNS, *TRAILING_COLUMNS]
+EXPORT_COLUMN_NAMES = [column.name for column in EXPORT_COLUMNS]
+BY_NAME = {column.name: column for column in EXPORT_COLUMNS}
+#: Model field → import column, to put each rule's message on the column to fix.
+FIELD_COLUMNS = {
+    column.field: column.name
+    for column in IMPORT_COLUMNS
+    if column.parser and "." not in column.field
+}
+
+
+def markdown_table():
+    """The column table of docs/open-data.md (checked by tests/fiches/opendata/test_columns.py)."""
+    from django.utils import translation
+
+    from fiches.models.outputs import FIELDS, Shown
+
+    json_paths = {}
+    for declaration in FIELDS:
+        if isinstance(declaration.csv, Shown) and isinstance(declaration.json, Shown):
+            json_paths.setdefault(declaration.csv.where, []).append(declaration.json.where)
+    lines = ["| column | field | import | JSON | content |", "|---|---|---|---|---|"]
+    with translation.override("fr"):
+        for column in EXPORT_COLUMNS:
+            imported = ("required " if column.required else "") + (column.parser or "—")
+            paths = ", ".join(
+                f"`{path}`" for path in dict.fromkeys(json_paths.get(column.name, []))
+            )
+            help = str(column.help).replace("|", "\\|")
+            lines.append(
+                f"| `{column.name}` | `{column.field}` | {imported} | {paths or '—'} | {help} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def template_rows():
+    """The example row of the downloadable template file (from each column's ``example``)."""
+    row = {column.name: column.example for column in IMPORT_COLUMNS if column.example}
+    row.update(
+        {
+            "acheteur_nom": "Ville de Rennes",
+            "acheteur_type": "commune",
+            "acheteur_commune": "Rennes",
+            "titulaire_nom": "Jardins solidaires | Atelier vert",
+            "titulaire_famille": "association | cooperative",
+            "titulaire_statut": "aci | ",
+            "titulaire_role": "mandataire | cotraitant_conjoint",
+            "titulaire_commune": "Rennes | Vitré",
+        }
+    )
+    return [row]

@@ -1,0 +1,180 @@
+"""The stakeholder columns of an import: one actor per name, found in the directory by SIRET
+(else by name and commune) or created with its type."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from fiches.choices import (
+    BuyerRole,
+    BuyerType,
+    ESSFamily,
+    InclusionStatus,
+    OperatorRole,
+    OperatorType,
+    SupplierRole,
+)
+from fiches.models import Buyer, ESSStructure, FicheBuyer, FicheOperator, FicheSupplier, Operator
+from fiches.opendata.columns import LIST_SEPARATOR
+from fiches.opendata.spreadsheets import as_text, normalize_header, split_list
+
+
+@dataclass(frozen=True)
+class ActorKind:
+    prefix: str
+    model: type
+    link_model: type
+    relation: str
+    type_field: str
+    types: type
+    roles: type
+    label: str
+
+
+ACTOR_KINDS = [
+    ActorKind(
+        "acheteur", Buyer, FicheBuyer, "buyer_links", "buyer_type", BuyerType, BuyerRole,
+        gettext_lazy("L'acheteur"),
+    ),
+    ActorKind(
+        "titulaire", ESSStructure, FicheSupplier, "supplier_links", "family", ESSFamily,
+        SupplierRole, gettext_lazy("La structure de l'ESS"),
+    ),
+    ActorKind(
+        "operateur", Operator, FicheOperator, "operator_links", "operator_type", OperatorType,
+        OperatorRole, gettext_lazy("L'opérateur"),
+    ),
+]  # fmt: skip
+
+
+
+@dataclass
+class ActorSpec:
+    kind: ActorKind
+    name: str
+    siret: str
+    actor_type: str
+    role: str
+    commune: str
+    status: str = ""
+    existing: object = None
+
+    @property
+    def key(self):
+        if self.siret:
+            return (self.kind.prefix, "siret", self.siret)
+        return (self.kind.prefix, "name", self.name, self.commune)
+
+
+
+class ActorParsing:
+    """The stakeholder checks of ``FicheImporter``."""
+
+    def _actor_specs(self, kind, row, error):
+        prefix = kind.prefix
+        names = split_list(row.get(f"{prefix}_nom"), LIST_SEPARATOR)
+        columns = {
+            suffix: split_list(as_text(row.get(f"{prefix}_{suffix}")), LIST_SEPARATOR)
+            for suffix in ("siret", "type", "famille", "statut", "role", "commune")
+        }
+        for suffix, items in columns.items():
+            if len(items) > len(names):
+                error(
+                    f"{prefix}_{suffix}",
+                    _(
+                        "%(count)s valeurs pour %(names)s nom(s) dans « %(prefix)s_nom » : "
+                        "donnez-les dans le même ordre que les noms, séparées par « | »."
+                    )
+                    % {"count": len(items), "names": len(names), "prefix": prefix},
+                )
+        specs = []
+        for position, name in enumerate(names):
+
+            def item(suffix, position=position):
+                items = columns[suffix]
+                return items[position] if position < len(items) else ""
+
+            if not name:
+                error(f"{prefix}_nom", _("Un nom est vide entre deux « | » : complétez-le."))
+                continue
+            type_column = "famille" if kind.model is ESSStructure else "type"
+            spec = ActorSpec(
+                kind=kind,
+                name=name,
+                siret=item("siret").replace(" ", ""),
+                actor_type=item(type_column),
+                role=item("role"),
+                commune=item("commune"),
+            )
+            self._check_actor(spec, item("statut"), type_column, error)
+            specs.append(spec)
+        return specs
+
+    def _check_actor(self, spec, status, type_column, error):
+        kind = spec.kind
+        prefix = kind.prefix
+        for field_name, value, column in (
+            ("name", spec.name, f"{prefix}_nom"),
+            ("siret", spec.siret, f"{prefix}_siret"),
+            ("commune", spec.commune, f"{prefix}_commune"),
+        ):
+            if not value:
+                continue
+            try:
+                kind.model._meta.get_field(field_name).clean(value, None)
+            except ValidationError as exc:
+                error(column, f"{spec.name} : {' '.join(exc.messages)}")
+                if field_name == "siret":
+                    spec.siret = ""
+        if spec.role:
+            role = self._choices[f"{prefix}_role"].get(normalize_header(spec.role))
+            if role is None:
+                error(f"{prefix}_role", self._choice_message(spec.role, kind.roles))
+            spec.role = role or ""
+        if spec.actor_type:
+            actor_type = self._choices[kind.type_field].get(normalize_header(spec.actor_type))
+            if actor_type is None:
+                error(f"{prefix}_{type_column}", self._choice_message(spec.actor_type, kind.types))
+            spec.actor_type = actor_type or ""
+        spec.status = ""
+        if status:
+            if kind.model is not ESSStructure:
+                error(f"{prefix}_statut", _("Seules les structures de l'ESS ont un statut."))
+            else:
+                spec.status = self._choices["inclusion_status"].get(normalize_header(status))
+                if spec.status is None:
+                    error(f"{prefix}_statut", self._choice_message(status, InclusionStatus))
+        spec.existing = self._find_actor(spec)
+        if spec.existing is None and not spec.actor_type:
+            error(
+                f"{prefix}_{type_column}",
+                _(
+                    "%(label)s « %(name)s » n'est pas dans l'annuaire (ni par SIRET ni par nom "
+                    "et commune) : indiquez son %(what)s pour le créer."
+                )
+                % {
+                    "label": kind.label,
+                    "name": spec.name,
+                    "what": _("famille") if type_column == "famille" else _("type"),
+                },
+            )
+
+    def _find_actor(self, spec):
+        """The existing actor with this SIRET, else with exactly this name and commune."""
+        if spec.key not in self._actors:
+            objects = spec.kind.model.objects.filter(locale=self.locale)
+            if spec.siret:
+                found = objects.filter(siret=spec.siret).order_by("pk").first()
+                if found is None:
+                    found = (
+                        objects.filter(name=spec.name, commune=spec.commune, siret="")
+                        .order_by("pk")
+                        .first()
+                    )
+            else:
+                found = objects.filter(name=spec.name, commune=spec.commune).order_by("pk").first()
+            self._actors[spec.key] = found
+        return self._actors[spec.key]
+

@@ -1,0 +1,298 @@
+"""Spreadsheet import of fiches with their actors: row validation (the columns are in
+``fiches.opendata.columns``).
+
+Every row is checked with the rules of the edit form (``fiches.rules``, ``CPVCode.normalize``, the
+SIRET validator and the model fields' own validation), and each problem is reported with its line,
+its column and a French message. Nothing is written unless the whole file is valid, and then
+everything is written in one transaction. Imported fiches are drafts: an import never publishes.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from fiches import rules
+from fiches.choices import ExecutionMode, InclusionStatus, Technique
+from fiches.models import AwardCriterion, Department, FicheIndexPage, FichePage, Region, Theme
+from fiches.opendata.columns import COLUMNS, FIELD_COLUMNS, LIST_SEPARATOR, REQUIRED_COLUMNS
+from fiches.opendata.importer.actors import ACTOR_KINDS, ActorParsing
+from fiches.opendata.importer.parse import ReferenceParsing, choice_lookup, plain_text_to_html
+from fiches.opendata.importer.report import ImportReport, RowError
+from fiches.opendata.importer.write import Writing
+from fiches.opendata.spreadsheets import (
+    Table,
+    as_text,
+    normalize_header,
+    parse_boolean,
+    parse_date,
+    parse_decimal,
+    parse_integer,
+    split_list,
+)
+
+# What each scalar column's parser writes in its model field (``Column.parser``).
+TEXT_FIELDS = [c.field for c in COLUMNS if c.parser == "text" and c.field != "external_ref"]
+RICH_TEXT_FIELDS = [c.field for c in COLUMNS if c.parser == "rich_text"]
+BOOLEAN_FIELDS = [c.field for c in COLUMNS if c.parser == "boolean"]
+CHOICE_FIELDS = {c.field: c.choices for c in COLUMNS if c.parser == "choice"}
+CHOICE_DEFAULTS = {"technique": Technique.NONE, "execution_mode": ExecutionMode.NONE}
+NUMBER_PARSERS = {"integer": parse_integer, "decimal": parse_decimal, "date": parse_date}
+NUMBER_FIELDS = [(c.field, NUMBER_PARSERS[c.parser]) for c in COLUMNS if c.parser in NUMBER_PARSERS]
+REQUIRED_CHOICES = [c.field for c in COLUMNS if c.parser == "choice" and c.required]
+
+
+@dataclass
+class RowPlan:
+    line: int
+    reference: str
+    values: dict
+    themes: list
+    departments: list
+    additional_cpvs: list
+    criteria: list
+    actors: list
+    body: list
+    existing: object = None
+
+
+
+class FicheImporter(ReferenceParsing, ActorParsing, Writing):
+    """Validates a table of fiches and, when asked and when it is valid, writes it.
+
+    ``index`` is the catalogue that receives new fiches; its locale is the import's locale.
+    """
+
+    def __init__(self, *, index, user=None):
+        self.index = index
+        self.locale = index.locale
+        self.user = user
+        self._regions = {}
+        for region in Region.objects.all():
+            self._regions[region.code] = region
+            self._regions[normalize_header(region.name)] = region
+        self._departments = {d.code: d for d in Department.objects.select_related("region")}
+        self._themes = {}
+        for theme in Theme.objects.filter(locale=self.locale):
+            self._themes[theme.slug] = theme
+            self._themes[normalize_header(theme.name)] = theme
+        self._cpvs = {}
+        self._actors = {}
+        self._choices = {name: choice_lookup(choices) for name, choices in CHOICE_FIELDS.items()}
+        for kind in ACTOR_KINDS:
+            self._choices[kind.type_field] = choice_lookup(kind.types)
+            self._choices[f"{kind.prefix}_role"] = choice_lookup(kind.roles)
+        self._choices["inclusion_status"] = choice_lookup(InclusionStatus)
+
+    # Entry point
+
+    def run(self, table: Table, *, commit=False):
+        """Validates every row of ``table``; writes everything in one transaction when
+        ``commit`` is true and no row has an error. Returns an ``ImportReport``."""
+        with translation.override("fr"):
+            report = ImportReport(dry_run=not commit, rows=len(table.rows))
+            missing = [name for name in REQUIRED_COLUMNS if name not in table.columns]
+            if missing:
+                report.errors.append(
+                    RowError(
+                        1,
+                        "",
+                        _(
+                            "Colonnes obligatoires absentes : %(columns)s. Ajoutez-les à la ligne "
+                            "d'en-tête (téléchargez le modèle pour voir la liste des colonnes)."
+                        )
+                        % {"columns": ", ".join(missing)},
+                    )
+                )
+                return report
+            if not table.rows:
+                report.errors.append(RowError(0, "", _("Le fichier ne contient aucune fiche.")))
+                return report
+            plans = self._validate(table, report)
+            if report.errors:
+                return report
+            report.to_create = [plan.reference for plan in plans if plan.existing is None]
+            report.to_update = [plan.reference for plan in plans if plan.existing is not None]
+            if commit:
+                self._write(plans, report)
+            return report
+
+    # Validation
+
+    def _validate(self, table, report):
+        references = [as_text(row.get("reference_externe")) for _line, row in table.rows]
+        existing = {
+            page.external_ref: page
+            for page in FichePage.objects.filter(
+                locale=self.locale, external_ref__in=[ref for ref in references if ref]
+            )
+        }
+        seen = {}
+        plans = []
+        for line, row in table.rows:
+            errors = []
+            plan = self._validate_row(line, row, errors)
+            if plan is not None:
+                if plan.reference in seen:
+                    errors.append(
+                        RowError(
+                            line,
+                            "reference_externe",
+                            _(
+                                "La référence « %(ref)s » est déjà utilisée ligne %(other)s : "
+                                "chaque fiche a sa propre référence."
+                            )
+                            % {"ref": plan.reference, "other": seen[plan.reference]},
+                        )
+                    )
+                seen.setdefault(plan.reference, line)
+                plan.existing = existing.get(plan.reference)
+                plans.append(plan)
+            report.errors.extend(errors)
+        return plans
+
+    def _validate_row(self, line, row, errors):
+        def error(column, message):
+            errors.append(RowError(line, column, str(message)))
+
+        values = {}
+        reference = as_text(row.get("reference_externe"))
+        if not reference:
+            error("reference_externe", _("Indiquez une référence externe unique pour la fiche."))
+        values["external_ref"] = reference
+        for name in TEXT_FIELDS:
+            values[name] = as_text(row.get(FIELD_COLUMNS[name]))
+        for name in ("title", "chapo"):
+            if not values[name]:
+                error(FIELD_COLUMNS[name], _("Cette colonne est obligatoire : remplissez-la."))
+        for name in RICH_TEXT_FIELDS:
+            values[name] = plain_text_to_html(as_text(row.get(FIELD_COLUMNS[name])))
+        for name in BOOLEAN_FIELDS:
+            try:
+                values[name] = parse_boolean(row.get(FIELD_COLUMNS[name]))
+            except ValueError as exc:
+                error(FIELD_COLUMNS[name], exc)
+        for name in CHOICE_FIELDS:
+            column = FIELD_COLUMNS[name]
+            raw = as_text(row.get(column))
+            if not raw:
+                values[name] = CHOICE_DEFAULTS.get(name, "")
+                if name in REQUIRED_CHOICES:
+                    error(column, _("Cette colonne est obligatoire : remplissez-la."))
+                continue
+            found = self._choices[name].get(normalize_header(raw))
+            if found is None:
+                error(column, self._choice_message(raw, CHOICE_FIELDS[name]))
+            values[name] = found or ""
+        for name, parser in NUMBER_FIELDS:
+            try:
+                values[name] = parser(row.get(FIELD_COLUMNS[name]))
+            except ValueError as exc:
+                error(FIELD_COLUMNS[name], exc)
+                values[name] = None
+        values["main_cpv"] = None
+        raw_cpv = as_text(row.get("cpv_principal"))
+        if raw_cpv:
+            values["main_cpv"] = self._cpv(raw_cpv, "cpv_principal", error)
+        additional = []
+        for code in split_list(row.get("cpv_complementaires"), LIST_SEPARATOR):
+            if code:
+                found = self._cpv(code, "cpv_complementaires", error)
+                if found is not None and found not in additional and found != values["main_cpv"]:
+                    additional.append(found)
+        values["region"] = self._region(as_text(row.get("region")), error)
+        departments = self._departments_of(row.get("departements"), error)
+        themes = self._themes_of(row.get("thematiques"), error)
+        criteria = self._criteria(row.get("criteres"), error)
+        actors = []
+        for kind in ACTOR_KINDS:
+            actors.extend(self._actor_specs(kind, row, error))
+        body = [
+            ("paragraph", paragraph)
+            for paragraph in [plain_text_to_html(as_text(row.get("description")))]
+            if paragraph
+        ]
+        self._check_model(values, criteria, error)
+        rule_errors = {}
+        rule_errors.update(
+            rules.check_amounts(
+                kind=values.get("amount_kind"),
+                amount=values.get("amount"),
+                amount_min=values.get("amount_min"),
+                amount_max=values.get("amount_max"),
+            )
+        )
+        rule_errors.update(
+            rules.check_reserved(
+                reserved=values.get("reserved"), reserved_article=values.get("reserved_article")
+            )
+        )
+        rule_errors.update(
+            rules.check_lots(
+                lots_count=values.get("lots_count"), lot_concerned=values.get("lot_concerned")
+            )
+        )
+        rule_errors.update(
+            rules.check_departments(region=values.get("region"), departments=departments)
+        )
+        rule_errors.update(rules.check_criteria_weights([weight for _name, weight in criteria]))
+        already = {existing.column for existing in errors}
+        for name, message in rule_errors.items():
+            # A value that could not be read already has its message; the rule would only
+            # repeat it in other words.
+            if FIELD_COLUMNS.get(name, "") not in already:
+                error(FIELD_COLUMNS.get(name, ""), message)
+        if not reference:
+            return None
+        return RowPlan(
+            line=line,
+            reference=reference,
+            values=values,
+            themes=themes,
+            departments=departments,
+            additional_cpvs=additional,
+            criteria=criteria,
+            actors=actors,
+            body=body,
+        )
+
+    def _choice_message(self, raw, choices):
+        return _("« %(value)s » n'est pas une valeur possible. Valeurs acceptées : %(values)s.") % {
+            "value": raw,
+            "values": ", ".join(choices.values),
+        }
+
+    def _check_model(self, values, criteria, error):
+        """The model fields' own validation (lengths, bounds, choices), as the edit form does."""
+        page = FichePage(**{k: v for k, v in values.items() if k not in ("main_cpv", "region")})
+        for name, value in values.items():
+            if name in ("main_cpv", "region") or name in CHOICE_FIELDS:
+                continue
+            if value in (None, ""):
+                continue
+            model_field = FichePage._meta.get_field(name)
+            try:
+                model_field.clean(value, page)
+            except ValidationError as exc:
+                error(FIELD_COLUMNS[name], " ".join(exc.messages))
+        for name, weight in criteria:
+            for field_name, value in (("name", name), ("weight", weight)):
+                if value is None:
+                    continue
+                try:
+                    AwardCriterion._meta.get_field(field_name).clean(value, None)
+                except ValidationError as exc:
+                    error("criteres", f"{name} : {' '.join(exc.messages)}")
+
+
+
+def default_catalogue():
+    """The catalogue of the default locale, where imports go unless told otherwise."""
+    from wagtail.models import Locale
+
+    return (
+        FicheIndexPage.objects.filter(locale=Locale.get_default()).order_by("path").first()
+        or FicheIndexPage.objects.order_by("path").first()
+    )
+

@@ -1,0 +1,106 @@
+"""Writing a valid import: every fiche as a draft revision, in one transaction."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from fiches.models import AwardCriterion, ESSStructure, FicheAdditionalCPV, FichePage, number_rows
+from fiches.opendata.columns import FIELD_COLUMNS
+from fiches.opendata.importer.actors import ACTOR_KINDS
+from fiches.opendata.importer.report import ImportAborted, RowError
+
+
+class Writing:
+    """The writes of ``FicheImporter``."""
+
+    def _write(self, plans, report):
+        try:
+            with transaction.atomic():
+                created_actors = {}
+                taken_slugs = set(
+                    FichePage.objects.child_of(self.index).values_list("slug", flat=True)
+                )
+                for plan in plans:
+                    try:
+                        page = self._write_plan(plan, created_actors, taken_slugs)
+                    except ValidationError as exc:
+                        for name, messages in exc.message_dict.items():
+                            report.errors.append(
+                                RowError(plan.line, FIELD_COLUMNS.get(name, ""), " ".join(messages))
+                            )
+                        raise ImportAborted from exc
+                    (report.updated if plan.existing else report.created).append(page)
+                report.actors_created = len(created_actors)
+        except ImportAborted:
+            report.created, report.updated = [], []
+            report.actors_created = 0
+
+    def _actor_for(self, spec, created_actors):
+        if spec.existing is not None:
+            return spec.existing
+        if spec.key in created_actors:
+            return created_actors[spec.key]
+        model = spec.kind.model
+        base = slugify(spec.name)[:180] or spec.kind.prefix
+        slug, number = base, 1
+        while model.objects.filter(slug=slug, locale=self.locale).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        actor = model(
+            name=spec.name,
+            slug=slug,
+            siret=spec.siret,
+            commune=spec.commune,
+            locale=self.locale,
+            **{spec.kind.type_field: spec.actor_type},
+        )
+        if model is ESSStructure:
+            actor.inclusion_status = spec.status or ""
+        actor.save()
+        created_actors[spec.key] = actor
+        return actor
+
+    def _write_plan(self, plan, created_actors, taken_slugs):
+        if plan.existing is not None:
+            page = plan.existing.get_latest_revision_as_object()
+        else:
+            page = FichePage(locale=self.locale, live=False, owner=self.user)
+            base = slugify(plan.values["title"])[:70] or "fiche"
+            slug, number = base, 1
+            while slug in taken_slugs:
+                number += 1
+                slug = f"{base}-{number}"
+            taken_slugs.add(slug)
+            page.slug = slug
+        for name, value in plan.values.items():
+            setattr(page, name, value)
+        page.themes = plan.themes
+        page.departments = plan.departments
+        page.additional_cpvs = number_rows(
+            FicheAdditionalCPV(cpv=cpv) for cpv in plan.additional_cpvs
+        )
+        page.award_criteria = number_rows(
+            AwardCriterion(name=name, weight=weight) for name, weight in plan.criteria
+        )
+        if plan.body or plan.existing is None:
+            page.body = plan.body
+        for kind in ACTOR_KINDS:
+            links = []
+            for spec in plan.actors:
+                if spec.kind is not kind:
+                    continue
+                link = kind.link_model(actor=self._actor_for(spec, created_actors))
+                if spec.role:
+                    link.role = spec.role
+                links.append(link)
+            setattr(page, kind.relation, number_rows(links))
+        if plan.existing is None:
+            self.index.add_child(instance=page)
+        elif not page.live:
+            # A draft that was never published keeps its content on the page row too.
+            page.save()
+        else:
+            page.full_clean()
+        page.save_revision(user=self.user, clean=False)
+        return page
+

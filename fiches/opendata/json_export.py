@@ -1,0 +1,152 @@
+"""JSON export: one object per fiche, nested, with codes and their French labels (layout
+``JSON_FORMAT_VERSION``, documented in docs/open-data.md; change it only by adding keys)."""
+
+from django.utils import timezone, translation
+
+from fiches.choices import ExecutionMode, Nature, Procedure, Technique
+from fiches.opendata import values
+
+JSON_FORMAT_VERSION = "1.1"
+
+
+def _coded(value, choices):
+    if not value:
+        return None
+    return {"code": value, "libelle": str(choices(value).label)}
+
+
+def _actor(link, extra):
+    actor = link.actor
+    return {
+        "nom": actor.name,
+        "siret": actor.siret or None,
+        "commune": actor.commune or None,
+        "role": link.role,
+        "presentation": link.presentation or None,
+        **extra(actor),
+    }
+
+
+def fiche_json(fiche, *, request=None):
+    """The JSON object of one fiche (layout ``JSON_FORMAT_VERSION``, see docs/open-data.md)."""
+    with translation.override(fiche.locale.language_code):
+        return {
+            "id": fiche.pk,
+            "url": values.full_url(fiche, request),
+            "langue": fiche.locale.language_code,
+            "reference_externe": fiche.external_ref or None,
+            "titre": fiche.title,
+            "chapo": fiche.chapo,
+            "date_publication": fiche.first_published_at.isoformat()
+            if fiche.first_published_at
+            else None,
+            "date_mise_a_jour": fiche.last_published_at.isoformat()
+            if fiche.last_published_at
+            else None,
+            "nature": _coded(fiche.nature, Nature),
+            "procedure": _coded(fiche.procedure, Procedure),
+            "technique": _coded(fiche.technique, Technique),
+            "modalite_execution": _coded(fiche.execution_mode, ExecutionMode),
+            "leviers": [
+                {"code": code, "libelle": str(label), "article": article or None}
+                for code, label, article in fiche.levers
+            ],
+            "heures_insertion": fiche.insertion_hours,
+            "cpv_principal": {"code": fiche.main_cpv.code, "libelle": fiche.main_cpv.label}
+            if fiche.main_cpv_id
+            else None,
+            "cpv_complementaires": [
+                {"code": link.cpv.code, "libelle": link.cpv.label}
+                for link in fiche.additional_cpvs.all()
+            ],
+            "nombre_lots": fiche.lots_count,
+            "lot_concerne": fiche.lot_concerned or None,
+            "duree_mois": fiche.duration_months,
+            "precision_duree": fiche.duration_note or None,
+            "montant": {
+                "type": fiche.amount_kind,
+                "montant": values.number(fiche.amount),
+                "minimum": values.number(fiche.amount_min),
+                "maximum": values.number(fiche.amount_max),
+                "devise": "EUR",
+            }
+            if fiche.amount_kind
+            else None,
+            "date_notification": fiche.notification_date.isoformat()
+            if fiche.notification_date
+            else None,
+            "lieu_execution": {
+                "region": {"code": fiche.region.code, "nom": fiche.region.name}
+                if fiche.region_id
+                else None,
+                "departements": [{"code": d.code, "nom": d.name} for d in fiche.departments.all()],
+                "commune": fiche.commune or None,
+            },
+            "identifiant_decp": fiche.decp_id or None,
+            "thematiques": [{"slug": t.slug, "nom": t.name} for t in fiche.themes.all()],
+            "criteres": [
+                {"nom": c.name, "ponderation": values.number(c.weight)}
+                for c in fiche.award_criteria.all()
+            ],
+            "acheteurs": [
+                _actor(link, lambda a: {"type": a.buyer_type}) for link in fiche.buyer_links.all()
+            ],
+            "titulaires": [
+                _actor(
+                    link,
+                    lambda a: {
+                        "famille": a.family,
+                        "statut": a.inclusion_status or None,
+                        "esus": a.esus,
+                    },
+                )
+                for link in fiche.supplier_links.all()
+            ],
+            "operateurs": [
+                _actor(link, lambda a: {"type": a.operator_type})
+                for link in fiche.operator_links.all()
+            ],
+            "indicateurs": [
+                {
+                    "indicateur": i.indicator,
+                    "valeur": values.number(i.value),
+                    "unite": i.unit or None,
+                    "periode": i.period or None,
+                    "source": i.source or None,
+                }
+                for i in fiche.impact_indicators.all()
+            ],
+            "plus_value": {
+                "acheteur": values.plain_text(fiche.added_value_buyer) or None,
+                "structure_ess": values.plain_text(fiche.added_value_ess) or None,
+                "territoire": values.plain_text(fiche.added_value_territory) or None,
+            },
+            "enseignements": {
+                "facteurs_reussite": values.plain_text(fiche.success_factors) or None,
+                "difficultes": values.plain_text(fiche.difficulties) or None,
+                "conseils": values.plain_text(fiche.advice) or None,
+            },
+            "description": values.body_text(fiche) or None,
+            "contact": values.contact(fiche),
+            "auteur": {"nom": fiche.author.name, "slug": fiche.author.slug}
+            if fiche.author_id
+            else None,
+            "image": values.hero_image(fiche, request),
+            "temoignages": values.testimonies(fiche),
+            "chiffres_cles": values.key_figures(fiche),
+        }
+
+
+def catalogue_json(fiches, *, request=None, filters=None):
+    """The catalogue as a JSON document: metadata, then ``fiches``."""
+    items = [fiche_json(fiche, request=request) for fiche in fiches]
+    return {
+        "format": "fiches-rex",
+        "version": JSON_FORMAT_VERSION,
+        "date_generation": timezone.now().isoformat(),
+        "licence": values.licence(),
+        "filtres": filters or {},
+        "nombre": len(items),
+        "fiches": items,
+    }
+

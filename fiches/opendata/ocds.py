@@ -1,0 +1,275 @@
+"""OCDS 1.1 export: one release (tag ``award``) per fiche in a release package, with the lots,
+submissionTerms, awardCriteria, otherRequirements and sustainability extensions."""
+
+import calendar
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.utils import timezone, translation
+
+from fiches.choices import Nature, OperatorRole, Procedure, ReservedArticle, SupplierRole
+from fiches.opendata import values
+
+OCDS_EXTENSIONS = [
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/master/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_submissionTerms_extension/master/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_awardCriteria_extension/master/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_otherRequirements_extension/master/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_sustainability_extension/master/extension.json",
+]  # fmt: skip
+OCDS_CATEGORIES = {Nature.WORKS: "works", Nature.SUPPLIES: "goods", Nature.SERVICES: "services"}
+# The adapted procedure (MAPA) is advertised to every interested supplier; negotiated procedures
+# and competitive dialogue invite selected candidates; the French name stays in the details.
+OCDS_METHODS = {
+    Procedure.ADAPTED: "open",
+    Procedure.OPEN: "open",
+    Procedure.RESTRICTED: "selective",
+    Procedure.NEGOTIATED: "selective",
+    Procedure.DIALOGUE: "selective",
+    Procedure.NO_PUBLICITY: "limited",
+}
+# The otherRequirements codelist follows the EU directive: art. 20 (sheltered workshops and the
+# integration of disabled or disadvantaged persons: L2113-12, L2113-13 and, for detained persons,
+# L2113-13-1) and art. 77 (organisations with a public-service mission: L2113-15).
+RESERVED_PARTICIPATION = {
+    ReservedArticle.DISABILITY: "shelteredWorkshop",
+    ReservedArticle.INSERTION: "shelteredWorkshop",
+    ReservedArticle.PRISONS: "shelteredWorkshop",
+    ReservedArticle.ESS: "publicServiceMissionOrganization",
+}
+
+
+def ocid(fiche):
+    prefix = getattr(settings, "OCDS_OCID_PREFIX", "ocds-fichesrex")
+    return f"{prefix}-{fiche.pk}"
+
+
+def _party_id(actor, kind):
+    return f"FR-SIRET-{actor.siret}" if actor.siret else f"fiches-rex-{kind}-{actor.pk}"
+
+
+def _party(actor, kind, roles):
+    party = {"id": _party_id(actor, kind), "name": actor.name, "roles": roles}
+    if actor.siret:
+        party["identifier"] = {"scheme": "FR-SIRET", "id": actor.siret, "legalName": actor.name}
+    address = {"countryName": "France"}
+    if actor.commune:
+        address["locality"] = actor.commune
+    party["address"] = address
+    return party
+
+
+def _datetime(day):
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _add_months(day, months):
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _criterion_type(name):
+    word = name.lower()
+    if "prix" in word or "price" in word:
+        return "price"
+    if "coût" in word or "cout" in word or "cost" in word:
+        return "cost"
+    return "quality"
+
+
+def _sustainability(fiche):
+    goals = {}
+    social = "social.disadvantagedEmploymentOpportunities"
+    for flag, goal, strategy, label in (
+        (fiche.reserved, social, "reservedParticipation", "Marché réservé"),
+        (fiche.social_clause, social, "contractPerformanceConditions", "Clause sociale"),
+        (fiche.social_criterion, social, "awardCriteria", "Critère social d'attribution"),
+        (
+            fiche.environmental_clause,
+            "environmental",
+            "contractPerformanceConditions",
+            "Clause environnementale",
+        ),
+        (
+            fiche.environmental_criterion,
+            "environmental",
+            "awardCriteria",
+            "Critère environnemental",
+        ),
+    ):
+        if flag:
+            entry = goals.setdefault(goal, {"goal": goal, "strategies": [], "labels": []})
+            entry["strategies"].append(strategy)
+            entry["labels"].append(label)
+    return [{"description": " ; ".join(entry.pop("labels")), **entry} for entry in goals.values()]
+
+
+def _illustration(release_ocid, fiche, image):
+    """The hero image as an OCDS « illustration » document, with its alt text and credit."""
+    description = " ".join(
+        part
+        for part in (image["texte_alternatif"], image["credit"] and f"Crédit : {image['credit']}")
+        if part
+    )
+    document = {
+        "id": f"{release_ocid}-image",
+        "documentType": "illustration",
+        "title": fiche.hero_image.title,
+        "url": image["url"],
+    }
+    if description:
+        document["description"] = description
+    return document
+
+
+def _award_description(fiche):
+    """The story of the contract as plain text: the body's paragraphs, then its testimonies and
+    key figures (OCDS has no place of its own for them)."""
+    parts = [values.body_text(fiche)]
+    parts += [values.testimony_text(item) for item in values.testimonies(fiche)]
+    parts += [values.key_figure_text(item) for item in values.key_figures(fiche)]
+    return "\n\n".join(part for part in parts if part)
+
+
+def ocds_release(fiche, *, request=None):
+    """The OCDS release of one fiche (tag ``award``): parties, tender, lot, award."""
+    release_ocid = ocid(fiche)
+    parties, seen = [], {}
+
+    def add_party(actor, kind, role):
+        party_id = _party_id(actor, kind)
+        if party_id in seen:
+            if role not in seen[party_id]["roles"]:
+                seen[party_id]["roles"].append(role)
+        else:
+            seen[party_id] = _party(actor, kind, [role])
+            parties.append(seen[party_id])
+        return {"id": party_id, "name": actor.name}
+
+    buyers = [add_party(link.actor, "acheteur", "buyer") for link in fiche.buyer_links.all()]
+    suppliers = []
+    for link in fiche.supplier_links.all():
+        role = "interestedParty" if link.role == SupplierRole.SUBCONTRACTOR else "supplier"
+        reference = add_party(link.actor, "titulaire", role)
+        if role == "supplier":
+            suppliers.append(reference)
+    for link in fiche.operator_links.all():
+        # No core party role fits a facilitator or a support network; « interestedParty » is the
+        # closest code of the codelist, and the fiche's own role stays in ``details``.
+        reference = add_party(link.actor, "operateur", "interestedParty")
+        details = seen[reference["id"]].setdefault("details", {"rolesFiche": []})
+        with translation.override("fr"):
+            details["rolesFiche"].append(
+                {"code": link.role, "libelle": str(OperatorRole(link.role).label)}
+            )
+    with translation.override("fr"):
+        method_details = str(Procedure(fiche.procedure).label)
+    item = {"id": "1", "description": fiche.title, "relatedLot": "1"}
+    if fiche.main_cpv_id:
+        item["classification"] = {
+            "scheme": "CPV",
+            "id": fiche.main_cpv.digits,
+            "description": fiche.main_cpv.label_fr,
+        }
+        item["description"] = fiche.main_cpv.label_fr
+    additional = [
+        {"scheme": "CPV", "id": link.cpv.digits, "description": link.cpv.label_fr}
+        for link in fiche.additional_cpvs.all()
+    ]
+    if additional:
+        item["additionalClassifications"] = additional
+    lot = {"id": "1", "title": fiche.lot_concerned or fiche.title, "status": "complete"}
+    criteria = []
+    for criterion in fiche.award_criteria.all():
+        entry = {"name": criterion.name, "type": _criterion_type(criterion.name)}
+        if criterion.weight is not None:
+            weight = values.number(criterion.weight)
+            entry["numbers"] = [{"number": weight, "weight": "percentageExact"}]
+        criteria.append(entry)
+    if criteria:
+        lot["awardCriteria"] = {"criteria": criteria}
+    tender = {
+        "id": f"{release_ocid}-tender",
+        "title": fiche.title,
+        "description": fiche.chapo,
+        "status": "complete",
+        "mainProcurementCategory": OCDS_CATEGORIES[fiche.nature],
+        "procurementMethod": OCDS_METHODS[fiche.procedure],
+        "procurementMethodDetails": method_details,
+        "items": [item],
+        "lots": [lot],
+    }
+    if fiche.amount_kind == "min_max":
+        if fiche.amount_max is not None:
+            tender["value"] = {"amount": values.number(fiche.amount_max), "currency": "EUR"}
+        if fiche.amount_min is not None:
+            tender["minValue"] = {"amount": values.number(fiche.amount_min), "currency": "EUR"}
+    image = values.hero_image(fiche, request)
+    if image:
+        tender["documents"] = [_illustration(release_ocid, fiche, image)]
+    if fiche.reserved and fiche.reserved_article in RESERVED_PARTICIPATION:
+        tender["otherRequirements"] = {
+            "reservedParticipation": [RESERVED_PARTICIPATION[fiche.reserved_article]]
+        }
+    sustainability = _sustainability(fiche)
+    tender["hasSustainability"] = bool(sustainability)
+    if sustainability:
+        tender["sustainability"] = sustainability
+    award = {
+        "id": f"{release_ocid}-award-1",
+        "title": fiche.title,
+        "status": "active",
+        "relatedLots": ["1"],
+        "items": [item],
+    }
+    description = _award_description(fiche)
+    if description:
+        award["description"] = description
+    if suppliers:
+        award["suppliers"] = suppliers
+    if fiche.amount is not None and fiche.amount_kind != "min_max":
+        award["value"] = {"amount": values.number(fiche.amount), "currency": "EUR"}
+    if fiche.notification_date:
+        award["date"] = _datetime(fiche.notification_date)
+    if fiche.duration_months:
+        period = {"durationInDays": 0}
+        if fiche.notification_date:
+            end = _add_months(fiche.notification_date, fiche.duration_months)
+            period = {
+                "startDate": _datetime(fiche.notification_date),
+                "endDate": _datetime(end - timedelta(days=1)),
+                "durationInDays": (end - fiche.notification_date).days,
+            }
+        else:
+            period["durationInDays"] = round(fiche.duration_months * 365.25 / 12)
+        award["contractPeriod"] = period
+    published = fiche.last_published_at or fiche.first_published_at or timezone.now()
+    release = {
+        "ocid": release_ocid,
+        "id": f"{release_ocid}-{published:%Y%m%dT%H%M%S}",
+        "date": published.isoformat(),
+        "tag": ["award"],
+        "initiationType": "tender",
+        "language": fiche.locale.language_code,
+        "parties": parties,
+        "tender": tender,
+        "awards": [award],
+    }
+    if buyers:
+        release["buyer"] = buyers[0]
+    return release
+
+
+def ocds_package(fiches, *, uri, request=None):
+    """An OCDS 1.1 release package with one release per fiche and its extensions declared."""
+    return {
+        "uri": uri,
+        "version": "1.1",
+        "publishedDate": timezone.now().isoformat(),
+        "publisher": {"name": getattr(settings, "OPEN_DATA_PUBLISHER", "Fiches REX")},
+        "license": values.licence()["url"],
+        "extensions": OCDS_EXTENSIONS,
+        "releases": [ocds_release(fiche, request=request) for fiche in fiches],
+    }
