@@ -12,7 +12,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from fiches import demo_data, factories
+from fiches import factories
+from fiches.demo import data as demo_data
 from fiches.models import (
     CPVCode,
     CustomImage,
