@@ -1,5 +1,5 @@
 """The demo content: realistic but fictional fiches REX (only the Vendée case is a real one,
-from the network's published examples). Read by ``fiches.services.seed_demo``."""
+from the network's published examples). Read by ``fiches.demo.seed_demo``."""
 
 THEMES = [
     ("Alimentation", "alimentation"),
@@ -719,7 +719,7 @@ CONTENT_PAGES = [
     ),
 ]
 
-# The demo news (fiches.services.seed_news): dated from the day of seeding; "fiches" is the number
+# The demo news (fiches.demo.seed_news): dated from the day of seeding; "fiches" is the number
 # of catalogue fiches each article links to.
 ARTICLES = [
     {

@@ -24,7 +24,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-from fiches import factories, selectors, services
+from fiches import demo, factories, selectors
 from home.models import ArticlePage, ContentPage, EventPage, HomePage, NewsIndexPage
 from tests.workflow.conftest import make_user
 
@@ -435,8 +435,8 @@ class TestDemoSeed:
     def test_creates_the_news_page_articles_and_future_events_once(self, home, index):
         fiche = factories.FichePageFactory(parent=index)
 
-        created = services.seed_news(home=home, index=index)
-        again = services.seed_news(home=home, index=index)
+        created = demo.seed_news(home=home, index=index)
+        again = demo.seed_news(home=home, index=index)
 
         assert (created, again) == (5, 0)
         news = NewsIndexPage.objects.get()

@@ -2,7 +2,7 @@ import os
 
 from django.core.management.base import BaseCommand
 
-from fiches import services
+from fiches import demo
 
 
 class Command(BaseCommand):
@@ -17,14 +17,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, with_admin=False, **options):
-        created = services.seed_demo(log=lambda message: self.stdout.write(message))
+        created = demo.seed_demo(log=lambda message: self.stdout.write(message))
         self.stdout.write(
             self.style.SUCCESS(f"Contenu de démonstration prêt ({created} fiche(s) créée(s)).")
         )
         if with_admin:
             username = os.environ.get("DEMO_ADMIN_USER", "admin")
             password = os.environ.get("DEMO_ADMIN_PASSWORD", "admin")
-            services.ensure_demo_admin(username=username, password=password)
+            demo.ensure_demo_admin(username=username, password=password)
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Administration : http://127.0.0.1:8000/admin/ — identifiant « {username} », "
