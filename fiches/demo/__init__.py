@@ -1,7 +1,16 @@
-"""The demo content of ``manage.py seed_demo``: data in ``data``, writes in the other modules."""
+"""The demo content of ``manage.py seed_demo``: data in ``data`` and ``english``, writes in the
+other modules."""
 
-from fiches.demo.accounts import ensure_demo_admin
+from fiches.demo.accounts import DEMO_EDITORS, ensure_demo_admin, ensure_demo_editor
 from fiches.demo.news import seed_news
 from fiches.demo.services import seed_demo
+from fiches.demo.translation import translate_demo
 
-__all__ = ["ensure_demo_admin", "seed_demo", "seed_news"]
+__all__ = [
+    "DEMO_EDITORS",
+    "ensure_demo_admin",
+    "ensure_demo_editor",
+    "seed_demo",
+    "seed_news",
+    "translate_demo",
+]

@@ -79,6 +79,9 @@ OPERATORS = {
     "handi-reseau": ("Réseau Handicap & Achats Normandie", "reseau_iae_handicap", "Caen", "14"),
 }
 
+#: The alternative text of a fiche's illustration.
+FICHE_IMAGE_ALT = "Illustration de la fiche « {title} »"
+
 # Each fiche: its card, stakeholders (key, role, presentation), criteria, indicators and story.
 FICHES = [
     {

@@ -11,6 +11,7 @@ from fiches import factories
 from fiches.demo import data as demo_data
 from fiches.demo import media
 from fiches.demo.news import seed_news
+from fiches.demo.translation import translate_demo
 from fiches.models import Department, FicheIndexPage, FichePage, Region, Theme
 from home.models import ContentPage, HomePage
 
@@ -58,7 +59,7 @@ def _body(spec, *, index, image, document):
                 "image": {
                     "image": image,
                     "decorative": False,
-                    "alt_text": f"Illustration de la fiche « {spec['title']} »",
+                    "alt_text": demo_data.FICHE_IMAGE_ALT.format(title=spec["title"]),
                 },
                 "caption": "Photo de démonstration",
             },
@@ -98,7 +99,8 @@ def _body(spec, *, index, image, document):
 
 @transaction.atomic
 def seed_demo(*, log=lambda message: None):
-    """Creates the demo site: catalogue, content pages, themes, actors and fiches.
+    """Creates the demo site: catalogue, content pages, themes, actors, fiches, news, and the
+    English version of part of it (``fiches.demo.translation``).
 
     Idempotent: what already exists (same slug or name) is left as it is.
     """
@@ -191,6 +193,7 @@ def seed_demo(*, log=lambda message: None):
         created += 1
         log(f"Fiche créée : {spec['title']}")
     seed_news(home=home, index=index, log=log)
+    translate_demo(log=log)
     return created
 
 

@@ -12,8 +12,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--with-admin",
             action="store_true",
-            help="Crée aussi un superutilisateur de démonstration (DEMO_ADMIN_USER / "
-            "DEMO_ADMIN_PASSWORD, « admin » par défaut).",
+            help="Crée aussi les comptes de démonstration : un superutilisateur (DEMO_ADMIN_USER "
+            "/ DEMO_ADMIN_PASSWORD, « admin » par défaut), un contributeur (DEMO_CONTRIBUTOR_USER "
+            "/ DEMO_CONTRIBUTOR_PASSWORD, « contributeur ») et un modérateur "
+            "(DEMO_MODERATOR_USER / DEMO_MODERATOR_PASSWORD, « moderateur »).",
         )
 
     def handle(self, *args, with_admin=False, **options):
@@ -31,3 +33,12 @@ class Command(BaseCommand):
                     f"mot de passe « {password} »"
                 )
             )
+            for editor in demo.DEMO_EDITORS:
+                username = os.environ.get(f"{editor.env}_USER", editor.default)
+                password = os.environ.get(f"{editor.env}_PASSWORD", editor.default)
+                demo.ensure_demo_editor(editor=editor, username=username, password=password)
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"{editor.group} : identifiant « {username} », mot de passe « {password} »"
+                    )
+                )
