@@ -32,7 +32,7 @@ seed: migrate ## Create the demo content and the demo admin (idempotent)
 	$(PY) manage.py seed_demo --with-admin
 
 run: seed ## Install, migrate, seed the demo and serve on http://127.0.0.1:8000
-	@echo "Site : http://$(HOST):$(PORT)/   Administration : http://$(HOST):$(PORT)/admin/ (admin / admin)"
+	@echo "Site : http://$(HOST):$(PORT)/ (en anglais : /en/)   Administration : http://$(HOST):$(PORT)/admin/ — administrateur $${DEMO_ADMIN_USER:-admin} / $${DEMO_ADMIN_PASSWORD:-admin}, contributeur $${DEMO_CONTRIBUTOR_USER:-contributeur} / $${DEMO_CONTRIBUTOR_PASSWORD:-contributeur}, modérateur $${DEMO_MODERATOR_USER:-moderateur} / $${DEMO_MODERATOR_PASSWORD:-moderateur}"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)

@@ -10,7 +10,8 @@ import os
 import pytest
 from django.db import connection
 
-from fiches import factories, services
+from fiches import factories
+from home.demo import seed_demo
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -50,7 +51,7 @@ def page(browser):
 @pytest.fixture
 def demo(home):
     """The demo content (fiches, actors, themes, content pages), as ``make run`` shows it."""
-    services.seed_demo()
+    seed_demo()
     return home
 
 

@@ -1,41 +1,16 @@
-"""The demo content of the home app: the content pages and the news page with its articles and
-events. ``fiches.services.seed_demo`` creates them through its hook (``SEED_DEMO_HOOK``,
-registered in home/wagtail_hooks.py), after the catalogue and the fiches: fiches never imports
-home."""
+"""The demo news: the « Actualités » page, its articles and its upcoming events."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
-from fiches import demo_data, factories
+from fiches import factories
 from fiches.models import FichePage
-from fiches.services import _image as demo_image
 from home import factories as home_factories
-from home.models import ArticlePage, ContentPage, EventPage, NewsIndexPage
-
-
-def seed_home_demo(*, home, index, log=lambda message: None):
-    """Creates the demo content pages and news below ``home`` (see ``seed_news``); idempotent.
-    Returns the number of articles and events created."""
-    seed_content_pages(home=home)
-    return seed_news(home=home, index=index, log=log)
-
-
-def seed_content_pages(*, home):
-    """Creates the demo content pages (shown in the menus) below ``home``; those that already
-    exist (same slug) are left as they are."""
-    for slug, title, intro, text in demo_data.CONTENT_PAGES:
-        if not ContentPage.objects.child_of(home).filter(slug=slug).exists():
-            factories.PageFactory._create(
-                ContentPage,
-                parent=home,
-                title=title,
-                slug=slug,
-                intro=intro,
-                show_in_menus=True,
-                body=[("paragraph", RichText(f"<p>{text}</p>"))],
-            )
+from home.demo import data as demo_data
+from home.demo import media
+from home.models import ArticlePage, EventPage, NewsIndexPage
 
 
 def _demo_events(today):
@@ -95,7 +70,7 @@ def seed_news(*, home, index, log=lambda message: None):
             title=spec["title"],
             date=today - timedelta(days=spec["days_ago"]),
             chapo=spec["chapo"],
-            image=demo_image(spec["title"], seed=90 + seed),
+            image=media.image(spec["title"], seed=90 + seed),
             body=[("paragraph", RichText(f"<p>{spec['text']}</p>"))],
             related_fiches=fiches[: spec["fiches"]],
         )

@@ -1,5 +1,5 @@
 """The demo content: realistic but fictional fiches REX (only the Vendée case is a real one,
-from the network's published examples). Read by ``fiches.services.seed_demo``."""
+from the network's published examples). Read by ``home.demo.seed_demo``."""
 
 THEMES = [
     ("Alimentation", "alimentation"),
@@ -78,6 +78,9 @@ OPERATORS = {
     ),
     "handi-reseau": ("Réseau Handicap & Achats Normandie", "reseau_iae_handicap", "Caen", "14"),
 }
+
+#: The alternative text of a fiche's illustration.
+FICHE_IMAGE_ALT = "Illustration de la fiche « {title} »"
 
 # Each fiche: its card, stakeholders (key, role, presentation), criteria, indicators and story.
 FICHES = [
