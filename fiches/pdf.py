@@ -6,9 +6,9 @@ fiche is online; page numbers and the site's name in the footer. Built with Repo
 ``selectors.fiche_page`` loads (a constant number of queries), in the language of the URL, with
 the Bitstream Vera fonts shipped with ReportLab (they have « œ ’ € » and every French letter).
 
-A generated PDF is kept in Django's cache under the fiche's published revision: publishing the
-fiche again (or changing an actor, image or theme, which renews the page-cache version) makes
-the next download build a new one."""
+A generated PDF is kept in the cache (cms.cache) under the fiche's published revision and the
+release: publishing the fiche again, changing an actor, image or theme (the content version) or
+deploying a new PDF layout makes the next download build a new one."""
 
 import hashlib
 import io
@@ -19,7 +19,6 @@ from xml.sax.saxutils import escape, quoteattr
 
 import reportlab
 from django.conf import settings
-from django.core.cache import cache as django_cache
 from django.http import HttpResponse
 from django.utils import formats, timezone
 from django.utils.http import content_disposition_header, http_date
@@ -43,7 +42,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from cms import pagecache
+from cms.cache.backend import SafeCache
+from cms.cache.keys import make_key
 from fiches import selectors
 from fiches.choices import AmountKind, ExecutionMode, Lever, Technique
 from fiches.templatetags.fiche_tags import euros, number
@@ -76,21 +76,28 @@ def source_url(*, fiche, request):
     return request.build_absolute_uri(fiche.get_url(request))
 
 
-def cache_key(*, fiche, request):
-    """Changes with the published revision, the language, the address the PDF points to and
-    the version of everything public pages show (actors, images, themes: cms.pagecache)."""
+def cache_parts(*, fiche, request):
+    """What the PDF depends on besides the release, the language and the content version
+    (actors, images, themes) that every key of cms.cache.keys holds: the published revision
+    and the address the PDF points to."""
     revision = fiche.live_revision_id or str(fiche.last_published_at or "")
     url = hashlib.sha256(source_url(fiche=fiche, request=request).encode()).hexdigest()[:16]
-    return f"fiche-pdf:{fiche.pk}:{revision}:{get_language()}:{url}:{pagecache.current_version()}"
+    return [fiche.pk, revision, url]
+
+
+def _cache():
+    return SafeCache(settings.FRAGMENT_CACHE_ALIAS)
 
 
 def fiche_pdf(*, fiche, request):
     """The PDF of a published fiche, as bytes: from the cache, or built and then cached."""
-    key = cache_key(fiche=fiche, request=request)
-    content = django_cache.get(key)
+    parts = cache_parts(fiche=fiche, request=request)
+    key = make_key("fiche-pdf", *parts, request=request)
+    content = _cache().get(key)
     if content is None:
         content = render_fiche_pdf(fiche=fiche, request=request)
-        django_cache.set_many({key: content, f"{key}:size": len(content)}, CACHE_SECONDS)
+        size_key = make_key("fiche-pdf-size", *parts, request=request)
+        _cache().set_many({key: content, size_key: len(content)}, CACHE_SECONDS)
     return content
 
 
@@ -111,7 +118,8 @@ def pdf_response(*, fiche, request):
 def cached_size(*, fiche, request):
     """The size in bytes of the PDF of ``fiche`` when it is already built, else ``None`` (so
     that the download link can say how big the file is without building it)."""
-    return django_cache.get(f"{cache_key(fiche=fiche, request=request)}:size")
+    parts = cache_parts(fiche=fiche, request=request)
+    return _cache().get(make_key("fiche-pdf-size", *parts, request=request))
 
 
 # --- Fonts and styles --------------------------------------------------------------------------

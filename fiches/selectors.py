@@ -134,7 +134,7 @@ def catalogue_page(*, index_page, params, request=None):
     The labels of the filters, the search's ranking and each facet's counts are kept in the
     fragment cache (``cms.fragments``, on in production) until the content changes: paging,
     sorting or changing one filter reuses what does not depend on it."""
-    from cms import fragments
+    from cms.cache import fragments
     from fiches import facets, search
 
     locale = index_page.locale
@@ -195,7 +195,7 @@ def catalogue_page(*, index_page, params, request=None):
 def lazy(compute):
     """``compute()``, computed when first read if the fragment caches are on (cms.fragments): a
     template fragment served from the cache then never reads it."""
-    from cms import fragments
+    from cms.cache import fragments
 
     return SimpleLazyObject(compute) if fragments.enabled() else compute()
 
@@ -206,7 +206,7 @@ def _ranked_page(results, ranked, page_number, per_page, *, key, request=None):
     of the page are loaded — when the template reads them (a results fragment from the cache
     does not). The ordered keys matching the filters are kept in the fragment cache under
     ``key`` (the catalogue and the state of its search and filters) until the content changes."""
-    from cms import fragments
+    from cms.cache import fragments
     from fiches import search
 
     def matching_in_order():
@@ -774,7 +774,7 @@ def region_page(*, region, locale=None, latest_count=12, actor_limit=30):
     """A region's page: its latest published fiches (cards), key figures, the buyers and ESS
     structures of its fiches or based in it (the ``actor_limit`` most active of each kind, and
     how many there are), and its CRESS; a constant number of queries."""
-    from cms import fragments
+    from cms.cache import fragments
 
     locale = locale or Locale.get_active()
     published = published_fiches(locale=locale)
@@ -867,7 +867,7 @@ def cached_related_fiches(*, fiche, request):
     (cms.fragments) with the cards loaded: the list depends on every published fiche, so it is
     kept under the content version, which any publication bumps. Previews compute it every
     time. The fiche template also keeps the cards' HTML (``{% fragment "related-fiches" %}``)."""
-    from cms import fragments
+    from cms.cache import fragments
 
     if getattr(request, "is_preview", False) or not fiche.pk:
         return related_fiches(fiche=fiche)
@@ -1132,7 +1132,7 @@ def home_page(*, home, latest_count, request=None):
     map, the entry points by theme and by lever, the next events and the latest news. The
     figures, map and entry points count every published fiche (a tenth of a second at 10,000
     fiches): they are kept in the fragment cache (``cms.fragments``) until the content changes."""
-    from cms import fragments
+    from cms.cache import fragments
 
     locale = home.locale
     fiches = published_fiches(locale=locale)

@@ -29,7 +29,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-from cms import fragments as cms_fragments
+from cms.cache import fragments as cms_fragments
 from fiches import selectors
 from fiches.api import fields as api
 from fiches.api import filters, fragments
