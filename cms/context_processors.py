@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
-from cms import fragments
+from cms.cache import fragments
 from fiches import selectors
 
 CATALOGUE = Q(content_type__app_label="fiches", content_type__model="ficheindexpage")
@@ -18,7 +18,7 @@ def navigation(request):
     the active language.
 
     Lazy (nothing is read by pages that do not show the navigation, such as error pages); on
-    first use, one query, or none when the list is in the fragment cache (cms.fragments: the
+    first use, one query, or none when the list is in the fragment cache (cms.cache.fragments: the
     pages themselves, keyed by the site, the language and the content version, which publishing,
     unpublishing, moving or deleting a page bumps).
     """

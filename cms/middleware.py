@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.signals import request_finished
 from django.http import HttpResponse
 
-from cms import fragments, pagecache
+from cms.cache import fragments, pages
 from cms.logging import request_id_var
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -80,7 +80,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 
 class PageCacheMiddleware:
-    """Serves anonymous GET requests from the cache (see cms.pagecache for the rules).
+    """Serves anonymous GET requests from the cache (see cms.cache.pages for the rules).
 
     It sits after AuthenticationMiddleware, to know who is logged in, and before the view: a hit
     skips the page's queries entirely; the headers added by the outer middleware (security, CSP,
@@ -90,16 +90,16 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not pagecache.is_cacheable_request(request):
+        if not pages.is_cacheable_request(request):
             return self.get_response(request)
-        key = pagecache.cache_key(request)
-        cached = pagecache.get(key)
+        key = pages.cache_key(request)
+        cached = pages.get(key)
         if cached is not None:
             return build_response(cached)
         response = self.get_response(request)
-        if pagecache.is_cacheable_response(request, response):
-            pagecache.store(key, response)
-            response[pagecache.HEADER] = "MISS"
+        if pages.is_cacheable_response(request, response):
+            pages.store(key, response)
+            response[pages.HEADER] = "MISS"
         return response
 
 
@@ -108,14 +108,14 @@ def build_response(cached):
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
-    response[pagecache.HEADER] = "HIT"
+    response[pages.HEADER] = "HIT"
     return response
 
 
 class CachedRoutingMiddleware:
     """Finds the Wagtail site and page of a page request in the fragment cache
-    (cms.fragments.find_site and route) before Wagtail's routing looks for them in the database;
-    only for Wagtail's page view, so that other views pay nothing."""
+    (cms.cache.fragments.find_site and route) before Wagtail's routing looks for them in the
+    database; only for Wagtail's page view, so that other views pay nothing."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -92,9 +92,9 @@ def paginate(queryset, page_number, per_page):
 
 
 def lazy(compute):
-    """``compute()``, computed when first read if the fragment caches are on (cms.fragments): a
+    """``compute()``, computed when first read if the fragment caches are on (cms.cache): a
     template fragment served from the cache then never reads it."""
-    from cms import fragments
+    from cms.cache import fragments
 
     return SimpleLazyObject(compute) if fragments.enabled() else compute()
 
@@ -146,7 +146,7 @@ def load_fiche_page(fiche):
 def fiche_page(*, fiche):
     """What a fiche page shows (see ``load_fiche_page``), in a constant number of queries.
 
-    With the fragment caches on (cms.fragments), the values are lazy and ``fiche`` is loaded on
+    With the fragment caches on (cms.cache), the values are lazy and ``fiche`` is loaded on
     first use only: a page whose fragments all come from the cache reads none of them."""
 
     def value(read):

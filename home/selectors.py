@@ -189,8 +189,8 @@ def home_page(*, home, latest_count, request=None):
     featured ones (moderators choose them: ``fiches.feature_fichepage``), the key figures, the
     map, the entry points by theme and by lever, the next events and the latest news. The
     figures, map and entry points count every published fiche (a tenth of a second at 10,000
-    fiches): they are kept in the fragment cache (``cms.fragments``) until the content changes."""
-    from cms import fragments
+    fiches): they are kept in the fragment cache (``cms.cache``) until the content changes."""
+    from cms.cache import fragments
 
     locale = home.locale
     fiches = published_fiches(locale=locale)

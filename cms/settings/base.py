@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_tasks_db",
-    "cms.pagecache",
+    "cms.cache",
 ]
 
 MIDDLEWARE = [
@@ -208,12 +208,13 @@ ADMIN_URL_PATH = os.environ.get("ADMIN_URL_PATH", "admin/").strip("/") + "/"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party request from the admin
 
 # Cache: Redis, shared by every app server, when REDIS_URL is set; memory of the process otherwise.
-# A dead Redis must not take the site down: errors are logged and the cache is bypassed.
+# A dead Redis must not take the site down: errors are logged and the cache is bypassed, and
+# cms.cache.backend.RedisCache never hands out django-redis's shared default dict (docs/caching.md).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "cms.cache.backend.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "fiches-rex"),
             "OPTIONS": {
@@ -233,14 +234,14 @@ else:
         }
     }
 
-# Full-page cache for anonymous visitors (cms.pagecache); off unless PAGE_CACHE_SECONDS > 0.
+# Full-page cache for anonymous visitors (cms.cache.pages); off unless PAGE_CACHE_SECONDS > 0.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 PAGE_CACHE_ALIAS = "default"
 # The API carries its own validators (ETag, Cache-Control) for CDNs and must answer 304s.
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/api/", "/documents/", "/healthz", "/_util/", "/bench/"]
 
-# Fragment caches of uncached pages (cms.fragments: site, navigation, translations, fiche body…),
-# keyed by the page cache's version; off unless FRAGMENT_CACHE_SECONDS > 0 (production: on).
+# Fragment caches of uncached pages (cms.cache.fragments: site, navigation, fiche body…), keyed by
+# the content version; off unless FRAGMENT_CACHE_SECONDS > 0 (production: on with REDIS_URL).
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "0"))
 FRAGMENT_CACHE_ALIAS = "default"
 

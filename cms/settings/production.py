@@ -10,7 +10,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, STORAGES, TASKS, env_bool, env_list
+from .base import INSTALLED_APPS, REDIS_URL, STORAGES, TASKS, env_bool, env_list
 
 DEBUG = False
 
@@ -36,16 +36,15 @@ CSRF_COOKIE_SECURE = True
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
-# Anonymous pages served from the cache for 10 minutes unless told otherwise; publishing
-# clears it (cms.pagecache).
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-
-# Fragment caches (cms.fragments): an hour with Redis, shared by every server and cleared by
-# every edit; a minute with the memory of each process, which other processes' edits do not
-# reach (see docs/benchmarks.md).
-FRAGMENT_CACHE_SECONDS = int(
-    os.environ.get("FRAGMENT_CACHE_SECONDS", "3600" if os.environ.get("REDIS_URL") else "60")
-)
+# Anonymous pages (cms.cache.pages) for 10 minutes and fragments (cms.cache.fragments) for an
+# hour, only with a cache every process shares (REDIS_URL): publishing, unpublishing or making a
+# page private bumps the content version there, for every server at once. In each process's own
+# memory, the other processes would keep serving a fiche unpublished or made private until their
+# entries expire, so both are off by default without REDIS_URL (docs/deployment.md); setting them
+# explicitly is only right for a single process, or where staleness does not matter (the
+# benchmark sets them).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600" if REDIS_URL else "0"))
 
 # Background tasks from a queue table, run by `manage.py db_worker` on a worker machine.
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")

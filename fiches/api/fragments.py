@@ -4,10 +4,11 @@ Most of a fiche's payload comes from rows other than its own (stakeholders with 
 themes, criteria, CPV codes, indicators, images and their renditions) and from its rich text and
 body: a dozen queries and most of the serialization time. ``load`` computes those parts (the
 fields of ``fields.FRAGMENT_FIELDS``, and the body and parent page for a detail) once per
-published revision and keeps them in the fragment cache of ``cms.fragments``, under keys holding:
+published revision and keeps them in the fragment cache of ``cms.cache.fragments``, under keys
+holding:
 
 - the fiche, its live revision and publication date: a new publication makes a new key;
-- the content version (``cms.pagecache``), bumped by every publication, unpublication, move or
+- the content version (``cms.cache.keys``), bumped by every publication, unpublication, move or
   deletion of a page and by any change to an actor, theme, image, document or site: what a fiche
   shows of other rows is never older than them;
 - the language, the site and the API's base URL (the absolute URLs of actors and renditions).
@@ -28,9 +29,9 @@ part, in the same fixed number of queries.
 """
 
 from django.conf import settings
-from django.core.cache import caches
 
-from cms import fragments
+from cms.cache import fragments
+from cms.cache.keys import make_key
 from fiches import selectors
 from fiches.api.fields import FRAGMENT_FIELDS
 from fiches.api.serializers import parent_representation
@@ -41,7 +42,7 @@ PARENT = "parent"
 
 
 def _key(fiche, request, *parts):
-    return fragments.make_key(
+    return make_key(
         "api-fiche",
         fiche.pk,
         fiche.live_revision_id,
@@ -84,8 +85,8 @@ def load(fiches, request, *, context=None):
         for fiche in fiches
         for kind, parts in kinds.items()
     }
-    cache = caches[settings.FRAGMENT_CACHE_ALIAS]
-    found = cache.get_many(list(keys.values()))
+    # A new dict (cms.cache.backend): adding to it never changes another request's answer.
+    found = fragments.get_many(keys.values())
     missing = [
         fiche for fiche in fiches if any(keys[fiche.pk, kind] not in found for kind in kinds)
     ]
@@ -99,7 +100,7 @@ def load(fiches, request, *, context=None):
                     BODY: body_representation(fiche, context),
                     PARENT: parent_representation(fiche, context),
                 }
-        cache.set_many(computed, settings.FRAGMENT_CACHE_SECONDS)
+        fragments.set_many(computed)
         found.update(computed)
     for fiche in fiches:
         fragment = dict(found[keys[fiche.pk, "card"]])
@@ -156,18 +157,17 @@ def cached_items(rows, request, compute):
     the items of the others, in the order of ``pks``, which are then kept. A fiche gone in
     between (unpublished) is left out."""
     keys = {
-        row[0]: fragments.make_key(
+        row[0]: make_key(
             "api-fiche-item",
             *payload_parts(row[0], dict(zip(DETAIL_STATE, row[1:], strict=True)), request),
             request=request,
         )
         for row in rows
     }
-    cache = caches[settings.FRAGMENT_CACHE_ALIAS]
-    found = cache.get_many(list(keys.values()))
+    found = fragments.get_many(keys.values())
     missing = [pk for pk, key in keys.items() if key not in found]
     if missing:
         computed = {keys[pk]: item for pk, item in compute(missing)}
-        cache.set_many(computed, settings.FRAGMENT_CACHE_SECONDS)
+        fragments.set_many(computed)
         found.update(computed)
     return [found[key] for key in keys.values() if key in found]

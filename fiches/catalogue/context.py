@@ -1,6 +1,6 @@
 """What the catalogue page shows (``FicheIndexPage``): one page of results, the facets, the
 active filters and the export links, from ``fiches.catalogue.selectors`` with the parameters
-read by ``fiches.catalogue.facets`` and the fragment caches (cms.fragments)."""
+read by ``fiches.catalogue.facets`` and the fragment caches (cms.cache.fragments)."""
 
 from fiches.catalogue import facets, search
 from fiches.catalogue import selectors as catalogue
@@ -18,9 +18,9 @@ def catalogue_page(*, index_page, params, request=None):
     the number of facet values.
 
     The labels of the filters, the search's ranking and each facet's counts are kept in the
-    fragment cache (``cms.fragments``, on in production) until the content changes: paging,
+    fragment cache (``cms.cache.fragments``, on in production) until the content changes: paging,
     sorting or changing one filter reuses what does not depend on it."""
-    from cms import fragments
+    from cms.cache import fragments
 
     locale = index_page.locale
     reference = fragments.get_or_set(
@@ -81,7 +81,7 @@ def _ranked_page(results, ranked, page_number, per_page, *, key, request=None):
     of the page are loaded — when the template reads them (a results fragment from the cache
     does not). The ordered keys matching the filters are kept in the fragment cache under
     ``key`` (the catalogue and the state of its search and filters) until the content changes."""
-    from cms import fragments
+    from cms.cache import fragments
 
     ordered = fragments.get_or_set(
         "catalogue-ranked",

@@ -190,11 +190,11 @@ def count(fiches, query, reference, *, scope="", request=None):
     """Every facet of ``fiches`` (the catalogue's published fiches, already narrowed to the
     search) for ``query``: each value counted among the fiches matching the other filters.
 
-    Each facet's counts are kept in the fragment cache (``cms.fragments``, on in production)
+    Each facet's counts are kept in the fragment cache (``cms.cache.fragments``, on in production)
     under what they depend on: ``scope`` (the catalogue), the other filters and the search
     words, and the content version that publishing bumps. Changing page, order or the facet's
     own value reuses them."""
-    from cms import fragments
+    from cms.cache import fragments
 
     facets = {}
     for spec in FACETS:

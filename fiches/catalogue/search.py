@@ -46,15 +46,15 @@ def ranked_pks(model, words, *, operator="or"):
 
 
 def cached_ranked_pks(model, words, *, operator="or", request=None):
-    """``ranked_pks`` from the fragment cache (cms.fragments, on in production) until the
+    """``ranked_pks`` from the fragment cache (cms.cache.fragments, on in production) until the
     content changes. The index is written while a fiche is published or an actor saved
     (fiches.discovery.indexing), in the same transaction as the change whose commit bumps the
     content version: a ranking is never kept past the change of what it ranks."""
-    from cms import fragments
+    from cms.cache import fragments
 
     return fragments.get_or_set(
-        f"search-{model._meta.label_lower}-{operator}",
-        ["+".join(words)],
+        "search-ranking",
+        [model._meta.label_lower, operator, "+".join(words)],
         lambda: ranked_pks(model, words, operator=operator),
         request=request,
     )

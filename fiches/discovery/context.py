@@ -101,8 +101,8 @@ def region_page(*, region, locale=None, latest_count=12, actor_limit=30):
     """A region's page: its latest published fiches (cards), key figures, the buyers and ESS
     structures of its fiches or based in it (the ``actor_limit`` most active of each kind, and
     how many there are), and its CRESS; a constant number of queries. The figures are kept in
-    the fragment cache (cms.fragments) until the content changes."""
-    from cms import fragments
+    the fragment cache (cms.cache.fragments) until the content changes."""
+    from cms.cache import fragments
 
     locale = locale or Locale.get_active()
     url = catalogue_url(locale=locale)
@@ -122,10 +122,10 @@ def region_page(*, region, locale=None, latest_count=12, actor_limit=30):
 
 def cached_related_fiches(*, fiche, request):
     """``related_fiches`` of a live fiche, evaluated on first use, from the fragment cache
-    (cms.fragments) with the cards loaded: the list depends on every published fiche, so it is
+    (cms.cache.fragments) with the cards loaded: the list depends on every published fiche, so it is
     kept under the content version, which any publication bumps. Previews compute it every
     time. The fiche template also keeps the cards' HTML (``{% fragment "related-fiches" %}``)."""
-    from cms import fragments
+    from cms.cache import fragments
 
     if getattr(request, "is_preview", False) or not fiche.pk:
         return discovery.related_fiches(fiche=fiche)

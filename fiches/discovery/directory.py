@@ -16,7 +16,7 @@ from django import forms
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from cms import fragments
+from cms.cache import fragments
 from fiches import selectors
 from fiches.catalogue import search
 from fiches.choices import BuyerType, ESSFamily, InclusionStatus, OperatorType

@@ -25,7 +25,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.models import Locale, Page
 
-from cms import fragments
+from cms.cache import fragments
 from fiches.models import ACTOR_KINDS, FichePage, Operator, Region
 
 #: List pages that are Django views, by URL name; names not (yet) installed are skipped.
@@ -222,7 +222,7 @@ KEPT_HEADERS = ("Content-Type", "Last-Modified", "X-Robots-Tag")
 def sitemap(request):
     """``/sitemap.xml``: one file (up to 50,000 addresses per section). Built from every page
     and actor (two seconds at 10,000 fiches), it is kept in the fragment cache
-    (``cms.fragments``) until the content changes, per scheme, host and page (``p``)."""
+    (``cms.cache.fragments``) until the content changes, per scheme, host and page (``p``)."""
 
     def build():
         response = wagtail_sitemap_views.sitemap(request, sitemaps=SITEMAPS)

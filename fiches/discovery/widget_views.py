@@ -282,7 +282,7 @@ def _frameable(response, *, inline_style=""):
     """Lets any site frame the response, and allows its one inline ``<style>`` by its hash.
 
     The policy is written by the view rather than by ``csp_replace``: django-csp's middleware
-    keeps a header that is already there, and the full-page cache (cms.pagecache) stores the
+    keeps a header that is already there, and the full-page cache (cms.cache.pages) stores the
     view's headers, so pages it serves again stay frameable."""
     update = {}
     if inline_style:

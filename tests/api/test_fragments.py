@@ -177,7 +177,7 @@ def test_cached_detail_is_constant_in_the_size_of_the_fiche(api_get, fragment_ca
 def other_process(monkeypatch):
     """Edits made by another app server whose version bump this process does not see (each
     process keeps its own memory cache when REDIS_URL is not set)."""
-    from cms.pagecache import signals
+    from cms.cache import signals
 
     monkeypatch.setattr(signals, "invalidate_now_and_on_commit", lambda: None)
 

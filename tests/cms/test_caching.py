@@ -1,4 +1,4 @@
-"""The anonymous page cache (cms.pagecache): hits, keys, invalidation, who never gets it."""
+"""The anonymous page cache (cms.cache.pages): hits, keys, invalidation, who never gets it."""
 
 import socket
 
@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from cms import pagecache
+from cms.cache import keys, pages
 from fiches import factories
 
 
@@ -60,9 +60,9 @@ def test_language_is_part_of_the_key(rf):
 
     request = rf.get("/fiches/")
     with translation.override("fr"):
-        french = pagecache.cache_key(request)
+        french = pages.cache_key(request)
     with translation.override("en"):
-        english = pagecache.cache_key(request)
+        english = pages.cache_key(request)
     assert french != english
 
 
@@ -71,7 +71,7 @@ def test_a_new_release_does_not_serve_the_previous_pages(client, index, fiche, m
     pages rendered by the previous release: the release digest is part of the key."""
     get(client, index.url)
     assert get(client, index.url)["X-Cache"] == "HIT"
-    monkeypatch.setattr(pagecache, "release", lambda: "next-release")
+    monkeypatch.setattr(keys, "release", lambda: "next-release")
     assert get(client, index.url)["X-Cache"] == "MISS"
     assert get(client, index.url)["X-Cache"] == "HIT"
 
@@ -149,12 +149,12 @@ def test_responses_that_set_cookies_or_are_private_are_not_stored(db):
     with_cookie = HttpResponse("x")
     with_cookie.set_cookie("suivi", "1")
     private = HttpResponse("x", headers={"Cache-Control": "private, max-age=0"})
-    assert not pagecache.is_cacheable_response(request, with_cookie)
-    assert not pagecache.is_cacheable_response(request, private)
-    assert not pagecache.is_cacheable_response(request, HttpResponse("x", status=404))
-    assert pagecache.is_cacheable_response(request, HttpResponse("x"))
+    assert not pages.is_cacheable_response(request, with_cookie)
+    assert not pages.is_cacheable_response(request, private)
+    assert not pages.is_cacheable_response(request, HttpResponse("x", status=404))
+    assert pages.is_cacheable_response(request, HttpResponse("x"))
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
-    assert not pagecache.is_cacheable_response(request, HttpResponse("x"))
+    assert not pages.is_cacheable_response(request, HttpResponse("x"))
 
 
 def redis_is_running():
@@ -179,7 +179,7 @@ def test_pages_are_shared_through_redis(client, fiche, settings):
     try:
         assert get(client, fiche.url)["X-Cache"] == "MISS"
         assert get(client, fiche.url)["X-Cache"] == "HIT"
-        pagecache.invalidate()
+        keys.invalidate()
         assert get(client, fiche.url)["X-Cache"] == "MISS"
     finally:
         redis_cache.delete_pattern("*")

@@ -1,4 +1,4 @@
-"""The fragment caches of uncached pages (cms.fragments): a fiche page read again costs three
+"""The fragment caches of uncached pages (cms.cache.fragments): a fiche page read again costs three
 queries and gives the same HTML, and no edit is ever hidden by them — publishing, unpublishing,
 a new slug, an actor, an image, the menu, the similar fiches, a view restriction, a preview."""
 
@@ -10,8 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from cms import pagecache
-from cms.pagecache import signals  # noqa: F401 - patched below
+from cms.cache import signals
 from fiches import factories
 from home.models import ContentPage
 
@@ -29,7 +28,7 @@ def fragments_on(settings):
 def other_process(monkeypatch):
     """Edits made by another app server whose version bump this process does not see (each
     process keeps its own memory cache when REDIS_URL is not set)."""
-    monkeypatch.setattr(pagecache.signals, "invalidate_now_and_on_commit", lambda: None)
+    monkeypatch.setattr(signals, "invalidate_now_and_on_commit", lambda: None)
 
 
 def html(response):
@@ -101,7 +100,7 @@ def test_an_unpublished_fiche_is_not_found_at_once(
 ):
     html(client.get(fiche.url))
     if not seen_by_this_process:
-        monkeypatch.setattr(pagecache.signals, "invalidate_now_and_on_commit", lambda: None)
+        monkeypatch.setattr(signals, "invalidate_now_and_on_commit", lambda: None)
     fiche.unpublish()
 
     assert client.get(fiche.url).status_code == 404
@@ -112,7 +111,7 @@ def test_a_new_slug_moves_the_fiche_at_once(client, fiche, monkeypatch, seen_by_
     old_url = fiche.url
     html(client.get(old_url))
     if not seen_by_this_process:
-        monkeypatch.setattr(pagecache.signals, "invalidate_now_and_on_commit", lambda: None)
+        monkeypatch.setattr(signals, "invalidate_now_and_on_commit", lambda: None)
     fiche.slug = "un-nouveau-chemin"
     fiche.save_revision().publish()
     fiche.refresh_from_db()

@@ -89,3 +89,32 @@ def test_sqlite_file_when_database_url_is_unset():
     engine, name = result.stdout.split()
     assert engine == "django.db.backends.sqlite3"
     assert Path(name) == REPO_ROOT / "db.sqlite3"
+
+
+CACHE_SETTINGS = (
+    "import cms.settings.production as s; "
+    "print(s.PAGE_CACHE_SECONDS, s.FRAGMENT_CACHE_SECONDS, s.CACHES['default']['BACKEND'])"
+)
+
+
+def test_production_without_a_shared_cache_caches_no_page_nor_fragment():
+    """Each process's own memory would keep serving a fiche unpublished or made private in
+    another process: without REDIS_URL, neither pages nor fragments are cached."""
+    result = run_python(CACHE_SETTINGS, SECRET_KEY="s3cret", ALLOWED_HOSTS="fiches.example.org")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "0",
+        "0",
+        "django.core.cache.backends.locmem.LocMemCache",
+    ]
+
+
+def test_production_with_redis_caches_pages_and_fragments():
+    result = run_python(
+        CACHE_SETTINGS,
+        SECRET_KEY="s3cret",
+        ALLOWED_HOSTS="fiches.example.org",
+        REDIS_URL="redis://127.0.0.1:6390/0",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["600", "3600", "cms.cache.backend.RedisCache"]

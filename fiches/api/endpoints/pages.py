@@ -20,7 +20,7 @@ from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-from cms import fragments as cms_fragments
+from cms.cache import fragments as cms_fragments
 from fiches import selectors
 from fiches.api import filters, fragments
 from fiches.api.endpoints.base import COMMON_PARAMETERS, MAX_ID, EndpointMixin

@@ -13,11 +13,11 @@ the next download build a new one."""
 from .document import render_fiche_pdf
 from .flowables import rich_text
 from .header import source_url
-from .response import CACHE_SECONDS, cache_key, cached_size, fiche_pdf, pdf_response
+from .response import CACHE_SECONDS, cache_parts, cached_size, fiche_pdf, pdf_response
 
 __all__ = [
     "CACHE_SECONDS",
-    "cache_key",
+    "cache_parts",
     "cached_size",
     "fiche_pdf",
     "pdf_response",

@@ -1,14 +1,15 @@
 """The download of a fiche's PDF and its cache: one PDF per published revision, language and
-address, kept in Django's cache (see the package docstring)."""
+address, kept in the cache (cms.cache) under keys that also hold the release and the content
+version (see the package docstring)."""
 
 import hashlib
 
-from django.core.cache import cache as django_cache
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header, http_date
-from django.utils.translation import get_language
 
-from cms import pagecache
+from cms.cache.backend import SafeCache
+from cms.cache.keys import make_key
 
 from .document import render_fiche_pdf
 from .header import source_url
@@ -17,21 +18,28 @@ from .header import source_url
 CACHE_SECONDS = 7 * 24 * 3600
 
 
-def cache_key(*, fiche, request):
-    """Changes with the published revision, the language, the address the PDF points to and
-    the version of everything public pages show (actors, images, themes: cms.pagecache)."""
+def cache_parts(*, fiche, request):
+    """What the PDF depends on besides the release, the language and the content version
+    (actors, images, themes) that every key of cms.cache.keys holds: the published revision
+    and the address the PDF points to."""
     revision = fiche.live_revision_id or str(fiche.last_published_at or "")
     url = hashlib.sha256(source_url(fiche=fiche, request=request).encode()).hexdigest()[:16]
-    return f"fiche-pdf:{fiche.pk}:{revision}:{get_language()}:{url}:{pagecache.current_version()}"
+    return [fiche.pk, revision, url]
+
+
+def _cache():
+    return SafeCache(settings.FRAGMENT_CACHE_ALIAS)
 
 
 def fiche_pdf(*, fiche, request):
     """The PDF of a published fiche, as bytes: from the cache, or built and then cached."""
-    key = cache_key(fiche=fiche, request=request)
-    content = django_cache.get(key)
+    parts = cache_parts(fiche=fiche, request=request)
+    key = make_key("fiche-pdf", *parts, request=request)
+    content = _cache().get(key)
     if content is None:
         content = render_fiche_pdf(fiche=fiche, request=request)
-        django_cache.set_many({key: content, f"{key}:size": len(content)}, CACHE_SECONDS)
+        size_key = make_key("fiche-pdf-size", *parts, request=request)
+        _cache().set_many({key: content, size_key: len(content)}, CACHE_SECONDS)
     return content
 
 
@@ -52,4 +60,5 @@ def pdf_response(*, fiche, request):
 def cached_size(*, fiche, request):
     """The size in bytes of the PDF of ``fiche`` when it is already built, else ``None`` (so
     that the download link can say how big the file is without building it)."""
-    return django_cache.get(f"{cache_key(fiche=fiche, request=request)}:size")
+    parts = cache_parts(fiche=fiche, request=request)
+    return _cache().get(make_key("fiche-pdf-size", *parts, request=request))

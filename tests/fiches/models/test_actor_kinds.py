@@ -5,7 +5,7 @@ them fails here; the places that loop over the registry are checked by what they
 import pytest
 from wagtail.admin.panels import InlinePanel
 
-from cms.pagecache.signals import SHOWN_ON_PAGES
+from cms.cache.signals import SHOWN_ON_PAGES
 from fiches import selectors
 from fiches.api.fields import fiche_stakeholders
 from fiches.api.urls import api_router

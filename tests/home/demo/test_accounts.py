@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from fiches.editorial.groups import CONTRIBUTORS_GROUP, MODERATORS_GROUP
 from fiches.models import FicheIndexPage, FichePage
-from fiches.panels import CONTRIBUTORS_GROUP, MODERATORS_GROUP
 from tests.home.demo.conftest import run_seed_demo
 
 pytestmark = pytest.mark.django_db

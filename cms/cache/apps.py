@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class PageCacheConfig(AppConfig):
-    name = "cms.pagecache"
+    name = "cms.cache"
     label = "pagecache"
     verbose_name = "Cache des pages"
 

@@ -10,7 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import invalidate_now_and_on_commit
+from cms.cache.keys import invalidate_now_and_on_commit
 
 # Models whose rows appear on public pages besides the pages themselves: actor and theme
 # snippets, images and documents (alt text, credit, title) and the sites.

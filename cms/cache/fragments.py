@@ -1,50 +1,28 @@
-"""Fragment caches of the public pages: what many requests share and costs queries or template
-work — the site of a request, where a path leads (routing), the menu, the translations of a page,
-a fiche's body, head and article, its similar fiches — kept in the default cache under keys that
-say everything the fragment depends on, so that none is ever shown once stale.
+"""Fragment caches of the public pages and the API: what many requests share and costs queries
+or template work — the site of a request, where a path leads (routing), the menu, the
+translations of a page, a fiche's body, head and article, its similar fiches, API payloads… —
+kept under keys (cms.cache.keys) that say everything the fragment depends on, so that none is
+ever shown once stale. Each name is registered in cms.cache.registry; docs/caching.md lists
+them with their keys and what clears each.
 
-Every key holds:
-
-- the **release**: a digest of the code, templates, translations and static files, so that a
-  deployment never shows fragments rendered by the previous one;
-- the **content version** of ``cms.pagecache``, bumped when a page is published, unpublished,
-  moved or deleted and when an actor, a theme, an image, a document or a site is saved or
-  deleted (cms.pagecache.signals); read once per request;
-- the active **language** and the **site** of the request;
-- what the fragment is made of besides: a page's id and live revision, a hash of a StreamField's
-  data, the host and path for absolute URLs…
-
-The version reaches every app server through the shared cache (Redis, ``REDIS_URL``). With the
-memory of each process instead (no Redis), an edit made in one process is seen at once by that
-process only; the others see it when their fragments expire, which is why fragments then live a
-minute only (``FRAGMENT_CACHE_SECONDS``, cms/settings/production.py). A page's own publication
-never waits for that: its row is read on every request and its fragments are keyed by its live
-revision. ``FRAGMENT_CACHE_SECONDS=0`` turns every fragment cache off (the default outside
-production). docs/benchmarks.md lists the fragments, their keys and what clears each.
+The content version reaches every app server through the shared cache (Redis, ``REDIS_URL``).
+Without a shared cache, production turns fragment caching off (cms/settings/production.py):
+an unpublication made in one process would not reach the fragments of the others.
+``FRAGMENT_CACHE_SECONDS=0`` turns every fragment cache off (the default outside production).
 """
 
 import functools
 import hashlib
 import json
-import logging
-import pickle
-import re
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db import connections
 from django.http import Http404
-from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from cms import pagecache
-from cms.release import release
-
-_MISSING = object()
-#: Key parts made of these characters are kept readable; others (a search's spaces, accents…)
-#: are hashed, as memcached and some proxies refuse them.
-SAFE_KEY = re.compile(r"[\w:.+\-]*", re.ASCII)
-logger = logging.getLogger(__name__)
+from cms.cache import registry
+from cms.cache.backend import MISSING, SafeCache
+from cms.cache.keys import make_key
 
 
 def enabled():
@@ -52,57 +30,32 @@ def enabled():
 
 
 def _cache():
-    return caches[settings.FRAGMENT_CACHE_ALIAS]
-
-
-def content_version(request=None):
-    """The page cache's version, read at most once per request."""
-    if request is None:
-        return pagecache.current_version()
-    version = getattr(request, "_fragment_content_version", None)
-    if version is None:
-        version = pagecache.current_version()
-        request._fragment_content_version = version
-    return version
-
-
-def make_key(name, *parts, request=None):
-    """``fragment:<name>:<version>:<language>:<site>:<parts…>`` (hashed when long)."""
-    site = getattr(request, "_wagtail_site", None) if request is not None else None
-    raw = ":".join(
-        [
-            release(),
-            str(content_version(request)),
-            get_language() or "",
-            str(site.pk if site is not None else ""),
-            *(str(part) for part in parts),
-        ]
-    )
-    if len(raw) > 150 or not SAFE_KEY.fullmatch(raw):
-        raw = hashlib.sha256(raw.encode()).hexdigest()
-    return f"fragment:{name}:{raw}"
+    return SafeCache(settings.FRAGMENT_CACHE_ALIAS)
 
 
 def get_or_set(name, parts, compute, *, request=None):
-    """The cached value of fragment ``name`` for ``parts``, computed (and stored) on a miss;
-    just computed when fragment caching is off. ``compute`` takes no argument."""
+    """The cached value of fragment ``name`` (registered in cms.cache.registry) for ``parts``,
+    computed (and stored) on a miss; just computed when fragment caching is off. ``compute``
+    takes no argument."""
     if not enabled():
+        registry.get(name)
         return compute()
     key = make_key(name, *parts, request=request)
-    cache = _cache()
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
+    value = _cache().get(key, MISSING)
+    if value is MISSING:
         value = compute()
-        _store(key, value)
+        _cache().set(key, value, settings.FRAGMENT_CACHE_SECONDS)
     return value
 
 
-def _store(key, value):
-    """Keeps ``value``; a value that cannot be pickled is not kept (a warning is logged)."""
-    try:
-        _cache().set(key, value, settings.FRAGMENT_CACHE_SECONDS)
-    except (pickle.PicklingError, TypeError, AttributeError):
-        logger.warning("Fragment %s not cached: its value cannot be pickled.", key, exc_info=True)
+def get_many(keys):
+    """The values found for ``keys`` (made by ``make_key``), as a new dict."""
+    return _cache().get_many(keys)
+
+
+def set_many(values):
+    """Keeps ``values`` (a dict of keys made by ``make_key``) for ``FRAGMENT_CACHE_SECONDS``."""
+    _cache().set_many(values, settings.FRAGMENT_CACHE_SECONDS)
 
 
 def stream_digest(stream_value):
@@ -128,9 +81,12 @@ def find_site(request):
     site = get_or_set(
         "site",
         [request._get_raw_host(), request.get_port()],
-        lambda: Site._find_for_request(request),
+        lambda: Site.find_for_request(request),
         request=request,
     )
+    # Wagtail's own per-request memo, which Site.find_for_request reads first: setting it on a
+    # hit spares that query. Private attribute, checked against Wagtail 8.0.1;
+    # tests/cms/cache/test_wagtail_private.py fails when Wagtail stops reading it.
     request._wagtail_site = site
     return site
 
@@ -163,11 +119,14 @@ def route(request, path):
         return
     components = [component for component in path.split("/") if component]
     key = make_key("route", "/".join(components), request=request)
-    cache = _cache()
-    cached = cache.get(key)
+    cached = _cache().get(key)
     if cached is not None:
         page, used, state = cached
         if page_state(page.pk) == state:
+            # Wagtail's per-request memo of routing, which Page.route_for_request (called by
+            # wagtail.views.serve) returns when it is set: no public hook replaces the tree walk.
+            # Private attribute, checked against Wagtail 8.0.1;
+            # tests/cms/cache/test_wagtail_private.py fails when Wagtail stops reading it.
             try:
                 request._wagtail_route_for_request = page.route(request, components[used:])
             except Http404:
@@ -179,7 +138,7 @@ def route(request, path):
         page = result[0]
         state = tuple(getattr(page, field) for field in PAGE_STATE)
         used = page.depth - site.root_page.depth
-        _store(key, (page, used, state))
+        _cache().set(key, (page, used, state), settings.FRAGMENT_CACHE_SECONDS)
 
 
 #: The columns of a page row whose change makes a cached route and page unusable: content is

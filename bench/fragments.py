@@ -1,0 +1,148 @@
+"""What each fragment cache saves, measured in process: ``python -m bench.fragments``.
+
+On a database seeded by ``make bench`` (or ``--database-url``, reused as it is), each endpoint of
+``bench.endpoints`` is requested with Django's test client, warm, ``--requests`` times per round
+and ``--rounds`` rounds (the machine is shared: medians), with every fragment cache on, with
+``FRAGMENT_CACHE_SECONDS=0``, and with each fragment turned off alone on the endpoints that read
+it (its entries then miss and are not kept). Prints a Markdown table of median milliseconds.
+"""
+
+import argparse
+import os
+import statistics
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+
+from bench import endpoints as bench_endpoints
+from bench import run
+
+SKIPPED_KINDS = {"reference", "export"}
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench.fragments")
+    parser.add_argument("--database-url", default=run.DEFAULT_DATABASE_URL)
+    parser.add_argument("--requests", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--endpoints", nargs="+", metavar="NOM")
+    return parser.parse_args(argv)
+
+
+def setup(database_url):
+    env = run.server_environment(database_url=database_url, conn_max_age=60)
+    env["FRAGMENT_CACHE_SECONDS"] = "3600"
+    for name in ("MEDIA_ROOT", "STATIC_ROOT"):
+        env[name] = os.environ.get(f"BENCH_{name}", env[name])
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+
+def key_name(key):
+    """The registered name of a key of cms.cache.keys (``cms:<name>:…``)."""
+    return key.split(":", 2)[1] if key.startswith("cms:") else ""
+
+
+@contextmanager
+def recording_and_switching(off, seen):
+    """Every cache read records its name in ``seen``; entries named in ``off`` always miss
+    and are never written."""
+    from cms.cache.backend import SafeCache
+
+    original = {name: getattr(SafeCache, name) for name in ("get", "get_many", "set", "set_many")}
+
+    def get(self, key, default=None):
+        seen.add(key_name(key))
+        return default if key_name(key) in off else original["get"](self, key, default)
+
+    def get_many(self, keys):
+        keys = list(keys)
+        seen.update(key_name(key) for key in keys)
+        return original["get_many"](self, [key for key in keys if key_name(key) not in off])
+
+    def set_(self, key, value, timeout):
+        if key_name(key) not in off:
+            original["set"](self, key, value, timeout)
+
+    def set_many(self, mapping, timeout):
+        kept = {key: value for key, value in mapping.items() if key_name(key) not in off}
+        original["set_many"](self, kept, timeout)
+
+    SafeCache.get, SafeCache.get_many, SafeCache.set, SafeCache.set_many = (
+        get,
+        get_many,
+        set_,
+        set_many,
+    )
+    try:
+        yield
+    finally:
+        for name, function in original.items():
+            setattr(SafeCache, name, function)
+
+
+def timed(client, path, requests):
+    client.get(path)  # warm: a miss fills what the next requests read
+    durations = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        response = client.get(path)
+        durations.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return statistics.median(durations)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    setup(args.database_url)
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.test import Client
+
+    context = run.placeholders()
+    chosen = [
+        endpoint
+        for endpoint in bench_endpoints.select(args.endpoints)
+        if endpoint.kind not in SKIPPED_KINDS
+    ]
+    client = Client()
+    readers = defaultdict(set)
+    for endpoint in list(chosen):
+        seen = set()
+        with recording_and_switching(set(), seen):
+            client.get(endpoint.resolve(context))
+            if client.get(endpoint.resolve(context)).status_code != 200:
+                chosen.remove(endpoint)  # not there (yet): bench.run reports it as skipped
+                continue
+        for name in seen - {""}:
+            readers[name].add(endpoint.name)
+    results = defaultdict(list)
+    for _ in range(args.rounds):
+        for endpoint in chosen:
+            path = endpoint.resolve(context)
+            settings.FRAGMENT_CACHE_SECONDS = 0
+            results[endpoint.name, "0"].append(timed(client, path, args.requests))
+            settings.FRAGMENT_CACHE_SECONDS = 3600
+            cache.clear()
+            results[endpoint.name, "on"].append(timed(client, path, args.requests))
+            for name, names in readers.items():
+                if endpoint.name in names:
+                    with recording_and_switching({name}, set()):
+                        results[endpoint.name, name].append(timed(client, path, args.requests))
+    print("| endpoint | on | FRAGMENT_CACHE_SECONDS=0 | one fragment off: ms |")
+    print("|---|---:|---:|---|")
+    for endpoint in chosen:
+        on = statistics.median(results[endpoint.name, "on"])
+        zero = statistics.median(results[endpoint.name, "0"])
+        offs = ", ".join(
+            f"`{name}` {statistics.median(results[endpoint.name, name]):.1f}"
+            for name in sorted(readers)
+            if endpoint.name in readers[name]
+        )
+        print(f"| {endpoint.name} | {on:.1f} | {zero:.1f} | {offs} |")
+
+
+if __name__ == "__main__":
+    main()
