@@ -33,6 +33,7 @@ from fiches import rules
 from fiches.api import fields as api
 from fiches.api.fields import Computed
 from fiches.blocks import INLINE_FEATURES, FicheBodyBlock
+from fiches.catalogue import stemming
 from fiches.choices import (
     LEVER_ARTICLES,
     AmountKind,
@@ -658,7 +659,8 @@ class FichePage(RoutablePageMixin, Page):
         """The searchable text without accents, so that « cooperative » finds « coopérative »:
         title, chapô, body, added value and lessons, and what a visitor searches a contract by
         besides its story: the names of its actors (with their presentation in this contract),
-        its CPV codes and labels, its themes and its place.
+        its CPV codes and labels, its themes and its place. On SQLite, followed by the French
+        stems of its words (``fiches.catalogue.stemming``): « laverie » finds « laveries ».
 
         Reads the stakeholder and CPV rows from memory when the page comes from a revision
         (publishing), from their prefetched cache (``fiches.indexing.reindex_fiches``) or from
@@ -689,7 +691,7 @@ class FichePage(RoutablePageMixin, Page):
         if self.region_id:
             parts.append(self.region.name)
         parts += [department.name for department in self.departments.all()]
-        return fold_accents(" ".join(part for part in parts if part))
+        return stemming.with_stems(fold_accents(" ".join(part for part in parts if part)))
 
     @property
     def preview_modes(self):
