@@ -11,7 +11,7 @@ from fiches import factories, site_search
 URL = "/fr/recherche/suggestions/"
 SQLITE_STEMS = pytest.mark.skipif(
     connection.vendor == "postgresql",
-    reason="PostgreSQL's autocomplete matches the start of the words as typed, without stems",
+    reason="PostgreSQL's autocomplete matches the words as typed (the last one as a start)",
 )
 
 
@@ -106,7 +106,8 @@ class TestMatching:
             ("laverie", "Laveries Solidaires"),
             ("boulangerie", "Boulangeries d'Insertion"),
             ("athlète", "Athlètes Solidaires"),
-            ("espace vert", "Espaces Verts de Brest"),
+            # PostgreSQL reads only the last word as a start: « espace » is not « espaces ».
+            pytest.param("espace vert", "Espaces Verts de Brest", marks=SQLITE_STEMS),
             pytest.param("vélos", "Atelier Vélo", marks=SQLITE_STEMS),
             pytest.param("laveries", "Laverie Solidaire", marks=SQLITE_STEMS),
             pytest.param("espaces verts", "Espace Vert Partagé", marks=SQLITE_STEMS),
