@@ -138,8 +138,9 @@ class OperatorFactory(ActorFactory):
 
 
 def cpv(code):
-    """The CPV code with this full code, created if the reference table does not have it yet
-    (the demo and the tests run without the official list)."""
+    """The CPV code with this full code. The migrations install the whole official list; the
+    code is created only when the table lacks it (a code made up by a test, or a table emptied
+    by a transactional test)."""
     label_fr, label_en = KNOWN_CPV.get(code, (f"Code {code}", f"Code {code}"))
     found, _ = CPVCode.objects.get_or_create(
         code=code,
@@ -154,7 +155,8 @@ def cpv(code):
     return found
 
 
-# A few official CPV 2008 codes (public EU nomenclature) used by the demo and the tests.
+# A few official CPV 2008 codes used by the demo and the tests, with their labels for a table
+# that lacks them.
 KNOWN_CPV = {
     "77310000-6": (
         "Réalisation et entretien d'espaces verts",

@@ -1,5 +1,97 @@
-"""Reference data encoded by the project: INSEE COG regions and departments and the 45 CPV
-divisions. Public facts; the data migrations install them."""
+"""Reference data owned by the project: INSEE COG regions and departments, the 45 CPV divisions
+and the whole official CPV 2008 list (``data/cpv2008.csv.gz``). Public facts; the data migrations
+install them."""
+
+import csv
+import gzip
+import io
+from pathlib import Path
+
+#: The official CPV 2008 list (Regulation (EC) No 213/2008, 9,454 codes with their check digit,
+#: French and English labels) as the project ships it: ``code,label_fr,label_en`` rows sorted by
+#: code, gzip-compressed. Written from the official CSV by ``manage.py import_cpv FILE
+#: --write-reference``; installed by migration fiches 0006 (docs/open-data.md).
+CPV_LIST_PATH = Path(__file__).resolve().parent / "data" / "cpv2008.csv.gz"
+CPV_HEADER = ["code", "label_fr", "label_en"]
+
+
+def read_cpv_csv(handle):
+    """The ``(code, label_fr, label_en)`` rows of an open CPV CSV file (header
+    ``code,label_fr,label_en``, every code with its check digit). Raises a ``ValueError`` in French that says what is wrong."""
+    reader = csv.reader(handle)
+    header = [column.strip() for column in next(reader, [])]
+    if header != CPV_HEADER:
+        raise ValueError(
+            f"En-tête inattendu {header} : le fichier doit commencer par "
+            f"« {','.join(CPV_HEADER)} »."
+        )
+    rows = [row for row in reader if row]
+    bad = [line for line, row in enumerate(rows, start=2) if len(row) != 3]
+    if bad:
+        raise ValueError(
+            f"Ligne {bad[0]} : trois colonnes attendues (code, libellé français, libellé anglais)."
+        )
+    from fiches.models.reference import CPVCode
+
+    for line, (code, _label_fr, _label_en) in enumerate(rows, start=2):
+        parts = CPVCode.split(code)
+        if parts is None or parts[1] is None:
+            raise ValueError(
+                f"Ligne {line} : « {code} » n'est pas un code CPV complet "
+                "(8 chiffres, un tiret, le chiffre de contrôle)."
+            )
+    return rows
+
+
+def open_cpv_file(path):
+    """``path`` opened as UTF-8 text, decompressed when it ends in ``.gz``."""
+    if str(path).endswith(".gz"):
+        return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
+    return open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (the caller closes it)
+
+
+def shipped_cpv_rows():
+    """The rows of the CPV list shipped with the project."""
+    with open_cpv_file(CPV_LIST_PATH) as handle:
+        return read_cpv_csv(handle)
+
+
+def shipped_cpv_codes():
+    """The field values of every code of the shipped CPV list, for a data migration."""
+    from fiches.models.reference import CPVCode
+
+    for code, label_fr, label_en in shipped_cpv_rows():
+        digits = code[:8]
+        yield {
+            "code": code,
+            "digits": digits,
+            "division": digits[:2],
+            "level": CPVCode.level_of(digits),
+            "label_fr": label_fr,
+            "label_en": label_en,
+        }
+
+
+def write_cpv_list(rows, path=None):
+    """Writes ``rows`` as the shipped CPV list (``CPV_LIST_PATH`` unless ``path``): labels
+    stripped, sorted by code, compressed without a timestamp so that the same official list
+    always gives the same bytes."""
+    path = path or CPV_LIST_PATH
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(CPV_HEADER)
+    writer.writerows(
+        sorted(
+            (code.strip(), label_fr.strip(), label_en.strip()) for code, label_fr, label_en in rows
+        )
+    )
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with (
+        open(path, "wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as compressed,
+    ):
+        compressed.write(text.getvalue().encode("utf-8"))
+
 
 # (code, French name, English name, slug)
 REGIONS = [

@@ -1,10 +1,8 @@
-import csv
 
 import pytest
 from wagtail.models import Page
 
-from fiches import factories, services
-from tests.helpers import CPV_FILE
+from fiches import factories
 
 
 @pytest.fixture
@@ -23,14 +21,3 @@ def index(home):
 def fiche(index):
     """A complete published fiche with one actor of each kind."""
     return factories.FichePageFactory(parent=index)
-
-
-@pytest.fixture
-def official_cpv(db):
-    """The official CPV list from ../shared/data, loaded into the table (skipped when absent)."""
-    if not CPV_FILE.exists():
-        pytest.skip("../shared/data/cpv2008.csv is absent")
-    with CPV_FILE.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))[1:]
-    services.import_cpv(rows=rows)
-    return CPV_FILE

@@ -1,7 +1,8 @@
 """Full-text search shared by the catalogue, the site search page and the API.
 
 Wagtail's database backend does the matching: PostgreSQL's French configuration (stemming:
-« espace vert » ↔ « espaces verts ») on PostgreSQL, simpler matching on SQLite. Accents are
+« espace vert » ↔ « espaces verts ») on PostgreSQL, Snowball French stems added to the index and
+the queries on SQLite (``fiches.stemming``). Accents are
 ignored because the query is folded here and the index holds an accent-free copy of each
 fiche's text (``FichePage.folded_text``).
 
@@ -19,6 +20,7 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from wagtail.search.backends import get_search_backend
 
+from fiches import stemming
 from fiches.text import fold_accents
 
 #: Longest query accepted (characters); longer ones are refused by the callers.
@@ -37,7 +39,8 @@ def ranked_pks(model, words, *, operator="or"):
     """Primary keys of the ``model`` objects matching ``words``, best matches first."""
     if not words:
         return []
-    results = get_search_backend().search(" ".join(words), model.objects.all(), operator=operator)
+    query = stemming.search_query(words, operator=operator)
+    results = get_search_backend().search(query, model.objects.all(), operator=operator)
     if hasattr(results, "get_queryset"):
         # The database backends rank in SQL: read the keys only, in that order, rather than
         # building a page object for every match.
@@ -160,21 +163,27 @@ def _stem(word):
     return word[: max(4, len(word) - 2)] if len(word) > 4 else word
 
 
-def _matches(word, stems):
-    return any(word.startswith(stem) and len(word) - len(stem) <= MAX_ENDING for stem in stems)
+def _matches(word, stems, snowball):
+    return stemming.stem(word) in snowball or any(
+        word.startswith(stem) and len(word) - len(stem) <= MAX_ENDING for stem in stems
+    )
 
 
 def highlight(text, query):
     """``text`` escaped, with the words matching ``query`` (without accents, plural or feminine
-    endings) wrapped in ``<mark>``: the search results show why they matched."""
+    endings, or with the same French stem) wrapped in ``<mark>``: the search results show why
+    they matched."""
     text = str(text or "")
-    stems = {_stem(word) for word in query_words(query) if word not in STOP_WORDS}
+    words = [word for word in query_words(query) if word not in STOP_WORDS]
+    stems = {_stem(word) for word in words}
+    # The words the search stemmed alike, e.g. « athlétisme » for « athlète ».
+    snowball = {stemming.stem(word) for word in words}
     if not text or not stems:
         return conditional_escape(text)
     parts, last = [], 0
     for match in WORD.finditer(text):
         folded = fold_accents(match.group()).lower()
-        if _matches(folded, stems):
+        if _matches(folded, stems, snowball):
             parts.append(escape(text[last : match.start()]))
             parts.append(format_html("<mark>{}</mark>", match.group()))
             last = match.end()

@@ -1,11 +1,11 @@
 """The site-wide search page and the suggestions of the search boxes: fiches, actors, CPV codes
 and content pages of the active language, public ones only.
 
-Fiches are found by ``fiches.catalogue.search`` (PostgreSQL's French configuration, accents
-folded). Actors are searched through their accent-free copies (``Actor.folded_text``,
-``Actor.folded_name``) and kept only when they appear in a live, public fiche of the language.
-Content pages are every other live, public page of the language (plain pages, news…), searched
-with and without accents.
+Fiches are found by ``fiches.catalogue.search`` (PostgreSQL's French configuration, or Snowball
+French stems on SQLite; accents folded). Actors are searched through their accent-free copies
+(``Actor.folded_text``, ``Actor.folded_name``) and kept only when they appear in a live, public
+fiche of the language. Content pages are every other live, public page of the language (plain
+pages, newsâ¦), searched with and without accents.
 """
 
 from dataclasses import dataclass
@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from fiches import selectors
+from fiches import selectors, stemming
 from fiches.catalogue import search
 from fiches.choices import BuyerType, ESSFamily, InclusionStatus, OperatorType
 from fiches.models import (
@@ -214,10 +214,11 @@ def autocomplete_pks(model, words, *, locale, limit=None):
     first."""
     backend = get_search_backend()
     candidates = model.objects.filter(locale=locale)
+    query = stemming.search_query(words, operator="and")
     try:
-        results = backend.autocomplete(" ".join(words), candidates, operator="and")
+        results = backend.autocomplete(query, candidates, operator="and")
     except NotImplementedError:  # a database without full-text search: whole words only
-        results = backend.search(" ".join(words), candidates, operator="and")
+        results = backend.search(query, candidates, operator="and")
     if limit is not None:
         results = results[:limit]
     return [actor.pk for actor in results]
@@ -255,8 +256,9 @@ def _actor_suggestions(words, *, locale, fiches):
 
 def _cpv_suggestions(words, *, fiches, catalogue_url):
     """CPV codes used by a public fiche (main or additional) and their divisions, whose label
-    has every word as the start of one of its words, or whose code starts with the digits typed.
-    Codes no fiche uses are left out: they would lead to an empty catalogue."""
+    has every word as the start of one of its words (or of its French stem: « athlète » finds
+    « athlétisme »), or whose code starts with the digits typed. Codes no fiche uses are left
+    out: they would lead to an empty catalogue."""
     used = CPVCode.objects.filter(
         Q(pk__in=FichePage.objects.filter(pk__in=fiches).values("main_cpv"))
         | Q(pk__in=FicheAdditionalCPV.objects.filter(fiche__in=fiches).values("cpv"))
@@ -272,8 +274,11 @@ def _cpv_suggestions(words, *, fiches, catalogue_url):
         if digits:
             matches = code.digits.startswith(digits)
         else:
+            label_stems = [stemming.stem(label_word) for label_word in label_words]
             matches = all(
-                any(label_word.startswith(word) for label_word in label_words) for word in words
+                any(label_word.startswith(word) for label_word in label_words)
+                or any(label_stem.startswith(stemming.stem(word)) for label_stem in label_stems)
+                for word in words
             )
         if matches:
             starts = bool(label_words) and label_words[0].startswith(words[0])

@@ -91,12 +91,18 @@ class CPVFilterForm(BaseFilterForm):
         return objects.filter(condition)
 
 
+# The empty results say what to do when a code is not found (check it, search by label, ask).
+CPV_CHOOSER_RESULTS_TEMPLATE = "fiches/admin/cpv_chooser_results.html"
+
+
 class CPVChooseView(ChooseView):
     filter_form_class = CPVFilterForm
+    results_template_name = CPV_CHOOSER_RESULTS_TEMPLATE
 
 
 class CPVChooseResultsView(ChooseResultsView):
     filter_form_class = CPVFilterForm
+    results_template_name = CPV_CHOOSER_RESULTS_TEMPLATE
 
 
 class CPVChooserViewSet(SnippetChooserViewSet):

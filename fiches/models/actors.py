@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
+from fiches import stemming
 from fiches.choices import (
     BuyerRole,
     BuyerType,
@@ -130,8 +131,11 @@ class Actor(TranslatableMixin, index.Indexed, models.Model):
         return fold_accents(self.name)
 
     def folded_text(self):
-        """Name, presentation and commune without accents, for the site search."""
-        return fold_accents(" ".join((self.name, self.short_description, self.commune)))
+        """Name, presentation and commune without accents (and their French stems on SQLite),
+        for the site search."""
+        return stemming.with_stems(
+            fold_accents(" ".join((self.name, self.short_description, self.commune)))
+        )
 
     def clean(self):
         super().clean()

@@ -4,6 +4,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 from wagtail.search import index
 
+from fiches import stemming
 from fiches.text import fold_accents
 
 from .actors import ACTOR_KINDS
@@ -59,4 +60,4 @@ def folded_text(fiche):
     if fiche.region_id:
         parts.append(fiche.region.name)
     parts += [department.name for department in fiche.departments.all()]
-    return fold_accents(" ".join(part for part in parts if part))
+    return stemming.with_stems(fold_accents(" ".join(part for part in parts if part)))

@@ -133,9 +133,9 @@ class CPVCode(models.Model):
         if found is None:
             raise ValidationError(
                 _(
-                    "Le code CPV %(value)s n'existe pas dans la nomenclature chargée. "
-                    "Vérifiez le code, ou demandez à un administrateur d'importer la liste "
-                    "officielle (commande import_cpv)."
+                    "Le code CPV %(value)s n'existe pas dans la nomenclature CPV 2008 "
+                    "officielle. Vérifiez ses 8 chiffres, ou cherchez le bon code par un mot de "
+                    "son libellé dans la liste des codes CPV."
                 ),
                 code="cpv_unknown",
                 params={"value": value.strip()},

@@ -40,7 +40,7 @@ def test_operators_and_slug_lookup(api_get, fiche):
     assert [item["id"] for item in items] == [operator.pk]
 
 
-def test_themes_regions_departments_cpv(api_get, fiche, official_cpv):
+def test_themes_regions_departments_cpv(api_get, fiche):
     factories.ThemeFactory(name="Propreté")
     assert api_get("/api/v2/themes/").json()["items"][0]["slug"] == "proprete"
     assert api_get("/api/v2/regions/").json()["meta"]["total_count"] == 18

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from wagtail.models import Revision
 
+from fiches import reference_data
 from fiches.choices import Nature, ReservedArticle
 from fiches.models import (
     Buyer,
@@ -135,11 +136,15 @@ class TestImportCPV:
     def test_loads_the_official_list(self):
         if not CPV_FILE.exists():
             pytest.skip("../shared/data/cpv2008.csv is absent")
+        # A database missing codes, with a label changed by hand: the list puts them back.
+        CPVCode.objects.exclude(level=1).delete()
+        CPVCode.objects.filter(code="45000000-7").update(label_fr="Ancien libellé")
         output = run("import_cpv", str(CPV_FILE))
         assert CPVCode.objects.count() == 9454
-        # The 45 divisions were installed by the migrations: they are updated, not duplicated.
-        assert "9409 code(s) CPV créé(s)" in output
+        # The divisions are updated, not duplicated.
+        assert "9409 code(s) CPV créé(s), 1 mis à jour." in output
         assert CPVCode.objects.divisions().count() == 45
+        assert CPVCode.objects.get(code="45000000-7").label_fr == "Travaux de construction"
         green = CPVCode.objects.get(code="77310000-6")
         assert green.level == 3
         assert green.division == "77"
@@ -156,6 +161,21 @@ class TestImportCPV:
         assert list(CPVCode.objects.values_list("code", "digits", "level", "label_fr")) == before
         fiche.refresh_from_db()
         assert fiche.main_cpv_id == main_cpv == "77310000-6"
+
+    def test_the_migrations_installed_the_shipped_list(self):
+        output = run("import_cpv", str(reference_data.CPV_LIST_PATH))
+        assert "0 code(s) CPV créé(s), 0 mis à jour." in output
+        assert CPVCode.objects.count() == 9454
+
+    def test_write_reference_reproduces_the_shipped_file(self, tmp_path, monkeypatch):
+        if not CPV_FILE.exists():
+            pytest.skip("../shared/data/cpv2008.csv is absent")
+        shipped = reference_data.CPV_LIST_PATH
+        written = tmp_path / "cpv2008.csv.gz"
+        monkeypatch.setattr(reference_data, "CPV_LIST_PATH", written)
+        output = run("import_cpv", str(CPV_FILE), "--write-reference")
+        assert f"9454 code(s) CPV écrits dans {written}." in output
+        assert written.read_bytes() == shipped.read_bytes()
 
     def test_updates_labels_in_place(self, cpv_csv, fiche):
         path = cpv_csv(
@@ -174,13 +194,13 @@ class TestImportCPV:
     def test_missing_file(self, tmp_path):
         with pytest.raises(CommandError, match="Impossible de lire"):
             run("import_cpv", str(tmp_path / "absent.csv"))
-        assert CPVCode.objects.count() == 45
+        assert CPVCode.objects.count() == 9454
 
     def test_wrong_header(self, cpv_csv):
         path = cpv_csv("code;libelle\n77310000-6;Espaces verts\n")
         with pytest.raises(CommandError, match="En-tête inattendu"):
             run("import_cpv", path)
-        assert CPVCode.objects.count() == 45
+        assert CPVCode.objects.count() == 9454
 
     def test_not_utf8(self, cpv_csv):
         path = cpv_csv(
@@ -189,7 +209,7 @@ class TestImportCPV:
         )
         with pytest.raises(CommandError, match="n'est pas encodé en UTF-8"):
             run("import_cpv", path)
-        assert CPVCode.objects.count() == 45
+        assert CPVCode.objects.count() == 9454
 
     @pytest.mark.parametrize(
         ("line", "message"),
@@ -203,5 +223,5 @@ class TestImportCPV:
         path = cpv_csv(f"code,label_fr,label_en\n90910000-9,Nettoyage,Cleaning\n{line}\n")
         with pytest.raises(CommandError, match=message):
             run("import_cpv", path)
-        assert CPVCode.objects.count() == 45
-        assert not CPVCode.objects.filter(code="90910000-9").exists()
+        assert CPVCode.objects.count() == 9454
+        assert CPVCode.objects.get(code="90910000-9").label_fr == "Services de nettoyage"

@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from fiches import factories
+from fiches import factories, reference_data
 from fiches.choices import Nature
 from fiches.models import CPVCode, Department, Region
+from tests.conftest import CPV_FILE
 
 REGIONS_FILE = Path(__file__).resolve().parents[3] / "shared" / "data" / "regions_departements.csv"
 
@@ -69,11 +70,45 @@ class TestTerritories:
 
 
 @pytest.mark.django_db
+class TestOfficialCPVList:
+    """The official CPV 2008 list shipped in fiches/data and installed by migration 0006."""
+
+    def test_every_code_is_installed(self):
+        assert CPVCode.objects.count() == 9454
+        assert CPVCode.objects.filter(level=7).exists()
+
+    @pytest.mark.parametrize(
+        ("code", "level", "label_fr", "label_en"),
+        [
+            (
+                "98310000-9",
+                3,
+                "Services de blanchisserie et de nettoyage à sec",
+                "Washing and dry-cleaning services",
+            ),
+            ("34928400-2", 5, "Mobilier urbain", "Urban furniture"),
+            ("15811100-7", 5, "Pain", "Bread"),
+        ],
+    )
+    def test_codes_a_demo_did_not_have(self, code, level, label_fr, label_en):
+        found = CPVCode.objects.get(code=code)
+        assert (found.digits, found.division) == (code[:8], code[:2])
+        assert (found.level, found.label_fr, found.label_en) == (level, label_fr, label_en)
+
+    def test_the_shipped_file_is_the_official_list(self):
+        if not CPV_FILE.exists():
+            pytest.skip("../shared/data/cpv2008.csv is absent")
+        with CPV_FILE.open(encoding="utf-8", newline="") as handle:
+            official = sorted(csv.reader(handle))
+        shipped = sorted(reference_data.shipped_cpv_rows())
+        assert shipped == [row for row in official if row != reference_data.CPV_HEADER]
+
+
+@pytest.mark.django_db
 class TestCPVDivisions:
     def test_45_divisions(self):
         divisions = CPVCode.objects.divisions()
         assert divisions.count() == 45
-        assert CPVCode.objects.count() == 45
         assert all(code.digits.endswith("000000") for code in divisions)
         assert {code.division for code in divisions} >= {"03", "45", "48", "98"}
 
@@ -158,13 +193,15 @@ class TestCPVNormalize:
             "Le chiffre de contrôle de 77310000-5 est faux : le code officiel est 77310000-6."
         ]
 
-    def test_unknown_code_mentions_import_cpv(self, green_areas):
+    def test_unknown_code_says_what_to_do(self, green_areas):
         with pytest.raises(ValidationError) as caught:
-            CPVCode.normalize("77320000-9")
+            CPVCode.normalize("77329999-9")
         assert caught.value.code == "cpv_unknown"
-        message = caught.value.messages[0]
-        assert "77320000-9 n'existe pas" in message
-        assert "import_cpv" in message
+        assert caught.value.messages == [
+            "Le code CPV 77329999-9 n'existe pas dans la nomenclature CPV 2008 officielle. "
+            "Vérifiez ses 8 chiffres, ou cherchez le bon code par un mot de son libellé dans "
+            "la liste des codes CPV."
+        ]
 
     @pytest.mark.parametrize("value", ["7731", "abc", "77310000-66", "77310000-", "7731000a"])
     def test_malformed(self, green_areas, value):

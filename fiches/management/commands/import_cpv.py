@@ -1,42 +1,43 @@
-import csv
-
 from django.core.management.base import BaseCommand, CommandError
 
-from fiches import services
-
-EXPECTED_HEADER = ["code", "label_fr", "label_en"]
+from fiches import reference_data, services
 
 
 class Command(BaseCommand):
     help = (
         "Charge ou met à jour la nomenclature CPV officielle depuis un CSV "
-        "« code,label_fr,label_en » (UTF-8). Relancer la commande ne duplique rien."
+        "« code,label_fr,label_en » (UTF-8, éventuellement compressé en .gz). Relancer la "
+        "commande ne duplique rien. Avec --write-reference, écrit la liste livrée avec le projet "
+        "(fiches/data/cpv2008.csv.gz) au lieu de charger la base."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Chemin du fichier CSV de la nomenclature CPV 2008.")
+        parser.add_argument(
+            "--write-reference",
+            action="store_true",
+            help=(
+                "Écrit fiches/data/cpv2008.csv.gz (la liste que la migration installe) depuis "
+                "ce fichier, sans toucher à la base."
+            ),
+        )
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, write_reference=False, **options):
         try:
-            with open(file, encoding="utf-8-sig", newline="") as handle:
-                reader = csv.reader(handle)
-                header = [column.strip() for column in next(reader, [])]
-                if header != EXPECTED_HEADER:
-                    raise CommandError(
-                        f"En-tête inattendu {header} : le fichier doit commencer par "
-                        f"« {','.join(EXPECTED_HEADER)} »."
-                    )
-                rows = [row for row in reader if row]
+            with reference_data.open_cpv_file(file) as handle:
+                rows = reference_data.read_cpv_csv(handle)
         except OSError as error:
             raise CommandError(f"Impossible de lire {file} : {error.strerror}.") from error
         except UnicodeDecodeError as error:
             raise CommandError(f"{file} n'est pas encodé en UTF-8.") from error
-        bad = [index for index, row in enumerate(rows, start=2) if len(row) != 3]
-        if bad:
-            raise CommandError(
-                f"Ligne {bad[0]} : trois colonnes attendues (code, libellé "
-                "français, libellé anglais)."
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        if write_reference:
+            reference_data.write_cpv_list(rows)
+            self.stdout.write(
+                f"{len(rows)} code(s) CPV écrits dans {reference_data.CPV_LIST_PATH}."
             )
+            return
         try:
             services.import_cpv(rows=rows, log=lambda message: self.stdout.write(message))
         except ValueError as error:

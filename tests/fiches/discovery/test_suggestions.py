@@ -10,6 +10,10 @@ from fiches import factories
 from fiches.discovery import site_search
 
 URL = "/fr/recherche/suggestions/"
+SQLITE_STEMS = pytest.mark.skipif(
+    connection.vendor == "postgresql",
+    reason="PostgreSQL's autocomplete matches the words as typed (the last one as a start)",
+)
 
 
 def fiche(index, **kwargs):
@@ -95,6 +99,42 @@ class TestMatching:
         fiche(index, suppliers=[supplier])
 
         assert labels(suggest(client, query)) == ["Coopérative du Bocage breton"]
+
+    @pytest.mark.parametrize(
+        ("query", "name"),
+        [
+            ("vélo", "Les Vélos du Cœur"),
+            ("laverie", "Laveries Solidaires"),
+            ("boulangerie", "Boulangeries d'Insertion"),
+            ("athlète", "Athlètes Solidaires"),
+            # PostgreSQL reads only the last word as a start: « espace » is not « espaces ».
+            pytest.param("espace vert", "Espaces Verts de Brest", marks=SQLITE_STEMS),
+            pytest.param("vélos", "Atelier Vélo", marks=SQLITE_STEMS),
+            pytest.param("laveries", "Laverie Solidaire", marks=SQLITE_STEMS),
+            pytest.param("espaces verts", "Espace Vert Partagé", marks=SQLITE_STEMS),
+        ],
+    )
+    def test_actor_names_with_another_form_of_the_words(self, client, index, query, name):
+        supplier = factories.ESSStructureFactory(name=name)
+        fiche(index, suppliers=[supplier], main_cpv=factories.cpv("79822500-7"))
+
+        assert labels(suggest(client, query)) == [name]
+
+    @pytest.mark.parametrize(
+        ("query", "code"),
+        [
+            ("athlète", "37415000-0"),  # Équipements d'athlétisme
+            ("vélo", "37441300-4"),  # Vélos d'exercice
+            ("boulangerie", "15612500-6"),  # Produits de boulangerie
+            ("espace vert", "77310000-6"),  # Réalisation et entretien d'espaces verts
+        ],
+    )
+    def test_cpv_labels_with_another_form_of_the_words(self, client, index, query, code):
+        fiche(index, main_cpv=factories.cpv(code))
+
+        items = suggest(client, query).json()["items"]
+
+        assert code in [item.get("code") for item in items]
 
     def test_names_starting_with_the_query_first(self, client, index):
         fiche(

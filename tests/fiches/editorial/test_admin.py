@@ -1,5 +1,7 @@
 """The Wagtail admin editing path, exercised by posting the forms an editor would send."""
 
+from html import unescape
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -350,6 +352,42 @@ class TestCPVChooser:
         content = response.content.decode()
         assert "77310000-6" in content
         assert "90910000-9" not in content
+
+    @pytest.mark.parametrize(
+        ("query", "code"),
+        [
+            ("98310000-9", "98310000-9"),
+            ("98310000", "98310000-9"),
+            ("blanchisserie et de nettoyage", "98310000-9"),
+            ("34928400-2", "34928400-2"),
+            ("mobilier urbain", "34928400-2"),
+            ("15811100-7", "15811100-7"),
+            ("Bread", "15811100-7"),
+        ],
+    )
+    def test_every_official_code_can_be_chosen(self, editor, query, code):
+        response = editor.get(chooser_url(CPVCode, "choose_results"), {"q": query})
+
+        assert response.status_code == 200
+        assert code in response.content.decode()
+
+    @pytest.mark.parametrize("view", ["choose", "choose_results"])
+    def test_a_code_not_found_says_what_to_do(self, editor, view):
+        response = editor.get(chooser_url(CPVCode, view), {"q": "laverie"})
+
+        assert response.status_code == 200
+        # The modal comes as JSON, its results alone as HTML.
+        content = unescape(response.json()["html"] if view == "choose" else response.text)
+        assert "Aucun code CPV ne correspond à « <em>laverie</em> »." in content
+        assert "Vérifiez le code : 8 chiffres" in content
+        assert "« blanchisserie » plutôt que « laverie »" in content
+        assert "nomenclature CPV 2008 officielle" in content
+        assert "demandez à un administrateur du site" in content
+
+    def test_a_code_found_shows_no_help(self, editor):
+        response = editor.get(chooser_url(CPVCode, "choose_results"), {"q": "98310000"})
+
+        assert "Aucun code CPV ne correspond" not in response.content.decode()
 
 
 def test_themes_are_picked_from_a_searchable_list(admin_client, index):

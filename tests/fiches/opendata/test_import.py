@@ -211,7 +211,7 @@ class TestBadFiles:
             (2, "cpv_principal"),
             (3, "cpv_complementaires"),
         ]
-        assert "import_cpv" in report.errors[0].message
+        assert "nomenclature CPV 2008 officielle" in report.errors[0].message
         assert not FichePage.objects.filter(external_ref__in=["A", "B"]).exists()
 
     def test_each_bad_value_reported_with_its_column_in_french(self, index, cpvs):
