@@ -1,10 +1,21 @@
 import csv
 
 import pytest
+from django.utils import translation
 from wagtail.models import Page
 
 from fiches import factories, services
 from tests.helpers import CPV_FILE
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the default language (French): a request to an English URL leaves
+    English active in the thread (LocaleMiddleware does not reset it), which made the tests
+    after it depend on their order."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
