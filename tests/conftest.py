@@ -1,8 +1,19 @@
 
 import pytest
+from django.utils import translation
 from wagtail.models import Page
 
 from fiches import factories
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the default language (French): a request to an English URL leaves
+    English active in the thread (LocaleMiddleware does not reset it), which made the tests
+    after it depend on their order."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
