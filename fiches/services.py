@@ -12,7 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from fiches import demo_data, factories
+from fiches import demo_data
 from fiches.models import (
     CPVCode,
     CustomImage,
@@ -27,6 +27,8 @@ from home.models import ArticlePage, ContentPage, EventPage, HomePage, NewsIndex
 
 def _image(title, *, seed, width=1200, height=675, description=""):
     """The generated image with this title, created once."""
+    from fiches import factories  # the demo extra (factory-boy): not needed at run time
+
     image = CustomImage.objects.filter(title=title).first()
     if image is None:
         image = factories.ImageFactory(
@@ -122,6 +124,8 @@ def _body(spec, *, index, image, document):
 
 
 def _document():
+    from fiches import factories  # the demo extra (factory-boy): not needed at run time
+
     Document = get_document_model()
     document = Document.objects.filter(title="Cahier des charges (démonstration)").first()
     return document or factories.DocumentFactory(title="Cahier des charges (démonstration)")
@@ -133,6 +137,8 @@ def seed_demo(*, log=lambda message: None):
 
     Idempotent: what already exists (same slug or name) is left as it is.
     """
+    from fiches import factories  # the demo extra (factory-boy): not needed at run time
+
     home = HomePage.objects.filter(depth=2).first()
     if home is None:
         raise RuntimeError("La page d'accueil n'existe pas : lancez d'abord « migrate ».")
@@ -322,6 +328,8 @@ def import_fiches(*, data, filename="", index=None, commit=False, user=None):
 
 def _demo_events(today):
     """The demo events, dated from ``today``: they stay in the future after seeding."""
+    from fiches import factories  # the demo extra (factory-boy): not needed at run time
+
     week = today + timedelta(days=45 + (7 - today.weekday()) % 7)  # a Monday
     webinar = today + timedelta(days=14)
     return [
@@ -362,6 +370,8 @@ def seed_news(*, home, index, log=lambda message: None):
     Idempotent: entries that already exist (same slug) are left as they are. Returns the number
     of articles and events created.
     """
+    from fiches import factories  # the demo extra (factory-boy): not needed at run time
+
     news = NewsIndexPage.objects.child_of(home).first() or factories.NewsIndexPageFactory(
         parent=home
     )
