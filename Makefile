@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate seed test lint format check clean
+.PHONY: help install install-test install-e2e lock run serve migrate seed test lint format check clean
 .PHONY: bench bench-10k bench-load bench-tools
 .PHONY: backup restore
 .PHONY: api-contract
@@ -17,13 +17,32 @@ help: ## List the commands
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
-
-$(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+
+# Installs come from the lock files (requirements/*.txt, with hashes; `make lock` refreshes them):
+# run = the site and its demo, test = run + lint and test tools, e2e = test + the browser
+# tests, production = the site + S3 (docs/deployment.md). One stamp per set: `make test` after
+# `make run` adds the test tools to the same virtualenv.
+$(VENV)/.installed-%: requirements/%.txt pyproject.toml | $(BIN)/activate
+	$(PY) -m pip install --quiet --require-hashes -r requirements/$*.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $@
 
-install: $(VENV)/.installed ## Create the virtualenv and install the project with its dev tools
+install: $(VENV)/.installed-run ## Create the virtualenv with the site and its demo (no test tools)
+
+install-test: $(VENV)/.installed-test ## Add the lint and test tools
+
+install-e2e: $(VENV)/.installed-e2e ## Add the browser-test tools
+
+# The lock files, for every Python from 3.11 (--universal): the test, e2e and production sets
+# are resolved within run.txt's versions, so the sets never disagree on a shared package.
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet
+lock: | $(BIN)/activate ## Resolve the dependencies again into requirements/*.txt (uv)
+	$(PY) -m pip install --quiet 'uv>=0.13,<0.14'
+	$(UV_COMPILE) --extra demo -o requirements/run.txt $(LOCK_ARGS)
+	$(UV_COMPILE) --extra dev -c requirements/run.txt -o requirements/test.txt $(LOCK_ARGS)
+	$(UV_COMPILE) --extra e2e -c requirements/test.txt -o requirements/e2e.txt $(LOCK_ARGS)
+	$(UV_COMPILE) --extra s3 -c requirements/run.txt -o requirements/production.txt $(LOCK_ARGS)
 
 migrate: install ## Apply the database migrations
 	$(PY) manage.py migrate --no-input
@@ -35,15 +54,17 @@ run: seed ## Install, migrate, seed the demo and serve on http://127.0.0.1:8000
 	@echo "Site : http://$(HOST):$(PORT)/ (en anglais : /en/)   Administration : http://$(HOST):$(PORT)/admin/ — administrateur $${DEMO_ADMIN_USER:-admin} / $${DEMO_ADMIN_PASSWORD:-admin}, contributeur $${DEMO_CONTRIBUTOR_USER:-contributeur} / $${DEMO_CONTRIBUTOR_PASSWORD:-contributeur}, modérateur $${DEMO_MODERATOR_USER:-moderateur} / $${DEMO_MODERATOR_PASSWORD:-moderateur}"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
-	$(BIN)/pytest $(PYTEST_ARGS)
+# In parallel (pytest-xdist): one database per worker, migrated once and copied (tests/conftest.py).
+TEST_WORKERS ?= auto
+test: install-test ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
-lint: install ## Lint and check formatting (ruff)
+lint: install-test ## Lint and check formatting (ruff)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
-format: install ## Format the code (ruff)
+format: install-test ## Format the code (ruff)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
@@ -59,13 +80,13 @@ bench-tools:
 		  { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }; } || \
 		echo "wrk absent : le banc utilisera son générateur de charge Python."
 
-bench: install bench-tools ## Benchmark N fiches (1000 by default) on a dedicated database
+bench: install-test bench-tools ## Benchmark N fiches (1000 by default) on a dedicated database
 	$(PY) -m bench.run --fiches $(N) $(BENCH_ARGS)
 
 bench-10k: ## The benchmark at 10,000 fiches
 	$(MAKE) --no-print-directory bench N=10000
 
-bench-load: install bench-tools ## Load test: 32 clients for 60 s on fiche, catalogue and API
+bench-load: install-test bench-tools ## Load test: 32 clients for 60 s on fiche, catalogue and API
 	$(PY) -m bench.run --load --fiches $(N) --reuse $(BENCH_ARGS)
 
 # Backups (docs/deployment.md): the PostgreSQL database of DATABASE_URL and the media folder.
@@ -88,11 +109,11 @@ restore: ## Restore BACKUP_DIR into DATABASE_URL (an empty database) and MEDIA_R
 	tar --extract --gzip --file="$(BACKUP_DIR)/media.tar.gz" --directory="$(MEDIA_ROOT)"
 	@echo "Sauvegarde $(BACKUP_DIR) restaurée"
 
-api-contract: install ## Check the API against its OpenAPI document (schemathesis, demo data)
+api-contract: install-test ## Check the API against its OpenAPI document (schemathesis, demo data)
 	bash .ci/api-contract
 
 clean: ## Remove the virtualenv, the SQLite database and media
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest-db
 
 # Translations (docs/editorial.md): French is the source language, English the catalogue.
 .PHONY: gettext messages check-messages
@@ -123,5 +144,5 @@ chromium:
 		  { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }; }; } || \
 		{ echo "Chromium (/usr/bin/chromium) est requis pour les tests de bout en bout." >&2; exit 1; }
 
-e2e: install chromium ## Browser tests: editorial workflow, axe-core accessibility, keyboard, framed widget
+e2e: install-e2e chromium ## Browser tests: editorial workflow, axe-core accessibility, keyboard, framed widget
 	E2E=1 $(BIN)/pytest -m e2e -p no:cacheprovider $(PYTEST_ARGS)

@@ -1,9 +1,10 @@
-
 import pytest
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Page
 
 from fiches import factories
+from tests import db_template, search_index
 
 
 @pytest.fixture(autouse=True)
@@ -32,3 +33,45 @@ def index(home):
 def fiche(index):
     """A complete published fiche with one actor of each kind."""
     return factories.FichePageFactory(parent=index)
+
+
+# ---------- Search indexing: deferred until a test reads the index ----------
+
+
+@pytest.fixture(autouse=True)
+def _lazy_search_index(request):
+    """Writes to the search index wait until the test searches (tests/search_index.py). Tests
+    with a live server index at once: the server thread searches on its own connection."""
+    if "live_server" in request.fixturenames or "transactional_db" in request.fixturenames:
+        yield
+        return
+    search_index.defer()
+    try:
+        yield
+    finally:
+        search_index.stop()
+
+
+def _enter_flushed(self, _enter=CaptureQueriesContext.__enter__):
+    search_index.flush()  # a query count measures its block, not the index writes before it
+    return _enter(self)
+
+
+CaptureQueriesContext.__enter__ = _enter_flushed
+
+
+# ---------- Test databases: migrated once, then copied (tests/db_template.py) ----------
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """Runs before pytest-django creates the test databases, so that their first ``migrate``
+    starts from the migrated copy."""
+    from django.core import management
+
+    call_command = management.call_command
+    management.call_command = db_template.migrating_from_copies(call_command)
+    try:
+        yield
+    finally:
+        management.call_command = call_command

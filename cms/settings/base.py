@@ -30,7 +30,8 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "rest_framework",
     "corsheaders",
-    "drf_spectacular_sidecar",
+    # Only for its static Redoc bundle (the API docs page, templates/api/docs.html).
+    "ninja",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

@@ -18,3 +18,12 @@ WHITENOISE_USE_FINDERS = True
 # client.login() authenticates without a request, which django-axes refuses: the login
 # throttling tests (tests/cms/test_security.py) turn it back on.
 AXES_ENABLED = False
+# The configured search backend, indexing lazily inside a test (tests/search_index.py): most
+# tests never search, and indexing is half the cost of building a fiche.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        **WAGTAILSEARCH_BACKENDS["default"],  # noqa: F405
+        "BACKEND": "tests.search_index",
+        "INDEXED_BY": WAGTAILSEARCH_BACKENDS["default"]["BACKEND"],  # noqa: F405
+    }
+}

@@ -1,6 +1,8 @@
 """Actors, themes, reference data, images; HTTP validators, CORS; the headless preview; the docs."""
 
+import re
 import time
+from pathlib import Path
 
 import pytest
 from django.core import signing
@@ -149,7 +151,20 @@ def test_openapi_document_and_docs_page(api_get):
     assert {"region", "cpv", "lever", "search", "order", "limit", "offset"} <= names
     page = api_get("/api/v2/docs/")
     assert page.status_code == 200
-    assert b"redoc.standalone.js" in page.content
+    assert b'<redoc spec-url="/api/v2/openapi.json"' in page.content
+
+
+def test_docs_page_script_is_a_static_file_of_the_project(api_get):
+    """The Redoc bundle comes from django-ninja (a Wagtail dependency): its URL is served."""
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    page = api_get("/api/v2/docs/").content.decode()
+    src = re.search(r'<script src="([^"]+)"', page).group(1)
+    assert src.startswith(settings.STATIC_URL)
+    found = finders.find(src.removeprefix(settings.STATIC_URL))
+    assert found and Path(found).stat().st_size > 100_000
+    assert "Redoc" in Path(found).read_text(encoding="utf-8")[:2000]
 
 
 def test_media_of_drafts_stay_out_of_the_api(api_get, index):

@@ -1,5 +1,6 @@
 """The anonymous page cache (cms.cache.pages): hits, keys, invalidation, who never gets it."""
 
+import os
 import socket
 
 import pytest
@@ -171,7 +172,7 @@ def test_pages_are_shared_through_redis(client, fiche, settings):
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
-            "KEY_PREFIX": f"fiches-rex-test-{fiche.pk}",
+            "KEY_PREFIX": f"fiches-rex-test-{os.getpid()}-{fiche.pk}",  # one per xdist worker
             "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5},
         }
     }
