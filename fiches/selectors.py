@@ -485,7 +485,6 @@ def page_translations(*, page, request):
     return sorted(translations, key=lambda item: order.index(item["language_code"]))
 
 
-
 #: How many items a feed lists.
 FEED_LENGTH = 30
 
@@ -498,5 +497,3 @@ def content_locale():
     except LookupError:
         return None
     return Locale.objects.filter(language_code=language).first()
-
-

@@ -43,4 +43,3 @@ def import_cpv(*, rows, log=lambda message: None):
         )
     log(f"{len(to_create)} code(s) CPV créé(s), {len(to_update)} mis à jour.")
     return len(to_create), len(to_update)
-

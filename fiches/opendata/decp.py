@@ -163,4 +163,3 @@ def decp_document(fiches):
         else:
             records.append(record)
     return {"marches": {"marche": records}}, omitted
-

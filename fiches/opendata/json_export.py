@@ -149,4 +149,3 @@ def catalogue_json(fiches, *, request=None, filters=None):
         "nombre": len(items),
         "fiches": items,
     }
-

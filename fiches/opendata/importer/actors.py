@@ -49,7 +49,6 @@ ACTOR_KINDS = [
 ]  # fmt: skip
 
 
-
 @dataclass
 class ActorSpec:
     kind: ActorKind
@@ -66,7 +65,6 @@ class ActorSpec:
         if self.siret:
             return (self.kind.prefix, "siret", self.siret)
         return (self.kind.prefix, "name", self.name, self.commune)
-
 
 
 class ActorParsing:
@@ -177,4 +175,3 @@ class ActorParsing:
                 found = objects.filter(name=spec.name, commune=spec.commune).order_by("pk").first()
             self._actors[spec.key] = found
         return self._actors[spec.key]
-

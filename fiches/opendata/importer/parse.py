@@ -32,7 +32,6 @@ def plain_text_to_html(text):
     )
 
 
-
 class ReferenceParsing:
     """The look-ups of ``FicheImporter`` (its ``_regions``, ``_departments``, ``_themes`` and
     ``_cpvs`` tables are filled once per import)."""
@@ -122,4 +121,3 @@ class ReferenceParsing:
                 continue
             criteria.append((name, weight))
         return criteria
-

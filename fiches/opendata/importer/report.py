@@ -67,4 +67,3 @@ class ImportReport:
 
 class ImportAborted(Exception):
     """Raised inside the transaction to roll everything back."""
-

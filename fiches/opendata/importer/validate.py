@@ -57,7 +57,6 @@ class RowPlan:
     existing: object = None
 
 
-
 class FicheImporter(ReferenceParsing, ActorParsing, Writing):
     """Validates a table of fiches and, when asked and when it is valid, writes it.
 
@@ -286,7 +285,6 @@ class FicheImporter(ReferenceParsing, ActorParsing, Writing):
                     error("criteres", f"{name} : {' '.join(exc.messages)}")
 
 
-
 def default_catalogue():
     """The catalogue of the default locale, where imports go unless told otherwise."""
     from wagtail.models import Locale
@@ -295,4 +293,3 @@ def default_catalogue():
         FicheIndexPage.objects.filter(locale=Locale.get_default()).order_by("path").first()
         or FicheIndexPage.objects.order_by("path").first()
     )
-

@@ -103,4 +103,3 @@ class Writing:
             page.full_clean()
         page.save_revision(user=self.user, clean=False)
         return page
-
