@@ -33,6 +33,8 @@ BUYERS = {
     "val-de-cher": ("Communauté de communes du Val de Cher", "epci", "Montrichard", "41"),
     "finistere": ("Syndicat mixte des ports du Finistère", "syndicat", "Quimper", "29"),
     "herault": ("Communauté d'agglomération de l'Hérault-Méditerranée", "epci", "Agde", "34"),
+    "loire-velo": ("Ville de Rezé-sur-Loire", "commune", "Rezé-sur-Loire", "44"),
+    "anjou-ehpad": ("Groupement des EHPAD publics d'Anjou", "hopital", "Angers", "49"),
 }
 
 # key: (name, family, inclusion status, ESUS, commune, department)
@@ -58,6 +60,8 @@ SUPPLIERS = {
     "ordi": ("Ordi'Solidaire", "entreprise_ess", "ea", True, "Tours", "37"),
     "cae-ouest": ("Coopérative Ouest Créations", "cooperative", "", False, "Brest", "29"),
     "debrouss": ("Chantier Garrigues et Sentiers", "association", "aci", True, "Béziers", "34"),
+    "roue-libre": ("Atelier Roue Libre", "association", "aci", True, "Nantes", "44"),
+    "esat-anjou": ("ESAT Les Laveries de l'Anjou", "association", "esat", False, "Angers", "49"),
 }
 
 # key: (name, operator_type, commune, department)
@@ -696,6 +700,77 @@ FICHES = [
             "Chantier Garrigues et Sentiers",
         ),
         "figures": [("300", "km", "de pistes débroussaillées")],
+    },
+    {
+        "slug": "velos-de-service-atelier-insertion",
+        "title": "Les vélos de service d'une ville entretenus par un atelier d'insertion",
+        "chapo": "Une commune confie l'entretien et la réparation de ses 180 vélos de service à "
+        "un atelier chantier d'insertion, dans un marché réservé.",
+        "themes": ["mobilite", "reemploi"],
+        "author": "cress-pdl",
+        "nature": "services",
+        "procedure": "procedure_adaptee",
+        "reserved": True,
+        "reserved_article": "L2113-13",
+        "insertion_hours": 2600,
+        "main_cpv": "50000000-5",
+        "duration_months": 24,
+        "amount_kind": "exact",
+        "amount": 64000,
+        "notification_date": "2023-03-20",
+        "region": "52",
+        "departments": ["44"],
+        "commune": "Rezé-sur-Loire",
+        "buyers": [("loire-velo", "acheteur", "La ville prête des vélos à ses agents.")],
+        "suppliers": [
+            ("roue-libre", "titulaire", "L'atelier forme ses salariés à la mécanique cycle.")
+        ],
+        "operators": [("cress-pdl", "accompagnement_ess", "La CRESS a présenté l'atelier.")],
+        "criteria": [("Valeur technique", 60), ("Prix", 40)],
+        "indicators": [("Vélos entretenus", 180, "vélos", "par an", "Atelier Roue Libre")],
+        "story": "Les vélos sont révisés chaque trimestre et réparés sous 48 heures ; les pièces "
+        "usées sont remplacées par des pièces de réemploi quand c'est possible.",
+        "quote": (
+            "Nos salariés apprennent un métier qui recrute.",
+            "Encadrante technique",
+            "Atelier Roue Libre",
+        ),
+        "figures": [("180", "", "vélos entretenus")],
+    },
+    {
+        "slug": "linge-ehpad-laveries-esat",
+        "title": "Le linge de trois EHPAD lavé dans les laveries d'un ESAT",
+        "chapo": "Un groupement d'EHPAD publics réserve son marché de blanchisserie aux "
+        "établissements et services d'aide par le travail.",
+        "themes": ["proprete", "services-a-la-personne"],
+        "author": "cress-pdl",
+        "nature": "services",
+        "procedure": "appel_offres_ouvert",
+        "reserved": True,
+        "reserved_article": "L2113-12",
+        "main_cpv": "98310000-9",
+        "duration_months": 48,
+        "amount_kind": "exact",
+        "amount": 420000,
+        "notification_date": "2022-09-01",
+        "region": "52",
+        "departments": ["49"],
+        "commune": "Angers",
+        "buyers": [("anjou-ehpad", "acheteur", "Le groupement achète pour trois EHPAD.")],
+        "suppliers": [
+            ("esat-anjou", "titulaire", "Les laveries de l'ESAT emploient 40 travailleurs.")
+        ],
+        "operators": [],
+        "criteria": [("Valeur technique", 50), ("Délais", 10), ("Prix", 40)],
+        "indicators": [("Linge traité", 95, "tonnes", "par an", "ESAT")],
+        "story": "Le linge est collecté chaque jour, lavé, repassé et rendu marqué au nom des "
+        "résidents.",
+        "quote": (
+            "Le linge revient à l'heure, et les résidents retrouvent leurs vêtements.",
+            "Directrice",
+            "Groupement des EHPAD publics d'Anjou",
+        ),
+        "figures": [("95", "t", "de linge par an"), ("40", "", "travailleurs d'ESAT")],
     },
 ]
 
