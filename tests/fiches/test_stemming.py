@@ -4,7 +4,7 @@ import pytest
 from wagtail.search.query import And, PlainText
 
 from fiches import stemming
-from fiches.search import highlight
+from fiches.catalogue.search import highlight
 
 
 @pytest.mark.parametrize(

@@ -2,31 +2,24 @@
 templates never query and query counts stay constant whatever the number of items."""
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import (
-    CharField,
     Min,
     Prefetch,
     Q,
     prefetch_related_objects,
 )
-from django.db.models.functions import Cast
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, ReferenceIndex, WorkflowState
+from wagtail.models import Locale, Page, WorkflowState
 
-from fiches.choices import LEVER_ARTICLES, Lever
 from fiches.models import (
     ACTOR_KINDS,
-    CustomImage,
     CustomRendition,
     FicheAdditionalCPV,
-    FicheBuyer,
     FichePage,
-    FicheSupplier,
     Operator,
     Theme,
 )
@@ -208,179 +201,6 @@ def actor_page(*, actor):
     return {"actor": actor, "links": list(links)}
 
 
-# The public API (fiches.api): the same reads, shaped for listings of any size.
-
-LEVER_FIELDS = {
-    Lever.RESERVED: "reserved",
-    Lever.SOCIAL_CLAUSE: "social_clause",
-    Lever.SOCIAL_CRITERION: "social_criterion",
-    Lever.ENVIRONMENTAL_CLAUSE: "environmental_clause",
-    Lever.ENVIRONMENTAL_CRITERION: "environmental_criterion",
-}
-STAKEHOLDER_LINKS = {kind.key: kind.link_model for kind in ACTOR_KINDS}
-
-
-def api_fiches(queryset):
-    """Fiches for the API, with the small tables their rows show joined; ``prefetch_api_fiches``
-    then loads the rest. Every further join (hero image, author, its logo) made PostgreSQL
-    spend 10 to 20 ms planning the listing query, far more than a prefetch costs."""
-    return queryset.select_related("locale", "region", "main_cpv")
-
-
-def _api_fiche_relations():
-    """What the API payload of a fiche shows besides its row (``prefetch_api_fiches``)."""
-    return [
-        "themes",
-        "departments",
-        "award_criteria",
-        "impact_indicators",
-        "hero_image",
-        Prefetch("author", queryset=Operator.objects.select_related("logo")),
-        Prefetch("additional_cpvs", queryset=FicheAdditionalCPV.objects.select_related("cpv")),
-        *link_prefetches("actor__logo"),
-    ]
-
-
-def prefetch_api_fiches(fiches, *, body=False):
-    """Loads everything the API payload of ``fiches`` (from ``api_fiches``) shows, body aside
-    unless ``body``, in a fixed number of queries whatever the number of fiches, stakeholders,
-    criteria, CPV codes, blocks or images."""
-    prefetch_related_objects(fiches, *_api_fiche_relations())
-    prefetch_api_media(fiches, body=body)
-
-
-def _body_images(fiche):
-    return [
-        block.value["image"]
-        for block in fiche.body
-        if block.block_type == "image" and block.value["image"] is not None
-    ]
-
-
-def prefetch_api_media(fiches, *, body=False):
-    """Loads, in one query, the renditions the API shows (``fiches.api.fields``) of every image
-    of ``fiches`` from ``api_fiches``: hero images, logos of the author and stakeholders and,
-    with ``body``, the images of the body. Only those renditions: the templates' other sizes
-    would be thousands of rows for a listing."""
-    from fiches.api.fields import API_RENDITION_SPECS
-
-    # One instance per image for the hero images and logos (each stakeholder row brings its
-    # own): a rendition created on a first view is then created once, not once per row.
-    shared = {}
-
-    def share(instance, field):
-        image = field.get_cached_value(instance, None)
-        if image is not None:
-            field.set_cached_value(instance, shared.setdefault(image.pk, image))
-
-    images = {}
-    for fiche in fiches:
-        share(fiche, FichePage._meta.get_field("hero_image"))
-        actors = [fiche.author] if fiche.author else []
-        for links in (getattr(fiche, relation) for relation in LINKS):
-            actors.extend(link.actor for link in links.all())
-        for actor in actors:
-            share(actor, actor._meta.get_field("logo"))
-        if body:
-            images.update((id(image), image) for image in _body_images(fiche))
-    images.update((id(image), image) for image in shared.values())
-    prefetch_related_objects(
-        list(images.values()),
-        Prefetch(
-            "renditions",
-            queryset=CustomRendition.objects.filter(filter_spec__in=API_RENDITION_SPECS),
-        ),
-    )
-
-
-def prefetch_body_media(fiches):
-    """Loads the renditions of the images of the fiches' bodies in one query."""
-    images = [image for fiche in fiches for image in _body_images(fiche)]
-    prefetch_related_objects(images, "renditions")
-
-
-def filter_fiches(
-    queryset,
-    *,
-    region=None,
-    department=None,
-    nature=None,
-    procedure=None,
-    lever=None,
-    article=None,
-    cpv_prefix=None,
-    theme=None,
-    award_year=None,
-    actors=None,
-    family=None,
-    status=None,
-    buyer_type=None,
-):
-    """Narrows ``queryset`` to the fiches matching every criterion given (already validated).
-
-    ``cpv_prefix`` matches the main or an additional CPV code starting with these digits (a
-    division such as ``"77"`` or a code and its sub-codes); ``article`` a legal article of the
-    levers; ``actors`` maps ``"buyer"``, ``"ess_structure"`` or ``"operator"`` to an actor id;
-    ``family`` and ``status`` (``ESSFamily``, ``InclusionStatus``) match a fiche with an ESS
-    supplier of that family or status, ``buyer_type`` (``BuyerType``) one with such a buyer.
-    """
-    if region:
-        queryset = queryset.filter(region_id=region)
-    if department:
-        queryset = queryset.filter(
-            pk__in=FichePage.departments.through.objects.filter(department_id=department).values(
-                "fichepage_id"
-            )
-        )
-    if nature:
-        queryset = queryset.filter(nature=nature)
-    if procedure:
-        queryset = queryset.filter(procedure=procedure)
-    if lever:
-        queryset = queryset.filter(**{LEVER_FIELDS[lever]: True})
-    if article:
-        queryset = queryset.filter(legal_article_q(article))
-    if cpv_prefix:
-        queryset = queryset.filter(
-            Q(main_cpv__digits__startswith=cpv_prefix)
-            | Q(
-                pk__in=FicheAdditionalCPV.objects.filter(cpv__digits__startswith=cpv_prefix).values(
-                    "fiche_id"
-                )
-            )
-        )
-    if theme:
-        queryset = queryset.filter(
-            pk__in=FichePage.themes.through.objects.filter(theme__slug=theme).values("fichepage_id")
-        )
-    if award_year:
-        queryset = queryset.filter(notification_date__year=award_year)
-    for kind, actor_id in (actors or {}).items():
-        queryset = queryset.filter(
-            pk__in=STAKEHOLDER_LINKS[kind].objects.filter(actor_id=actor_id).values("fiche_id")
-        )
-    for link_model, lookup, value in (
-        (FicheSupplier, "actor__family", family),
-        (FicheSupplier, "actor__inclusion_status", status),
-        (FicheBuyer, "actor__buyer_type", buyer_type),
-    ):
-        if value:
-            queryset = queryset.filter(
-                pk__in=link_model.objects.filter(**{lookup: value}).values("fiche_id")
-            )
-    return queryset
-
-
-def legal_article_q(article):
-    """The condition on fiches of using the legal article ``article``: a contract reserved
-    under it, or a lever that stands on it (L2112-2 clauses, R2152-7 criteria)."""
-    matches = Q(reserved=True, reserved_article=article)
-    for chosen, lever_article in LEVER_ARTICLES.items():
-        if lever_article == article:
-            matches |= Q(**{LEVER_FIELDS[chosen]: True})
-    return matches
-
-
 def public_actor_filter(model, fiches):
     """The condition on ``model`` of appearing in one of ``fiches`` (a queryset of page ids): as a
     stakeholder, or as the author for operators."""
@@ -408,23 +228,6 @@ def public_actors(model):
             to_attr="public_links",
         ),
     )
-
-
-def public_media(model):
-    """Images or documents a visitor can already see: referenced by a live, public page (hero
-    image, body blocks, rich text), or, for images, the logo of an actor shown in one. Media
-    uploaded for a draft stay out of the API until the fiche is published."""
-    public_pages = Page.objects.live().public().annotate(key=Cast("pk", CharField()))
-    referenced = ReferenceIndex.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Page),
-        object_id__in=public_pages.values("key"),
-        to_content_type=ContentType.objects.get_for_model(model),
-    ).values("to_object_id")
-    visible = Q(key__in=referenced)
-    if model is CustomImage:
-        for actor_model in (kind.model for kind in ACTOR_KINDS):
-            visible |= Q(pk__in=public_actors(actor_model).values("logo"))
-    return model.objects.annotate(key=Cast("pk", CharField())).filter(visible)
 
 
 def fiches_awaiting_review():

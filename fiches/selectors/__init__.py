@@ -1,0 +1,77 @@
+"""The fiche-level reads that pages, views, feeds and the API share: querysets prefetched once,
+so that templates never query and query counts stay constant whatever the number of items.
+
+- ``core``: fiches, cards, the fiche and actor pages, public actors, translations, feeds;
+- ``criteria``: ``filter_fiches``, the catalogue criteria as querysets;
+- ``api``: the API's listings and the media they prefetch, public media.
+
+The feature packages have their own selectors (``fiches.catalogue.selectors``,
+``fiches.discovery.selectors``, ``fiches.opendata.selectors``)."""
+
+from .api import (
+    api_fiches,
+    prefetch_api_fiches,
+    prefetch_api_media,
+    prefetch_body_media,
+    public_media,
+)
+from .core import (
+    CARD_RENDITION_SPECS,
+    FEED_LENGTH,
+    FICHE_PAGE_RELATED,
+    LINKS,
+    actor_page,
+    card_renditions,
+    card_themes,
+    child_fiche,
+    content_locale,
+    fiche_page,
+    fiches_awaiting_review,
+    lazy,
+    link_prefetches,
+    load_fiche_page,
+    page_translations,
+    paginate,
+    public_actor_filter,
+    public_actors,
+    published_fiches,
+    untranslated_original,
+)
+from .criteria import (
+    LEVER_FIELDS,
+    STAKEHOLDER_LINKS,
+    filter_fiches,
+    legal_article_q,
+)
+
+__all__ = [
+    "CARD_RENDITION_SPECS",
+    "FEED_LENGTH",
+    "FICHE_PAGE_RELATED",
+    "LEVER_FIELDS",
+    "LINKS",
+    "STAKEHOLDER_LINKS",
+    "actor_page",
+    "api_fiches",
+    "card_renditions",
+    "card_themes",
+    "child_fiche",
+    "content_locale",
+    "fiche_page",
+    "fiches_awaiting_review",
+    "filter_fiches",
+    "lazy",
+    "legal_article_q",
+    "link_prefetches",
+    "load_fiche_page",
+    "page_translations",
+    "paginate",
+    "prefetch_api_fiches",
+    "prefetch_api_media",
+    "prefetch_body_media",
+    "public_actor_filter",
+    "public_actors",
+    "public_media",
+    "published_fiches",
+    "untranslated_original",
+]

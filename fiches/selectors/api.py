@@ -1,0 +1,119 @@
+"""The reads of the public API (fiches.api): the same fiches as the pages, shaped for listings
+of any size, and the media every listing prefetches once."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    CharField,
+    Prefetch,
+    Q,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Cast
+from wagtail.models import Page, ReferenceIndex
+
+from fiches.models import (
+    ACTOR_KINDS,
+    CustomImage,
+    CustomRendition,
+    FicheAdditionalCPV,
+    FichePage,
+    Operator,
+)
+
+from .core import LINKS, link_prefetches, public_actors
+
+
+def api_fiches(queryset):
+    """Fiches for the API, with the small tables their rows show joined; ``prefetch_api_fiches``
+    then loads the rest. Every further join (hero image, author, its logo) made PostgreSQL
+    spend 10 to 20 ms planning the listing query, far more than a prefetch costs."""
+    return queryset.select_related("locale", "region", "main_cpv")
+
+
+def _api_fiche_relations():
+    """What the API payload of a fiche shows besides its row (``prefetch_api_fiches``)."""
+    return [
+        "themes",
+        "departments",
+        "award_criteria",
+        "impact_indicators",
+        "hero_image",
+        Prefetch("author", queryset=Operator.objects.select_related("logo")),
+        Prefetch("additional_cpvs", queryset=FicheAdditionalCPV.objects.select_related("cpv")),
+        *link_prefetches("actor__logo"),
+    ]
+
+
+def prefetch_api_fiches(fiches, *, body=False):
+    """Loads everything the API payload of ``fiches`` (from ``api_fiches``) shows, body aside
+    unless ``body``, in a fixed number of queries whatever the number of fiches, stakeholders,
+    criteria, CPV codes, blocks or images."""
+    prefetch_related_objects(fiches, *_api_fiche_relations())
+    prefetch_api_media(fiches, body=body)
+
+
+def _body_images(fiche):
+    return [
+        block.value["image"]
+        for block in fiche.body
+        if block.block_type == "image" and block.value["image"] is not None
+    ]
+
+
+def prefetch_api_media(fiches, *, body=False):
+    """Loads, in one query, the renditions the API shows (``fiches.api.fields``) of every image
+    of ``fiches`` from ``api_fiches``: hero images, logos of the author and stakeholders and,
+    with ``body``, the images of the body. Only those renditions: the templates' other sizes
+    would be thousands of rows for a listing."""
+    from fiches.api.fields import API_RENDITION_SPECS
+
+    # One instance per image for the hero images and logos (each stakeholder row brings its
+    # own): a rendition created on a first view is then created once, not once per row.
+    shared = {}
+
+    def share(instance, field):
+        image = field.get_cached_value(instance, None)
+        if image is not None:
+            field.set_cached_value(instance, shared.setdefault(image.pk, image))
+
+    images = {}
+    for fiche in fiches:
+        share(fiche, FichePage._meta.get_field("hero_image"))
+        actors = [fiche.author] if fiche.author else []
+        for links in (getattr(fiche, relation) for relation in LINKS):
+            actors.extend(link.actor for link in links.all())
+        for actor in actors:
+            share(actor, actor._meta.get_field("logo"))
+        if body:
+            images.update((id(image), image) for image in _body_images(fiche))
+    images.update((id(image), image) for image in shared.values())
+    prefetch_related_objects(
+        list(images.values()),
+        Prefetch(
+            "renditions",
+            queryset=CustomRendition.objects.filter(filter_spec__in=API_RENDITION_SPECS),
+        ),
+    )
+
+
+def prefetch_body_media(fiches):
+    """Loads the renditions of the images of the fiches' bodies in one query."""
+    images = [image for fiche in fiches for image in _body_images(fiche)]
+    prefetch_related_objects(images, "renditions")
+
+
+def public_media(model):
+    """Images or documents a visitor can already see: referenced by a live, public page (hero
+    image, body blocks, rich text), or, for images, the logo of an actor shown in one. Media
+    uploaded for a draft stay out of the API until the fiche is published."""
+    public_pages = Page.objects.live().public().annotate(key=Cast("pk", CharField()))
+    referenced = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=public_pages.values("key"),
+        to_content_type=ContentType.objects.get_for_model(model),
+    ).values("to_object_id")
+    visible = Q(key__in=referenced)
+    if model is CustomImage:
+        for actor_model in (kind.model for kind in ACTOR_KINDS):
+            visible |= Q(pk__in=public_actors(actor_model).values("logo"))
+    return model.objects.annotate(key=Cast("pk", CharField())).filter(visible)

@@ -1,0 +1,107 @@
+"""The catalogue criteria as querysets: ``filter_fiches`` narrows fiches by what the catalogue,
+the API, the exports, the widget and the feeds filter on (their one spec is
+``fiches.catalogue.filters``)."""
+
+from django.db.models import (
+    Q,
+)
+
+from fiches.choices import LEVER_ARTICLES, Lever
+from fiches.models import (
+    ACTOR_KINDS,
+    FicheAdditionalCPV,
+    FicheBuyer,
+    FichePage,
+    FicheSupplier,
+)
+
+LEVER_FIELDS = {
+    Lever.RESERVED: "reserved",
+    Lever.SOCIAL_CLAUSE: "social_clause",
+    Lever.SOCIAL_CRITERION: "social_criterion",
+    Lever.ENVIRONMENTAL_CLAUSE: "environmental_clause",
+    Lever.ENVIRONMENTAL_CRITERION: "environmental_criterion",
+}
+STAKEHOLDER_LINKS = {kind.key: kind.link_model for kind in ACTOR_KINDS}
+
+
+def filter_fiches(
+    queryset,
+    *,
+    region=None,
+    department=None,
+    nature=None,
+    procedure=None,
+    lever=None,
+    article=None,
+    cpv_prefix=None,
+    theme=None,
+    award_year=None,
+    actors=None,
+    family=None,
+    status=None,
+    buyer_type=None,
+):
+    """Narrows ``queryset`` to the fiches matching every criterion given (already validated).
+
+    ``cpv_prefix`` matches the main or an additional CPV code starting with these digits (a
+    division such as ``"77"`` or a code and its sub-codes); ``article`` a legal article of the
+    levers; ``actors`` maps ``"buyer"``, ``"ess_structure"`` or ``"operator"`` to an actor id;
+    ``family`` and ``status`` (``ESSFamily``, ``InclusionStatus``) match a fiche with an ESS
+    supplier of that family or status, ``buyer_type`` (``BuyerType``) one with such a buyer.
+    """
+    if region:
+        queryset = queryset.filter(region_id=region)
+    if department:
+        queryset = queryset.filter(
+            pk__in=FichePage.departments.through.objects.filter(department_id=department).values(
+                "fichepage_id"
+            )
+        )
+    if nature:
+        queryset = queryset.filter(nature=nature)
+    if procedure:
+        queryset = queryset.filter(procedure=procedure)
+    if lever:
+        queryset = queryset.filter(**{LEVER_FIELDS[lever]: True})
+    if article:
+        queryset = queryset.filter(legal_article_q(article))
+    if cpv_prefix:
+        queryset = queryset.filter(
+            Q(main_cpv__digits__startswith=cpv_prefix)
+            | Q(
+                pk__in=FicheAdditionalCPV.objects.filter(cpv__digits__startswith=cpv_prefix).values(
+                    "fiche_id"
+                )
+            )
+        )
+    if theme:
+        queryset = queryset.filter(
+            pk__in=FichePage.themes.through.objects.filter(theme__slug=theme).values("fichepage_id")
+        )
+    if award_year:
+        queryset = queryset.filter(notification_date__year=award_year)
+    for kind, actor_id in (actors or {}).items():
+        queryset = queryset.filter(
+            pk__in=STAKEHOLDER_LINKS[kind].objects.filter(actor_id=actor_id).values("fiche_id")
+        )
+    for link_model, lookup, value in (
+        (FicheSupplier, "actor__family", family),
+        (FicheSupplier, "actor__inclusion_status", status),
+        (FicheBuyer, "actor__buyer_type", buyer_type),
+    ):
+        if value:
+            queryset = queryset.filter(
+                pk__in=link_model.objects.filter(**{lookup: value}).values("fiche_id")
+            )
+    return queryset
+
+
+def legal_article_q(article):
+    """The condition on fiches of using the legal article ``article``: a contract reserved
+    under it, or a lever that stands on it (L2112-2 clauses, R2152-7 criteria)."""
+    matches = Q(reserved=True, reserved_article=article)
+    for chosen, lever_article in LEVER_ARTICLES.items():
+        if lever_article == article:
+            matches |= Q(**{LEVER_FIELDS[chosen]: True})
+    return matches
