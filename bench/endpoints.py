@@ -73,7 +73,7 @@ ENDPOINTS = [
     Endpoint("news", "/fr/actualites/"),
     Endpoint("feed", "/fr/flux/fiches/rss/", kind="feed"),
     Endpoint("sitemap", "/sitemap.xml", kind="feed"),
-    # The fiche's PDF (fiches.rendering.pdf): built once per published revision, then read from the cache.
+    # The fiche's PDF (fiches.rendering.pdf): built once per published revision, then cached.
     Endpoint("pdf", "{fiche_url}pdf/", kind="document"),
     Endpoint(
         "api-list",

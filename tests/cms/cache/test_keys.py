@@ -7,7 +7,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
 
 from cms.cache import keys
-from fiches import factories, pdf
+from fiches import factories
+from fiches.rendering import pdf
 
 
 def test_a_key_changes_with_the_release_version_language_and_parts(monkeypatch):
