@@ -9,6 +9,7 @@ from django.utils import translation
 from cms.cache import keys
 from fiches import factories
 from fiches.rendering import pdf
+from fiches.rendering.pdf import response as pdf_response
 
 
 def test_a_key_changes_with_the_release_version_language_and_parts(monkeypatch):
@@ -40,7 +41,7 @@ def builds(monkeypatch):
         built.append(kwargs["fiche"].pk)
         return render(**kwargs)
 
-    monkeypatch.setattr(pdf, "render_fiche_pdf", counting)
+    monkeypatch.setattr(pdf_response, "render_fiche_pdf", counting)
     cache.clear()
     yield built
     cache.clear()
