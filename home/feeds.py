@@ -1,15 +1,14 @@
 """The RSS 2.0 and Atom 1.0 feeds of the news and events of the active language, under
 ``/<language>/flux/actualites/`` (next to the fiche feeds of ``fiches.discovery.feeds``)."""
 
-from django.contrib.syndication.views import Feed
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from fiches.discovery.feeds import content_locale, feed_urls
+from fiches.discovery.feeds import PageFeed, content_locale, feed_urls
 from home import selectors
 
 
-class NewsFeed(Feed):
+class NewsFeed(PageFeed):
     """The latest articles and events, the most recently published first."""
 
     title = _("Fiches REX — actualités et événements")
@@ -32,18 +31,6 @@ class NewsFeed(Feed):
 
     def items(self, locale):
         return selectors.feed_news(locale=locale)
-
-    def item_title(self, item):
-        return item.title
-
-    def item_link(self, item):
-        return item.get_url()
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
 
     def item_categories(self, item):
         return [str(capfirst(item._meta.verbose_name))]

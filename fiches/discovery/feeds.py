@@ -32,7 +32,23 @@ def content_locale():
     return locale
 
 
-class FicheFeed(Feed):
+class PageFeed(Feed):
+    """A feed of pages: their title, URL and publication dates (fiches here, news in home)."""
+
+    def item_title(self, item):
+        return item.title
+
+    def item_link(self, item):
+        return item.get_url()
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+class FicheFeed(PageFeed):
     """The latest published fiches."""
 
     title = _("Fiches REX — les dernières fiches publiées")
@@ -57,21 +73,9 @@ class FicheFeed(Feed):
     def items(self, locale):
         return discovery.feed_fiches(locale=locale)
 
-    def item_title(self, item):
-        return item.title
-
     def item_description(self, item):
         # Feed readers read descriptions as HTML.
         return escape(item.chapo)
-
-    def item_link(self, item):
-        return item.get_url()
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
 
     def item_categories(self, item):
         return [theme.name for theme in item.card_themes]  # selectors.published_fiches
