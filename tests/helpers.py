@@ -2,8 +2,10 @@
 other): paths of the reference data, users, query counting, images, feeds and settings."""
 
 import io
+import re
 import secrets
 import xml.etree.ElementTree as ET
+from html import unescape
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -213,3 +215,19 @@ def post_edit(client, page, action=None, **changes):
     """Posts the edit form of ``page`` back, as the user logged in ``client``."""
     data = edit_form_data(client, page, action, **changes)
     return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+
+
+# ---------- The catalogue ----------
+
+CATALOGUE = "/fr/fiches/"
+
+
+def page_text(response):
+    assert response.status_code == 200
+    return unescape(response.content.decode())
+
+
+def shown(response, *fiches):
+    """The titles of ``fiches`` that the page lists as result cards (search marks aside)."""
+    content = re.sub(r"</?mark>", "", page_text(response))
+    return {fiche.title for fiche in fiches if f">{fiche.title}</a>" in content}

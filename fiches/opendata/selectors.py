@@ -7,27 +7,18 @@ from fiches.models import FicheAdditionalCPV, FichePage
 from fiches.selectors import filter_fiches, link_prefetches
 
 
-def export_fiches(
-    *, locale=None, region=None, nature=None, procedure=None, theme=None, year=None, fiche_id=None
-):
+def export_fiches(*, locale=None, fiche_id=None, **criteria):
     """Published, public fiches of one locale (the default one unless given) for the open-data
     exports, oldest first, with everything the exporters show prefetched: the query count does
-    not grow with the number of fiches. Filters are already validated values (``region`` an
-    INSEE code, ``theme`` a slug, ``year`` the notification year); ``fiche_id`` selects one
-    fiche whatever its locale."""
+    not grow with the number of fiches. ``criteria`` are the keyword arguments of
+    ``filter_fiches`` (already validated values, from ``fiches.catalogue.filters``);
+    ``fiche_id`` selects one fiche whatever its locale."""
     published = FichePage.objects.live().public()
     if fiche_id is not None:
         published = published.filter(pk=fiche_id)
     else:
         published = published.filter(locale=locale or Locale.get_default())
-    fiches = filter_fiches(
-        published,
-        region=region,
-        nature=nature,
-        procedure=procedure,
-        theme=theme,
-        award_year=year,
-    )
+    fiches = filter_fiches(published, **criteria)
     return (
         fiches.select_related("locale", "region", "main_cpv", "author", "hero_image")
         .prefetch_related(

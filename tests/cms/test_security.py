@@ -81,7 +81,7 @@ def test_production_cookies_sessions_and_tasks_settings():
         "31536000",
         "django.contrib.sessions.backends.cached_db",
         "django_tasks_db.DatabaseBackend",
-        "django_redis.cache.RedisCache",
+        "cms.cache.backend.RedisCache",
     ]
 
 

@@ -10,7 +10,7 @@ from django.utils import translation
 from fiches import factories, reference_data
 from fiches.choices import Nature
 from fiches.models import CPVCode, Department, Region
-from tests.conftest import CPV_FILE
+from tests.helpers import CPV_FILE
 
 REGIONS_FILE = Path(__file__).resolve().parents[3] / "shared" / "data" / "regions_departements.csv"
 

@@ -13,7 +13,7 @@ from django.utils import translation
 
 from fiches.catalogue import facets, filters
 from fiches.discovery import seo
-from tests.fiches.catalogue.test_catalogue import CATALOGUE, catalogue, shown  # noqa: F401
+from tests.helpers import CATALOGUE, shown
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,7 @@ from cms.cache.signals import SHOWN_ON_PAGES
 from fiches import selectors
 from fiches.api.fields import fiche_stakeholders
 from fiches.api.urls import api_router
+from fiches.discovery import selectors as discovery_selectors
 from fiches.discovery import site_search
 from fiches.editorial import completeness, snippets
 from fiches.models import ACTOR_KINDS, ACTOR_MODELS, FichePage, actor_kind, panels
@@ -76,7 +77,7 @@ def test_the_page_context_the_pdf_and_the_completeness_have_each_kind(fiche):
 
 def test_the_filters_and_the_widget_know_every_kind():
     assert list(selectors.STAKEHOLDER_LINKS) == KEYS
-    assert list(selectors.WIDGET_ACTOR_ROLES) == MODELS
+    assert list(discovery_selectors.WIDGET_ACTOR_ROLES) == MODELS
 
 
 def test_pages_showing_an_actor_leave_the_cache_when_it_changes():
