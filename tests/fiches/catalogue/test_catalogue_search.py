@@ -18,10 +18,6 @@ CATALOGUE = "/fr/fiches/"
 POSTGRESQL_ONLY = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="reads PostgreSQL's query plan"
 )
-RANKED_BY_POSTGRESQL = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="Wagtail's SQLite ranking (BM25 scaled by the title's length) favours short titles",
-)
 PLURAL_AFTER_A_VOWEL = pytest.mark.skipif(
     connection.vendor == "postgresql",
     reason="PostgreSQL's French stemmer keeps the « s » of « vélos »; the SQLite search drops it",
@@ -192,7 +188,6 @@ class TestFrenchRelevance:
         assert result_titles(client, "cooperative") == [cooperative.title]
         assert result_titles(client, "coopérative") == [cooperative.title]
 
-    @RANKED_BY_POSTGRESQL
     def test_best_matches_first(self, client, index):
         about = factories.FichePageFactory(
             parent=index,
