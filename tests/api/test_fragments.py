@@ -149,7 +149,7 @@ def test_cached_requests_cost_fewer_queries_still_constant(api_get, fragment_cac
         rich_fiche(index, 2, link=False)
     path, params = REQUESTS[0]
     cold_few, warm_few = cold_and_warm(api_get, fragment_cache, path, **params)
-    for _ in range(18):
+    for _ in range(6):
         rich_fiche(index, 2, link=False)
     cold_many, warm_many = cold_and_warm(api_get, fragment_cache, path, **params)
 

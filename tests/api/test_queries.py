@@ -47,7 +47,7 @@ def test_fiche_listing_is_constant_in_the_number_of_fiches(api_get, index):
     for _ in range(2):
         rich_fiche(index, 2)
     few = count_queries(api_get, "/api/v2/pages/", type="fiches.FichePage")
-    for _ in range(18):
+    for _ in range(6):
         rich_fiche(index, 2)
     many = count_queries(api_get, "/api/v2/pages/", type="fiches.FichePage")
 

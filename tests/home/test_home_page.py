@@ -197,6 +197,6 @@ def test_the_query_count_does_not_grow_with_fiches_news_and_themes(client, index
 
     add(2)
     small = count()
-    add(18)
+    add(6)
 
     assert count() == small

@@ -93,7 +93,7 @@ class TestAllFiches:
         add(2)
         client.get(url)
         small = count()
-        add(18)
+        add(6)
 
         assert count() == small
 

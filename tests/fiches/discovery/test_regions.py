@@ -43,7 +43,7 @@ class TestRegionIndex:
 
         add(2)
         small = rendered_query_count(client, "/fr/regions/")
-        add(18)
+        add(6)
         large = rendered_query_count(client, "/fr/regions/")
 
         assert_same_queries(small, large)
@@ -145,7 +145,7 @@ class TestRegionDetail:
 
         add(2)
         small = rendered_query_count(client, "/fr/regions/bretagne/")
-        add(18)
+        add(6)
         large = rendered_query_count(client, "/fr/regions/bretagne/")
 
         assert_same_queries(small, large)

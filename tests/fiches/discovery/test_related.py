@@ -178,7 +178,7 @@ def test_fiche_page_queries_do_not_grow_with_related_candidates(client, index, s
 
     add(2)
     small = rendered_query_count(client, source.url)
-    add(18)
+    add(6)
     large = rendered_query_count(client, source.url)
 
     assert_same_queries(small, large)

@@ -308,7 +308,7 @@ def test_the_widget_does_not_query_per_fiche(client, index, widget_url, params):
 
     add(2)
     small = query_count(client, widget_url, params)
-    add(18)
+    add(6)
     large = query_count(client, widget_url, params)
     assert len(small) == len(large), "\n".join(sql for sql in large if sql not in small)
     assert len(large) <= 10
