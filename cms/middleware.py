@@ -1,5 +1,6 @@
-"""Middleware of the production stack: request ids, security headers, the admin's CSP and the
-anonymous page cache. Their order is set in cms/settings/base.py (MIDDLEWARE)."""
+"""Middleware of the production stack: request ids, NUL bytes refused, security headers, the
+admin's CSP and the anonymous page cache. Their order is set in cms/settings/base.py
+(MIDDLEWARE)."""
 
 import re
 import uuid
@@ -8,7 +9,9 @@ import sentry_sdk
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.signals import request_finished
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.template import loader
+from django.utils.translation import gettext as _
 
 from cms.cache import fragments, pages
 from cms.logging import request_id_var
@@ -41,6 +44,58 @@ class RequestIdMiddleware:
 
 def forget_request_id(**kwargs):
     request_id_var.set("-")
+
+
+# The public API answers JSON, even when the request never reaches it.
+API_PATH_PREFIX = "/api/"
+NUL = "\x00"
+
+
+class RejectNulBytesMiddleware:
+    """Answers 400 to a request with a NUL byte in its path, its query string or a form field
+    (not in uploaded files): no database takes one in a string (PostgreSQL: "A string literal
+    cannot contain NUL characters"), so every view would otherwise fail on it with a 500.
+    Under /api/ the answer is the API's JSON error body ``{"message": ...}``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if has_nul_byte(request):
+            return bad_request(
+                request,
+                _(
+                    "L'adresse ou le formulaire contient un caractère nul : retirez-le puis "
+                    "recommencez."
+                ),
+            )
+        return self.get_response(request)
+
+
+def has_nul_byte(request):
+    if NUL in request.path_info:
+        return True
+    if any(
+        NUL in key or any(NUL in value for value in values) for key, values in request.GET.lists()
+    ):
+        return True
+    if request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        return any(
+            NUL in key or any(NUL in value for value in values)
+            for key, values in request.POST.lists()
+        )
+    return False
+
+
+def bad_request(request, message):
+    """A 400 that says why: JSON under /api/, the static error page elsewhere."""
+    if request.path_info.startswith(API_PATH_PREFIX):
+        return JsonResponse({"message": message}, status=400)
+    content = loader.get_template("400.html").render({"message": message})
+    return HttpResponseBadRequest(content)
 
 
 class SecurityHeadersMiddleware:

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "cms.middleware.SecurityHeadersMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Before anything reads the parameters: a NUL byte gets a 400, never a database error.
+    "cms.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
