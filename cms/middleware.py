@@ -9,6 +9,7 @@ import sentry_sdk
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.signals import request_finished
+from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
@@ -51,28 +52,39 @@ API_PATH_PREFIX = "/api/"
 NUL = "\x00"
 
 
+def nul_byte_message():
+    return _("L'adresse ou le formulaire contient un caractère nul : retirez-le puis recommencez.")
+
+
 class RejectNulBytesMiddleware:
-    """Answers 400 to a request with a NUL byte in its path, its query string or a form field
-    (not in uploaded files): no database takes one in a string (PostgreSQL: "A string literal
-    cannot contain NUL characters"), so every view would otherwise fail on it with a 500.
+    """A NUL byte in a request answers 400, never a 500: no database takes one in a string
+    (psycopg: "PostgreSQL text fields cannot contain NUL (0x00) bytes").
+
+    - In the path, at once: no page, slug or id holds one, and the routing (the page cache's
+      and Wagtail's) would look it up before any view could refuse it.
+    - In the query string or a form field (not in uploaded files), only when the view fails on
+      it: views that check their parameters keep their own answer in context (the search
+      forms' « caractère invalide », the API's per-parameter messages); the others, which pass
+      the value on to a query, get this 400 instead of the database error.
+
     Under /api/ the answer is the API's JSON error body ``{"message": ...}``."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if has_nul_byte(request):
-            return bad_request(
-                request,
-                _(
-                    "L'adresse ou le formulaire contient un caractère nul : retirez-le puis "
-                    "recommencez."
-                ),
-            )
+        if NUL in request.path_info:
+            return bad_request(request, nul_byte_message())
         return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, ValueError | DatabaseError) and has_nul_byte(request):
+            return bad_request(request, nul_byte_message())
+        return None
 
 
 def has_nul_byte(request):
+    """True when the path, a query parameter or a form field (not a file) holds a NUL byte."""
     if NUL in request.path_info:
         return True
     if any(
