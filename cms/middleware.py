@@ -1,5 +1,6 @@
-"""Middleware of the production stack: request ids, security headers, the admin's CSP and the
-anonymous page cache. Their order is set in cms/settings/base.py (MIDDLEWARE)."""
+"""Middleware of the production stack: request ids, NUL bytes refused, security headers, the
+admin's CSP and the anonymous page cache. Their order is set in cms/settings/base.py
+(MIDDLEWARE)."""
 
 import re
 import uuid
@@ -8,7 +9,10 @@ import sentry_sdk
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.signals import request_finished
-from django.http import HttpResponse
+from django.db import DatabaseError
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.template import loader
+from django.utils.translation import gettext as _
 
 from cms.cache import fragments, pages
 from cms.logging import request_id_var
@@ -41,6 +45,69 @@ class RequestIdMiddleware:
 
 def forget_request_id(**kwargs):
     request_id_var.set("-")
+
+
+# The public API answers JSON, even when the request never reaches it.
+API_PATH_PREFIX = "/api/"
+NUL = "\x00"
+
+
+def nul_byte_message():
+    return _("L'adresse ou le formulaire contient un caractère nul : retirez-le puis recommencez.")
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in a request answers 400, never a 500: no database takes one in a string
+    (psycopg: "PostgreSQL text fields cannot contain NUL (0x00) bytes").
+
+    - In the path, at once: no page, slug or id holds one, and the routing (the page cache's
+      and Wagtail's) would look it up before any view could refuse it.
+    - In the query string or a form field (not in uploaded files), only when the view fails on
+      it: views that check their parameters keep their own answer in context (the search
+      forms' « caractère invalide », the API's per-parameter messages); the others, which pass
+      the value on to a query, get this 400 instead of the database error.
+
+    Under /api/ the answer is the API's JSON error body ``{"message": ...}``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if NUL in request.path_info:
+            return bad_request(request, nul_byte_message())
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, ValueError | DatabaseError) and has_nul_byte(request):
+            return bad_request(request, nul_byte_message())
+        return None
+
+
+def has_nul_byte(request):
+    """True when the path, a query parameter or a form field (not a file) holds a NUL byte."""
+    if NUL in request.path_info:
+        return True
+    if any(
+        NUL in key or any(NUL in value for value in values) for key, values in request.GET.lists()
+    ):
+        return True
+    if request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        return any(
+            NUL in key or any(NUL in value for value in values)
+            for key, values in request.POST.lists()
+        )
+    return False
+
+
+def bad_request(request, message):
+    """A 400 that says why: JSON under /api/, the static error page elsewhere."""
+    if request.path_info.startswith(API_PATH_PREFIX):
+        return JsonResponse({"message": message}, status=400)
+    content = loader.get_template("400.html").render({"message": message})
+    return HttpResponseBadRequest(content)
 
 
 class SecurityHeadersMiddleware:

@@ -4,15 +4,38 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views.serve import (
+    authenticate_with_password as authenticate_document_password,
+)
+from wagtail.views import authenticate_with_password
 
+from cms import throttle
 from fiches import views as fiche_views
 from fiches.discovery import region_views, sitemaps, widget_views
 from fiches.opendata import views as open_data_views
+
+
+def password_throttled(view):
+    """Wagtail's password view, throttled per address (cms.throttle): a wrong password answers
+    the form again (200), the right one redirects."""
+    return throttle.limit_failures(
+        view,
+        scope="page-password",
+        limit=settings.PAGE_PASSWORD_FAILURE_LIMIT,
+        window=settings.PAGE_PASSWORD_WINDOW_SECONDS,
+        failed=throttle.form_answered_again,
+        template="429_page_password.html",
+    )
+
 
 urlpatterns = [
     path("api/v2/exports/", include("fiches.opendata.views")),
     path("api/v2/", include("fiches.api.urls")),
     path(settings.ADMIN_URL_PATH, include(wagtailadmin_urls)),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        password_throttled(authenticate_document_password),
+    ),
     path("documents/", include(wagtaildocs_urls)),
     # For crawlers, at the root whatever the language (fiches.discovery.sitemaps).
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
@@ -43,6 +66,10 @@ urlpatterns += i18n_patterns(
     path("regions/<slug:slug>/", region_views.region_detail, name="region_detail"),
     path("widget/", widget_views.widget_builder, name="widget_builder"),
     path("widget/fiches/", widget_views.widget_fiches, name="widget_fiches"),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        password_throttled(authenticate_with_password),
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

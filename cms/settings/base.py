@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "cms.middleware.SecurityHeadersMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Before anything reads the parameters: a NUL byte gets a 400, never a database error.
+    "cms.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -309,21 +311,31 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Brute force on the admin login (django-axes): after AXES_FAILURE_LIMIT failures for the same
-# user name from the same address, that pair is locked out for AXES_COOLOFF_MINUTES.
+# Brute force on the admin login (django-axes): an address is locked out for
+# AXES_COOLOFF_MINUTES after LOGIN_FAILURES_PER_ACCOUNT failures for the same user name, or after
+# LOGIN_FAILURES_PER_ADDRESS failures whatever the user names (password spraying: one try for
+# each of many names). axes counts both (AXES_LOCKOUT_PARAMETERS) against one limit, which
+# cms.security.login_failure_limit picks; the 429 says when to try again (Retry-After).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("AXES_IP_FAILURE_LIMIT", "20"))
+AXES_FAILURE_LIMIT = "cms.security.login_failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "429.html"
+AXES_LOCKOUT_CALLABLE = "cms.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip"
 # Number of reverse proxies in front of the app servers that append to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Wrong passwords of password-protected pages (Wagtail's authenticate_with_password, throttled
+# by cms.throttle in cms/urls.py): at most this many per address in the window, then 429.
+PAGE_PASSWORD_FAILURE_LIMIT = int(os.environ.get("PAGE_PASSWORD_FAILURE_LIMIT", "10"))
+PAGE_PASSWORD_WINDOW_SECONDS = 60 * int(os.environ.get("PAGE_PASSWORD_WINDOW_MINUTES", "15"))
 
 # Uploads: documents are always downloaded (never rendered by the browser) except PDF, and
 # served through Django so that private collections stay private on object storage too.
@@ -342,6 +354,8 @@ OPEN_DATA_LICENCE_URL = os.environ.get(
 OPEN_DATA_PUBLISHER = os.environ.get("OPEN_DATA_PUBLISHER", "Fiches REX — réseau ESS France")
 OCDS_OCID_PREFIX = os.environ.get("OCDS_OCID_PREFIX", "ocds-fichesrex")
 FICHES_IMPORT_MAX_BYTES = int(os.environ.get("FICHES_IMPORT_MAX_MB", "20")) * 1024 * 1024
+# Most fiches (non-blank rows) in one imported file (fiches.opendata.spreadsheets).
+FICHES_IMPORT_MAX_ROWS = int(os.environ.get("FICHES_IMPORT_MAX_ROWS", "5000"))
 
 # Editorial workflow (docs/editorial.md): contributors submit, the « Modérateurs » group reviews
 # (groups and workflow created by home/migrations/0003_editorial_groups.py). Notifications go by

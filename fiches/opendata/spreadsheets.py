@@ -3,6 +3,11 @@
 Reading accepts what people really send: CSV in UTF-8 (with or without BOM) or Windows-1252,
 separated by semicolons, commas or tabs, or an XLSX workbook (first sheet). Every problem becomes a
 ``SpreadsheetError`` with a French message that says what to fix; nothing raises a traceback.
+The values of the cells are read by ``fiches.opendata.cells``.
+A file is bounded before it is read (``FICHES_IMPORT_MAX_BYTES``, and the uncompressed size of a
+workbook) and while it is read (``FICHES_IMPORT_MAX_ROWS`` fiches, ``MAX_COLUMNS`` columns): an
+XLSX sheet is streamed, its declared dimensions ignored. Writing neutralises the text cells that
+would run as formulas (``fiches.opendata.formulas``).
 """
 
 import csv
@@ -12,19 +17,24 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from fiches.opendata import formulas
+
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls (and other OLE2 files)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_ROWS = 5000
+# Columns read in a row: the import has about sixty; anything further must be blank.
+MAX_COLUMNS = 200
+# Lines read in all, blank ones included (a sheet can declare a million empty rows).
+MAX_LINES = 100_000
+# A workbook is a zip: what its parts weigh once uncompressed, against zip bombs.
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 CSV_DELIMITERS = (";", ",", "\t")
-# Spaces people (and spreadsheet software) put inside numbers: plain, no-break, narrow no-break.
-NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f]")
-DATE_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
 
 
 class SpreadsheetError(Exception):
@@ -47,6 +57,11 @@ class Table:
 def max_import_bytes():
     """The largest file accepted, from ``FICHES_IMPORT_MAX_BYTES`` (20 MB by default)."""
     return getattr(settings, "FICHES_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def max_import_rows():
+    """The most fiches (non-blank data rows) a file may hold, from ``FICHES_IMPORT_MAX_ROWS``."""
+    return getattr(settings, "FICHES_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)
 
 
 def normalize_header(value):
@@ -134,23 +149,54 @@ def _csv_rows(data):
 
 
 def _xlsx_rows(data):
+    """The rows of the first sheet, streamed: openpyxl in read-only mode, the sheet's declared
+    dimensions ignored (a small file declaring A1:XFD3000 would otherwise be padded to 49
+    million cells), at most ``MAX_COLUMNS + 1`` cells per row."""
     from openpyxl import load_workbook
 
+    unreadable = SpreadsheetError(
+        _("Le classeur XLSX est illisible ou abîmé : ouvrez-le et enregistrez-le à nouveau.")
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise unreadable from error
+    if unpacked > MAX_UNCOMPRESSED_BYTES:
+        raise SpreadsheetError(
+            _(
+                "Le classeur XLSX occupe %(size)s Mo une fois décompressé, au-delà de la limite "
+                "de %(limit)s Mo : découpez-le ou enregistrez-le en CSV."
+            )
+            % {"size": _megabytes(unpacked), "limit": _megabytes(MAX_UNCOMPRESSED_BYTES)}
+        )
+    # openpyxl raises whatever its parsers meet in a malformed file (KeyError for a missing part,
+    # XML syntax errors, IndexError, TypeError…): every one of them means "unreadable".
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise SpreadsheetError(
-            _("Le classeur XLSX est illisible ou abîmé : ouvrez-le et enregistrez-le à nouveau.")
-        ) from error
+    except Exception as error:
+        raise unreadable from error
     try:
+        if not workbook.worksheets:
+            raise SpreadsheetError(
+                _(
+                    "Le classeur XLSX ne contient aucune feuille lisible : ouvrez-le, vérifiez "
+                    "que les fiches sont sur la première feuille et enregistrez-le à nouveau."
+                )
+            )
         sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        sheet.reset_dimensions()
+        yield from sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
+    except SpreadsheetError:
+        raise
+    except Exception as error:
+        raise unreadable from error
     finally:
         workbook.close()
 
 
 def _table(raw_rows):
-    lines = iter(enumerate(raw_rows, start=1))
+    lines = _bounded(raw_rows)
     header = None
     for _line, row in lines:
         if not all(is_blank(cell) for cell in row):
@@ -178,108 +224,40 @@ def _table(raw_rows):
             if column:
                 values[column] = cell.strip() if isinstance(cell, str) else cell
         table.rows.append((line, values))
+        if len(table.rows) > max_import_rows():
+            raise SpreadsheetError(
+                _(
+                    "Le fichier contient plus de %(limit)s fiches, la limite d'un import : "
+                    "découpez-le en plusieurs fichiers."
+                )
+                % {"limit": max_import_rows()}
+            )
     return table
 
 
-# Value parsers shared by the importer. Each raises ValueError with a French message.
-
-
-def parse_decimal(value):
-    """``"12 500,50 €"``, ``"12500.5"`` or a spreadsheet number → ``Decimal``; blank → ``None``."""
-    if is_blank(value):
-        return None
-    if isinstance(value, bool):
-        raise ValueError(_("« %(value)s » n'est pas un nombre.") % {"value": value})
-    if isinstance(value, int | float | Decimal):
-        return Decimal(str(value))
-    text = NUMBER_SPACES.sub("", str(value)).replace("€", "").replace("EUR", "").rstrip("%")
-    if "," in text and "." in text:
-        # The separator written last is the decimal one: "12.500,50" or "12,500.50".
-        if text.rfind(",") > text.rfind("."):
-            text = text.replace(".", "").replace(",", ".")
-        else:
-            text = text.replace(",", "")
-    else:
-        text = text.replace(",", ".")
-    try:
-        number = Decimal(text)
-    except InvalidOperation as error:
-        raise ValueError(
-            _(
-                "« %(value)s » n'est pas un nombre : écrivez par exemple 12 500,50 "
-                "(sans autre texte que le symbole €)."
+def _bounded(raw_rows):
+    """``(line, row)`` pairs, refusing a file past ``MAX_LINES`` lines or with a non-blank cell
+    past ``MAX_COLUMNS`` (the blank cells past it are dropped)."""
+    for line, row in enumerate(raw_rows, start=1):
+        if line > MAX_LINES:
+            raise SpreadsheetError(
+                _(
+                    "Le fichier dépasse %(limit)s lignes (lignes vides comprises) : supprimez "
+                    "les lignes vides en fin de feuille ou découpez-le."
+                )
+                % {"limit": MAX_LINES}
             )
-            % {"value": value}
-        ) from error
-    if not number.is_finite():
-        raise ValueError(_("« %(value)s » n'est pas un nombre.") % {"value": value})
-    return number
-
-
-def parse_integer(value):
-    """A whole number (``"3 500"`` or ``3500.0``); blank → ``None``."""
-    number = parse_decimal(value)
-    if number is None:
-        return None
-    if number != number.to_integral_value():
-        raise ValueError(
-            _("« %(value)s » doit être un nombre entier, sans décimales.") % {"value": value}
-        )
-    return int(number)
-
-
-def parse_date(value):
-    """``"15/03/2023"`` (or ISO ``"2023-03-15"``, or a spreadsheet date) → ``date``."""
-    if is_blank(value):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    match = DATE_RE.match(text)
-    if match:
-        day, month, year = (int(part) for part in match.groups())
-    else:
-        match = ISO_DATE_RE.match(text)
-        if not match:
-            raise ValueError(
-                _("« %(value)s » n'est pas une date : écrivez jj/mm/aaaa (ex. 15/03/2023).")
-                % {"value": value}
-            )
-        year, month, day = (int(part) for part in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError as error:
-        raise ValueError(
-            _("La date « %(value)s » n'existe pas : vérifiez le jour et le mois.")
-            % {"value": value}
-        ) from error
-
-
-TRUE_WORDS = {"oui", "o", "vrai", "x", "1", "yes", "y", "true"}
-FALSE_WORDS = {"non", "n", "faux", "0", "no", "false"}
-
-
-def parse_boolean(value):
-    """``oui``/``non`` (or vrai/faux, x, 1/0); blank → ``False``."""
-    if is_blank(value):
-        return False
-    if isinstance(value, bool):
-        return value
-    word = normalize_header(value)
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise ValueError(_("« %(value)s » : répondez « oui » ou « non ».") % {"value": value})
-
-
-def split_list(value, separator="|"):
-    """The items of a multi-valued cell (``"a | b"``), stripped, blanks kept as ``""``."""
-    if is_blank(value):
-        return []
-    return [item.strip() for item in str(value).split(separator)]
+        if len(row) > MAX_COLUMNS:
+            if not all(is_blank(cell) for cell in row[MAX_COLUMNS:]):
+                raise SpreadsheetError(
+                    _(
+                        "La ligne %(line)s a plus de %(limit)s colonnes : gardez seulement les "
+                        "colonnes du modèle."
+                    )
+                    % {"line": line, "limit": MAX_COLUMNS}
+                )
+            row = row[:MAX_COLUMNS]
+        yield line, row
 
 
 def as_text(value):
@@ -304,7 +282,7 @@ def write_csv(columns, rows):
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell_text(row.get(column)) for column in columns])
+        writer.writerow([_csv_cell(row.get(column)) for column in columns])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -329,16 +307,19 @@ def write_xlsx(columns, rows, *, title="fiches", comments=None):
     for row in rows:
         values = []
         for column in columns:
-            value = _cell_value(row.get(column))
-            if isinstance(value, str) and value.startswith("="):
-                # Text that looks like a formula stays text in the reader's spreadsheet.
-                value = WriteOnlyCell(sheet, value=value)
-                value.data_type = "s"
-            values.append(value)
+            raw = row.get(column)
+            value = _cell_value(raw)
+            # A neutralised text never starts with "=", which openpyxl would store as a formula.
+            values.append(formulas.neutralise(value) if isinstance(raw, str) else value)
         sheet.append(values)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _csv_cell(value):
+    text = _cell_text(value)
+    return formulas.neutralise(text) if isinstance(value, str) else text
 
 
 def _cell_text(value):

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from PIL import Image as PILImage
 
@@ -173,7 +173,8 @@ def test_admin_url_comes_from_the_environment():
 @pytest.fixture
 def axes_on(settings):
     settings.AXES_ENABLED = True
-    settings.AXES_FAILURE_LIMIT = 3
+    settings.LOGIN_FAILURES_PER_ACCOUNT = 3
+    settings.LOGIN_FAILURES_PER_ADDRESS = 20
 
 
 def login(client, username, password):
@@ -188,6 +189,7 @@ def test_repeated_failed_logins_lock_the_account_out(client, superuser):
     response = login(client, "admin", "mauvais")
     assert response.status_code == 429
     assert "Connexion temporairement bloquée" in response.content.decode()
+    assert response["Retry-After"] == str(30 * 60)
     # Even the right password is refused while locked out.
     response = login(client, "admin", PASSWORD)
     assert response.status_code == 429
@@ -202,6 +204,22 @@ def test_a_lockout_does_not_block_other_accounts(client, superuser, django_user_
     response = login(client, "autre", PASSWORD)
     assert response.status_code == 302
     assert client.session["_auth_user_id"]
+
+
+@pytest.mark.usefixtures("axes_on")
+def test_password_spraying_from_one_address_is_locked_out(client, superuser):
+    """One wrong try for each of 20 user names from one address: the 20th is refused, and
+    then even the right password of a real account from that address, until the cool-off."""
+    for number in range(1, 20):
+        assert login(client, f"agent{number}", "mauvais").status_code == 200
+    response = login(client, "agent20", "mauvais")
+    assert response.status_code == 429
+    assert response["Retry-After"] == str(30 * 60)
+    assert login(client, "admin", PASSWORD).status_code == 429
+    assert "_auth_user_id" not in client.session
+    # Another address is not concerned.
+    other = Client(REMOTE_ADDR="192.0.2.50")
+    assert login(other, "admin", PASSWORD).status_code == 302
 
 
 @pytest.mark.usefixtures("axes_on")

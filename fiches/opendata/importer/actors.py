@@ -17,8 +17,9 @@ from fiches.choices import (
     SupplierRole,
 )
 from fiches.models import Buyer, ESSStructure, FicheBuyer, FicheOperator, FicheSupplier, Operator
+from fiches.opendata.cells import split_list
 from fiches.opendata.columns import LIST_SEPARATOR
-from fiches.opendata.spreadsheets import as_text, normalize_header, split_list
+from fiches.opendata.spreadsheets import as_text, normalize_header
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from fiches.models import CPVCode
+from fiches.opendata.cells import parse_decimal, split_list
 from fiches.opendata.columns import LIST_SEPARATOR
-from fiches.opendata.spreadsheets import as_text, normalize_header, parse_decimal, split_list
+from fiches.opendata.spreadsheets import as_text, normalize_header
 
 
 def choice_lookup(choices):

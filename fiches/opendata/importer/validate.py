@@ -16,21 +16,20 @@ from django.utils.translation import gettext as _
 from fiches import rules
 from fiches.choices import ExecutionMode, InclusionStatus, Technique
 from fiches.models import AwardCriterion, Department, FicheIndexPage, FichePage, Region, Theme
-from fiches.opendata.columns import COLUMNS, FIELD_COLUMNS, LIST_SEPARATOR, REQUIRED_COLUMNS
-from fiches.opendata.importer.actors import ACTOR_KINDS, ActorParsing
-from fiches.opendata.importer.parse import ReferenceParsing, choice_lookup, plain_text_to_html
-from fiches.opendata.importer.report import ImportReport, RowError
-from fiches.opendata.importer.write import Writing
-from fiches.opendata.spreadsheets import (
-    Table,
-    as_text,
-    normalize_header,
+from fiches.opendata import formulas
+from fiches.opendata.cells import (
     parse_boolean,
     parse_date,
     parse_decimal,
     parse_integer,
     split_list,
 )
+from fiches.opendata.columns import COLUMNS, FIELD_COLUMNS, LIST_SEPARATOR, REQUIRED_COLUMNS
+from fiches.opendata.importer.actors import ACTOR_KINDS, ActorParsing
+from fiches.opendata.importer.parse import ReferenceParsing, choice_lookup, plain_text_to_html
+from fiches.opendata.importer.report import ImportReport, RowError
+from fiches.opendata.importer.write import Writing
+from fiches.opendata.spreadsheets import Table, as_text, normalize_header
 
 # What each scalar column's parser writes in its model field (``Column.parser``).
 TEXT_FIELDS = [c.field for c in COLUMNS if c.parser == "text" and c.field != "external_ref"]
@@ -120,7 +119,8 @@ class FicheImporter(ReferenceParsing, ActorParsing, Writing):
     # Validation
 
     def _validate(self, table, report):
-        references = [as_text(row.get("reference_externe")) for _line, row in table.rows]
+        read = [(line, *self._without_formulas(line, row)) for line, row in table.rows]
+        references = [as_text(row.get("reference_externe")) for _line, row, _errors in read]
         existing = {
             page.external_ref: page
             for page in FichePage.objects.filter(
@@ -129,8 +129,7 @@ class FicheImporter(ReferenceParsing, ActorParsing, Writing):
         }
         seen = {}
         plans = []
-        for line, row in table.rows:
-            errors = []
+        for line, row, errors in read:
             plan = self._validate_row(line, row, errors)
             if plan is not None:
                 if plan.reference in seen:
@@ -255,6 +254,18 @@ class FicheImporter(ReferenceParsing, ActorParsing, Writing):
             actors=actors,
             body=body,
         )
+
+    def _without_formulas(self, line, row):
+        """The row with the escaped texts of the exports unescaped, and an error for each cell
+        that a spreadsheet program would run as a formula (``fiches.opendata.formulas``)."""
+        read, errors = {}, []
+        for column, value in row.items():
+            if isinstance(value, str):
+                value, is_formula = formulas.read_cell(value)
+                if is_formula:
+                    errors.append(RowError(line, column, formulas.formula_message(value)))
+            read[column] = value
+        return read, errors
 
     def _choice_message(self, raw, choices):
         return _("« %(value)s » n'est pas une valeur possible. Valeurs acceptées : %(values)s.") % {

@@ -2,6 +2,8 @@
 
 import csv
 import io
+import tracemalloc
+import zipfile
 from datetime import date
 from decimal import Decimal
 
@@ -11,8 +13,8 @@ from openpyxl import Workbook, load_workbook
 
 from fiches import factories
 from fiches.models import Buyer, ESSStructure, FichePage, Operator
+from fiches.opendata import cells, services, spreadsheets
 from fiches.opendata import columns as import_columns
-from fiches.opendata import services, spreadsheets
 
 VALID_SIRET = "73282932000074"
 OTHER_SIRET = "35600000000048"
@@ -329,6 +331,157 @@ class TestBadFiles:
         assert len(report.to_create) == 2100
 
 
+def template_xlsx_parts():
+    data = spreadsheets.write_xlsx(import_columns.COLUMN_NAMES, import_columns.template_rows())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def zipped(parts):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def xlsx_with(**changes):
+    """The template workbook with some of its parts replaced (``None`` removes a part)."""
+    parts = template_xlsx_parts()
+    for name, content in changes.items():
+        name = name.replace("__", "/").replace("_xml", ".xml")
+        if content is None:
+            del parts[name]
+        else:
+            parts[name] = content(parts[name]) if callable(content) else content
+    return zipped(parts)
+
+
+SHEET = "xl__worksheets__sheet1_xml"
+WORKBOOK = "xl__workbook_xml"
+
+
+def without_sheets(workbook):
+    start, end = workbook.index(b"<sheets>"), workbook.index(b"</sheets>") + len(b"</sheets>")
+    return workbook[:start] + b"<sheets/>" + workbook[end:]
+
+
+@pytest.mark.django_db
+class TestMalformedAndOversizedXlsx:
+    @pytest.mark.parametrize(
+        ("changes", "expected"),
+        [
+            ({WORKBOOK: b"<workbook xmlns="}, "illisible"),
+            ({WORKBOOK: without_sheets}, "aucune feuille"),
+            ({SHEET: None}, "aucune feuille lisible"),
+            ({SHEET: lambda sheet: sheet[: len(sheet) // 2]}, "illisible"),
+        ],
+        ids=["broken-workbook-xml", "no-sheet", "missing-sheet-file", "truncated-sheet"],
+    )
+    def test_each_malformed_workbook_gets_a_french_message(self, index, changes, expected):
+        report = run(xlsx_with(**changes), index=index, filename="fiches.xlsx")
+
+        assert [error.line for error in report.errors] == [0]
+        assert expected in report.errors[0].message
+        assert not FichePage.objects.exists()
+
+    def test_declared_dimensions_are_ignored(self, index, cpvs):
+        """A few kB declaring A1:XFD3000 was padded to 49 million cells."""
+        data = xlsx_with(
+            **{
+                SHEET: lambda sheet: sheet.replace(
+                    b'<dimension ref="', b'<dimension ref="A1:XFD3000" x="'
+                )
+            }
+        )
+        assert len(data) < 10_000
+        tracemalloc.start()
+        try:
+            table = spreadsheets.read_table(data, filename="fiches.xlsx")
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+        assert len(table.rows) == 1
+        assert peak < 20 * 1024 * 1024
+
+    def test_rows_past_the_limit_are_refused(self, index, cpvs, settings):
+        settings.FICHES_IMPORT_MAX_ROWS = 3
+        rows = [row(reference_externe=f"R{n}") for n in range(4)]
+
+        report = run(csv_bytes(rows), index=index)
+
+        assert len(report.errors) == 1
+        assert "plus de 3 fiches" in report.errors[0].message
+        assert run(csv_bytes(rows[:3]), index=index).ok
+
+    def test_a_cell_past_the_column_limit_is_refused_blank_ones_are_dropped(self, index, cpvs):
+        columns = [*import_columns.COLUMN_NAMES, *[""] * (spreadsheets.MAX_COLUMNS + 5)]
+        far = row(**{"": ""})
+        data = csv_bytes([far], columns=columns)
+        assert run(data, index=index).ok
+
+        workbook = Workbook()
+        workbook.active.append(import_columns.COLUMN_NAMES)
+        workbook.active.append([row().get(name, "") for name in import_columns.COLUMN_NAMES])
+        workbook.active.cell(row=2, column=spreadsheets.MAX_COLUMNS + 1, value="loin")
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+
+        report = run(buffer.getvalue(), index=index, filename="fiches.xlsx")
+
+        assert "plus de 200 colonnes" in report.errors[0].message
+
+    def test_a_sheet_of_blank_lines_is_bounded(self, index, monkeypatch):
+        monkeypatch.setattr(spreadsheets, "MAX_LINES", 50)
+        data = csv_bytes([row()]) + b";;\n" * 60
+
+        report = run(data, index=index)
+
+        assert "dépasse 50 lignes" in report.errors[0].message
+
+    def test_a_zip_bomb_is_refused_before_it_is_read(self, index, monkeypatch):
+        monkeypatch.setattr(spreadsheets, "MAX_UNCOMPRESSED_BYTES", 1000)
+
+        report = run(xlsx_with(), index=index, filename="fiches.xlsx")
+
+        assert "une fois décompressé" in report.errors[0].message
+
+
+@pytest.mark.django_db
+class TestFormulaCells:
+    @pytest.mark.parametrize("text", ["=1+1", "+SOMME(A1)", "-2+3+cmd|' /C calc'!A0", "@A1"])
+    def test_a_cell_that_would_run_as_a_formula_blocks_the_import(self, index, cpvs, text):
+        report = run(csv_bytes([row(reference_externe="R1"), row(commune=text)]), index=index)
+
+        assert [(error.line, error.column) for error in report.errors] == [(3, "commune")]
+        assert f"« {text} » commence par « {text[0]} »" in messages(report)[0]
+        assert "Ligne 3, colonne « commune »" in messages(report)[0]
+        assert "apostrophe" in messages(report)[0]
+        assert not run(csv_bytes([row(commune=text)]), index=index, commit=True).ok
+        assert not FichePage.objects.exists()
+
+    def test_a_tab_before_the_formula_changes_nothing(self, index, cpvs):
+        report = run(csv_bytes([row(titre='\t=HYPERLINK("x")')]), index=index)
+
+        assert [error.column for error in report.errors] == ["titre"]
+
+    def test_the_escaped_form_is_imported_without_its_quote(self, index, cpvs):
+        report = run(
+            csv_bytes([row(commune="'=Rennes", chapo="''-Un chapô")]), index=index, commit=True
+        )
+
+        assert report.ok, messages(report)
+        fiche = FichePage.objects.get()
+        assert fiche.commune == "=Rennes"
+        assert fiche.chapo == "'-Un chapô"
+
+    def test_numbers_and_ordinary_text_are_no_formulas(self, index, cpvs):
+        report = run(csv_bytes([row(commune="L'Haÿ-les-Roses", duree_mois="+36")]), index=index)
+
+        assert report.ok, messages(report)
+
+
 @pytest.mark.django_db
 class TestMatchingAndReimport:
     def test_actors_matched_by_siret_then_by_name_and_commune(self, index, cpvs):
@@ -435,13 +588,13 @@ class TestParsers:
         ],
     )
     def test_french_amounts(self, text, expected):
-        assert spreadsheets.parse_decimal(text) == expected
+        assert cells.parse_decimal(text) == expected
 
     def test_dates(self):
-        assert spreadsheets.parse_date("05/01/2024") == date(2024, 1, 5)
-        assert spreadsheets.parse_date("2024-01-05") == date(2024, 1, 5)
+        assert cells.parse_date("05/01/2024") == date(2024, 1, 5)
+        assert cells.parse_date("2024-01-05") == date(2024, 1, 5)
         with pytest.raises(ValueError, match="jj/mm/aaaa"):
-            spreadsheets.parse_date("janvier 2024")
+            cells.parse_date("janvier 2024")
 
     def test_template_files_read_back(self):
         for data in (
