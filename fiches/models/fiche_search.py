@@ -49,7 +49,8 @@ def folded_text(fiche):
     ]
     for kind in ACTOR_KINDS:
         for link in getattr(fiche, kind.relation).all():
-            parts += [link.actor.name, link.presentation]
+            if link.actor.live:
+                parts += [link.actor.name, link.presentation]
     if fiche.author_id:
         parts.append(fiche.author.name)
     codes = [link.cpv for link in fiche.additional_cpvs.all()]
