@@ -3,6 +3,7 @@ output shows (actor page, fiche page, API, exports) until a moderator approves i
 stays hidden until then; moderators find the changes in their dashboard."""
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import querydict_from_html
@@ -103,6 +104,22 @@ class TestRenaming:
         assert not renamed.workflow_in_progress
         for output, text in contents(public_texts(client, fiche, renamed)).items():
             assert NEW_NAME in text, output
+
+    def test_submission_mails_the_moderators_and_approval_the_contributor(
+        self, client, contributor, moderator, buyer
+    ):
+        client.force_login(contributor)
+        mail.outbox.clear()
+        post_actor_edit(client, buyer, action="submit", name=NEW_NAME)
+        to_moderator = [message for message in mail.outbox if moderator.email in message.to]
+        assert to_moderator
+        assert NEW_NAME in to_moderator[0].subject + to_moderator[0].body
+
+        mail.outbox.clear()
+        client.force_login(moderator)
+        buyer.refresh_from_db()
+        approve(client, buyer)
+        assert [message for message in mail.outbox if contributor.email in message.to]
 
     def test_a_saved_draft_stays_private_too(self, client, contributor, fiche, buyer):
         client.force_login(contributor)
