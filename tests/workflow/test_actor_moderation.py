@@ -9,7 +9,7 @@ from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import querydict_from_html
 
 from fiches import factories, selectors
-from fiches.models import Buyer, FicheBuyer
+from fiches.models import Buyer, FicheBuyer, FichePage
 
 OLD_NAME = "Commune de Vitré"
 NEW_NAME = "Ville renommée en attente"
@@ -212,6 +212,24 @@ class TestNewActor:
         assert created.live
         assert "Commune nouvelle" in client.get(created.get_absolute_url()).content.decode()
         assert "Commune nouvelle" in client.get(fiche.url).content.decode()
+
+
+class TestNewAuthor:
+    def test_a_fiche_does_not_name_an_author_awaiting_moderation(self, client, fiche):
+        author = factories.OperatorFactory(name="Réseau pas encore validé", live=False)
+        FichePage.objects.filter(pk=fiche.pk).update(author=author)
+        fiche.refresh_from_db()
+
+        responses = public_texts(client, fiche, fiche.buyer_links.get().actor)
+        responses["JSON export"] = client.get("/api/v2/exports/fiches.json", HTTP_HOST="localhost")
+        for output, text in contents(responses).items():
+            assert "Réseau pas encore validé" not in text, output
+        assert client.get(author.get_absolute_url()).status_code == 404
+
+        author.live = True
+        author.save()
+        fiche_page = client.get(fiche.url).content.decode()
+        assert "Réseau pas encore validé" in fiche_page
 
 
 class TestDashboard:
