@@ -113,6 +113,8 @@ class ActorFactory(factory.django.DjangoModelFactory):
     department = factory.LazyFunction(lambda: Department.objects.get(code="35"))
     region = factory.LazyAttribute(lambda o: o.department.region if o.department else None)
     locale = factory.LazyFunction(default_locale)
+    # Published, as the importer's actors: ``live=False`` builds one that awaits moderation.
+    live = True
 
 
 class BuyerFactory(ActorFactory):

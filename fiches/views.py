@@ -22,7 +22,7 @@ def actor_detail(request, kind, slug):
     if model is None:
         raise Http404
     actor = get_object_or_404(
-        model.objects.select_related("logo", "region", "department"),
+        model.objects.live().select_related("logo", "region", "department"),
         slug=slug,
         locale=Locale.get_active(),
     )

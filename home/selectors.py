@@ -230,14 +230,12 @@ def home_figures(*, locale, fiches, catalogue_url, with_catalogue):
     figures = {
         "fiche_count": stats["fiche_count"],
         "region_count": stats["region_count"],
-        "buyer_count": Buyer.objects.filter(
-            locale=locale, fiche_links__fiche__in=fiches.values("pk")
-        )
+        "buyer_count": Buyer.objects.live()
+        .filter(locale=locale, fiche_links__fiche__in=fiches.values("pk"))
         .distinct()
         .count(),
-        "ess_count": ESSStructure.objects.filter(
-            locale=locale, fiche_links__fiche__in=fiches.values("pk")
-        )
+        "ess_count": ESSStructure.objects.live()
+        .filter(locale=locale, fiche_links__fiche__in=fiches.values("pk"))
         .distinct()
         .count(),
         "map": None,

@@ -284,7 +284,7 @@ def fiche_stakeholders(fiche, request):
 
 @fragment_field("author")
 def fiche_author(fiche, request):
-    return actor_summary(fiche.author, request) if fiche.author_id else None
+    return actor_summary(fiche.public_author, request) if fiche.public_author else None
 
 
 @fragment_field("impact_indicators")

@@ -81,7 +81,7 @@ class FicheFeed(PageFeed):
         return [theme.name for theme in item.card_themes]  # selectors.published_fiches
 
     def item_author_name(self, item):
-        return item.author.name if item.author_id else None
+        return item.public_author.name if item.public_author else None
 
 
 class RegionFeed(FicheFeed):

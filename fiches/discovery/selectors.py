@@ -44,7 +44,8 @@ def _region_actors(model, *, region, locale, fiches):
     in_region = link_model.objects.filter(fiche__in=fiches.filter(region=region).values("pk"))
     anywhere = link_model.objects.filter(fiche__in=published)
     return (
-        model.objects.filter(locale=locale)
+        model.objects.live()
+        .filter(locale=locale)
         .filter(
             Q(pk__in=in_region.values("actor_id"))
             | Q(region=region, pk__in=anywhere.values("actor_id"))
@@ -90,7 +91,9 @@ def region_latest_fiches(*, region, locale, count=12):
 def region_cress(*, region, locale):
     """The CRESS (regional chambers of the social economy) of ``region`` in ``locale``."""
     return list(
-        Operator.objects.filter(locale=locale, region=region, operator_type=OperatorType.CRESS)
+        Operator.objects.live().filter(
+            locale=locale, region=region, operator_type=OperatorType.CRESS
+        )
     )
 
 
@@ -184,7 +187,7 @@ def widget_catalogue(*, locale):
 
 def widget_actor(*, model, slug, locale):
     """The actor of this model with this slug in ``locale``, or ``None``."""
-    return model.objects.filter(slug=slug, locale=locale).first()
+    return model.objects.live().filter(slug=slug, locale=locale).first()
 
 
 def widget_actor_choices(*, locale):
@@ -196,7 +199,8 @@ def widget_actor_choices(*, locale):
         (
             model,
             list(
-                model.objects.filter(locale=locale, fiche_links__fiche__in=published)
+                model.objects.live()
+                .filter(locale=locale, fiche_links__fiche__in=published)
                 .distinct()
                 .order_by("name", "pk")
                 .values_list("slug", "name")

@@ -207,8 +207,8 @@ def fiche_json_ld(*, request, fiche, buyers, suppliers, operators, cpv_codes, im
     url = absolute_url(request, fiche.get_url(request))
     publisher = site_organisation(request)
     author = (
-        actor_organisation(request, fiche.author, with_address=False)
-        if fiche.author_id
+        actor_organisation(request, fiche.public_author, with_address=False)
+        if fiche.public_author
         else publisher
     )
     region = fiche.region.label if fiche.region_id else ""

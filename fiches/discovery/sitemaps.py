@@ -172,7 +172,7 @@ def sitemap_actors():
         shown = Q(pk__in=links.values("actor_id"))
         if model is Operator:
             shown |= Q(pk__in=public.filter(author__locale=F("locale")).values("author_id"))
-        actors += model.objects.filter(shown).select_related("locale").order_by("name", "pk")
+        actors += model.objects.live().filter(shown).select_related("locale").order_by("name", "pk")
     return actors
 
 

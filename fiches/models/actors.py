@@ -9,7 +9,13 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    Locale,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from fiches import stemming
@@ -29,8 +35,22 @@ from .fiche_rows import FicheBuyer, FicheOperator, FicheSupplier
 from .reference import Department, Region
 
 
-class Actor(TranslatableMixin, index.Indexed, models.Model):
-    """What every actor has; each kind adds its own classification."""
+class ActorQuerySet(models.QuerySet):
+    def live(self):
+        """The actors that have a published version. An actor added in the admin stays a draft
+        (``live`` false) until a moderator approves it; the row of a published actor holds its
+        published version, while the changes awaiting review are kept in its revisions."""
+        return self.filter(live=True)
+
+
+class Actor(
+    WorkflowMixin, DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model
+):
+    """What every actor has; each kind adds its own classification.
+
+    Actors are moderated as fiches are (``docs/editorial.md``): an edit in the admin is saved as
+    a revision and goes through the review workflow; the row, which every public output reads,
+    changes only when a moderator publishes."""
 
     #: The URL segment of the public pages of this kind of actor.
     url_kind = ""
@@ -115,6 +135,8 @@ class Actor(TranslatableMixin, index.Indexed, models.Model):
             heading=_("Localisation et identifiant"),
         )
     ]
+
+    objects = ActorQuerySet.as_manager()
 
     class Meta(TranslatableMixin.Meta):
         abstract = True

@@ -362,6 +362,13 @@ class FichePage(RoutablePageMixin, Page):
         )
 
     @property
+    def public_author(self):
+        """The author as every public output names it: ``None`` while the operator chosen has
+        never been published (an actor awaiting moderation, ``docs/editorial.md``)."""
+        author = self.author if self.author_id else None
+        return author if author is not None and author.live else None
+
+    @property
     def hero_alt(self):
         if not self.hero_image_id:
             return ""

@@ -49,9 +49,10 @@ def folded_text(fiche):
     ]
     for kind in ACTOR_KINDS:
         for link in getattr(fiche, kind.relation).all():
-            parts += [link.actor.name, link.presentation]
-    if fiche.author_id:
-        parts.append(fiche.author.name)
+            if link.actor.live:
+                parts += [link.actor.name, link.presentation]
+    if fiche.public_author:
+        parts.append(fiche.public_author.name)
     codes = [link.cpv for link in fiche.additional_cpvs.all()]
     if fiche.main_cpv_id:
         codes.insert(0, fiche.main_cpv)

@@ -283,7 +283,7 @@ TRAILING_COLUMNS = [
     Column("date_mise_a_jour", _("Date de la dernière publication."), "last_published_at",
            export=_date("last_published_at")),
     Column("auteur", _("La CRESS ou le réseau qui a rédigé la fiche."), "author",
-           export=lambda r: r.fiche.author.name if r.fiche.author_id else ""),
+           export=lambda r: r.fiche.public_author.name if r.fiche.public_author else ""),
     Column("image_url", _("Adresse de l'image principale."), "hero_image",
            export=lambda r: r.image.get("url", "")),
     Column("image_texte_alternatif", _("Texte alternatif de l'image principale."),

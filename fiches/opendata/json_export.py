@@ -128,8 +128,8 @@ def fiche_json(fiche, *, request=None):
             },
             "description": values.body_text(fiche) or None,
             "contact": values.contact(fiche),
-            "auteur": {"nom": fiche.author.name, "slug": fiche.author.slug}
-            if fiche.author_id
+            "auteur": {"nom": fiche.public_author.name, "slug": fiche.public_author.slug}
+            if fiche.public_author
             else None,
             "image": values.hero_image(fiche, request),
             "temoignages": values.testimonies(fiche),

@@ -2,6 +2,7 @@
 templates never query and query counts stay constant whatever the number of items."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import (
     Min,
@@ -30,9 +31,10 @@ LINKS = {kind.relation: kind.link_model for kind in ACTOR_KINDS}
 
 def link_prefetches(*related):
     """Prefetches of the three stakeholder links of fiches, each with ``related`` (lookups such
-    as ``"actor__logo"``) joined."""
+    as ``"actor__logo"``) joined; links to an actor that was never published (a draft awaiting
+    moderation) are left out."""
     return [
-        Prefetch(lookup, queryset=model.objects.select_related(*related))
+        Prefetch(lookup, queryset=model.objects.filter(actor__live=True).select_related(*related))
         for lookup, model in LINKS.items()
     ]
 
@@ -203,13 +205,13 @@ def actor_page(*, actor):
 
 def public_actor_filter(model, fiches):
     """The condition on ``model`` of appearing in one of ``fiches`` (a queryset of page ids): as a
-    stakeholder, or as the author for operators."""
+    stakeholder, or as the author for operators; never-published actors are left out."""
     appears = Q(
         pk__in=model.fiche_links.rel.related_model.objects.filter(fiche__in=fiches).values("actor")
     )
     if model is Operator:
         appears |= Q(pk__in=FichePage.objects.filter(pk__in=fiches).values("author"))
-    return appears
+    return Q(live=True) & appears
 
 
 def public_actors(model):
@@ -239,6 +241,24 @@ def fiches_awaiting_review():
         .annotate(submitted_at=Min("_specific_workflow_states__created_at"))
         .select_related("region", "locale")
         .order_by("submitted_at", "pk")
+    )
+
+
+def actors_awaiting_review():
+    """Actor changes (new actors included) submitted to moderation and not yet reviewed, the
+    oldest submission first: their workflow states, each with the actor's ``content_type`` and
+    the submitted revision (``current_task_state.revision``, whose ``object_str`` is the name
+    proposed); one query whatever their number."""
+    content_types = ContentType.objects.get_for_models(
+        *(kind.model for kind in ACTOR_KINDS), for_concrete_models=False
+    )
+    return (
+        WorkflowState.objects.filter(
+            base_content_type__in=list(content_types.values()),
+            status=WorkflowState.STATUS_IN_PROGRESS,
+        )
+        .select_related("content_type", "current_task_state__revision", "requested_by")
+        .order_by("created_at", "pk")
     )
 
 

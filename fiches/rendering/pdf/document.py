@@ -88,7 +88,7 @@ def render_fiche_pdf(*, fiche, request):
         topMargin=1.8 * cm,
         bottomMargin=2 * cm,
         title=fiche.title,
-        author=fiche.author.name if fiche.author_id else settings.OPEN_DATA_PUBLISHER,
+        author=fiche.public_author.name if fiche.public_author else settings.OPEN_DATA_PUBLISHER,
         subject=fiche.chapo,
         creator=site_name,
         lang=get_language(),

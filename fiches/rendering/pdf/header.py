@@ -31,8 +31,8 @@ def _header(fiche, data):
         Paragraph(_text(fiche.chapo), styles["chapo"]),
     ]
     facts = []
-    if fiche.author_id:
-        facts.append(f"{_('Rédigée par')} {fiche.author.name}")
+    if fiche.public_author:
+        facts.append(f"{_('Rédigée par')} {fiche.public_author.name}")
     if fiche.first_published_at:
         published = f"{_('Publiée le')} {_date(fiche.first_published_at)}"
         if fiche.last_published_at and _date(fiche.last_published_at) != _date(

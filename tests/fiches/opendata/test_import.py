@@ -125,6 +125,8 @@ class TestValidFile:
             "commune",
             index.locale_id,
         )
+        # Imports are made by users who may publish: their new actors are published at once.
+        assert buyer.live and all(supplier.actor.live for supplier in suppliers)
         assert report.actors_created == 3
 
     def test_xlsx_file_with_native_numbers_and_dates(self, index, cpvs):
