@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils.text import slugify
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends
@@ -151,6 +152,7 @@ class Writing:
                     link.role = spec.role
                 links.append(link)
             setattr(page, kind.relation, number_rows(links))
+        in_memory = self._rows_in_memory(page, fresh=plan.existing is None)
         if plan.existing is None:
             self.index.add_child(instance=page)
         elif not page.live:
@@ -158,5 +160,26 @@ class Writing:
             page.save()
         else:
             page.full_clean()
+        # Saving sent the rows to the database and forgot them: the revision would read each
+        # relation back (a query per relation and fiche). They are what was just written.
+        for name, rows in in_memory.items():
+            setattr(page, name, rows)
         page.save_revision(user=self.user, clean=False)
         return page
+
+    @staticmethod
+    def _rows_in_memory(page, *, fresh):
+        """The page's child rows and many-to-many values held in memory (those the import set;
+        every relation of a new page, whose other relations are empty)."""
+        rows = {}
+        cluster = getattr(page, "_cluster_related_objects", {})
+        for relation in get_all_child_relations(page):
+            name = relation.get_accessor_name()
+            if name in cluster:
+                rows[name] = list(cluster[name])
+            elif fresh:
+                rows[name] = []
+        for field in get_all_child_m2m_relations(page):
+            if field.name in cluster:
+                rows[field.name] = list(cluster[field.name])
+        return rows

@@ -182,3 +182,20 @@ class TestAllOrNothing:
         assert not FichePage.objects.filter(external_ref__startswith="JOB-").exists()
         content = job_page(client, job).content.decode()
         assert "erreur inattendue" in content and 'http-equiv="refresh"' not in content
+
+
+@pytest.mark.django_db
+def test_the_revision_of_an_imported_fiche_holds_its_rows(index, cpv):
+    """The write gives the revision the rows it has just saved, without reading them back."""
+    job = ImportJob.objects.create(filename="f.csv", data=rows(1), commit=True)
+
+    tasks.run_import.enqueue(job.pk)
+
+    page = FichePage.objects.get(external_ref="JOB-0")
+    revision = page.latest_revision.as_object()
+    for relation in ("buyer_links", "supplier_links", "award_criteria", "additional_cpvs"):
+        saved = list(getattr(page, relation).values_list("pk", flat=True))
+        assert [row.pk for row in getattr(revision, relation).all()] == saved
+    assert [link.actor.name for link in revision.buyer_links.all()] == ["Commune 0"]
+    assert list(revision.themes.all()) == list(page.themes.all())
+    assert list(revision.departments.all()) == list(page.departments.all())
