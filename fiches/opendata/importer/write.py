@@ -3,8 +3,9 @@
 Saving a page with Wagtail indexes it for search and records its references (to actors,
 themes, CPV codes) at each save of the page and of each of its rows, once more for its
 revision: most of the time of an import went there. The write turns both off
-(``indexing_deferred``) and does them once per fiche and new actor, in bulk, at the end of the
-same transaction."""
+(``indexing_deferred``): the search index is written once per fiche and new actor, in bulk, at
+the end of the same transaction; the reference index is enqueued once per object, as Wagtail's
+own task, when the transaction commits."""
 
 from contextlib import contextmanager
 
@@ -14,9 +15,9 @@ from django.db.models.signals import post_save
 from django.utils.text import slugify
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from modelsearch.signal_handlers import post_save_signal_handler
-from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
 
 from fiches import selectors
 from fiches.models import (
@@ -78,7 +79,8 @@ class Writing:
             report.actors_created = 0
 
     def _index(self, pages, actors):
-        """The search index and the reference index of what the import wrote, in bulk."""
+        """The search index (in bulk) and the reference index (after the commit) of what the
+        import wrote."""
         fiches = list(
             selectors.indexable_fiches(FichePage.objects.filter(pk__in=[p.pk for p in pages]))
         )
@@ -90,8 +92,17 @@ class Writing:
                 backend.add_bulk(FichePage, fiches)
             for model, objects in by_model.items():
                 backend.add_bulk(model, objects)
-        for obj in [*fiches, *actors]:
-            ReferenceIndex.create_or_update_for_object(obj)
+        # The reference index (what uses which actor, theme, CPV code) is Wagtail's own task,
+        # once per object after the commit (in the worker with the database backend).
+        references = [
+            (obj._meta.app_label, obj._meta.model_name, str(obj.pk)) for obj in [*fiches, *actors]
+        ]
+
+        def enqueue_references():
+            for reference in references:
+                update_reference_index_task.enqueue(*reference)
+
+        transaction.on_commit(enqueue_references)
 
     def _actor_for(self, spec, created_actors):
         if spec.existing is not None:

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from wagtail.models import ReferenceIndex
 
 from fiches import factories
 from fiches.models import Buyer, FichePage, ImportJob
@@ -199,3 +200,20 @@ def test_the_revision_of_an_imported_fiche_holds_its_rows(index, cpv):
     assert [link.actor.name for link in revision.buyer_links.all()] == ["Commune 0"]
     assert list(revision.themes.all()) == list(page.themes.all())
     assert list(revision.departments.all()) == list(page.departments.all())
+
+
+@pytest.mark.django_db
+def test_imported_fiches_are_indexed_once_written(index, cpv, django_capture_on_commit_callbacks):
+    """Search and references are indexed once per object at the end of the write (the
+    reference index by Wagtail's task at the commit), not at each save."""
+    job = ImportJob.objects.create(filename="f.csv", data=rows(2), commit=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.run_import.enqueue(job.pk)
+
+    page = FichePage.objects.get(external_ref="JOB-1")
+    buyer = Buyer.objects.get(name="Commune 1")
+    used_by = ReferenceIndex.get_references_to(buyer).values_list("object_id", flat=True)
+    assert str(page.pk) in set(used_by)
+    found = FichePage.objects.search("Fiche importée 1")
+    assert page.pk in [fiche.pk for fiche in found]
