@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.menu import MenuItem
 
 from fiches.models import ImportJob
-from fiches.opendata import columns, csv_xlsx, tasks
+from fiches.opendata import columns, csv_xlsx, spreadsheets, tasks
 from fiches.opendata.files import XLSX_TYPE
 from fiches.opendata.importer import default_catalogue
 
@@ -38,6 +38,24 @@ class ImportForm(forms.Form):
             "importées en brouillon si tout le fichier est valide."
         ),
     )
+
+    def clean_file(self):
+        """A file over the limit is refused here, before it is stored on a job."""
+        upload = self.cleaned_data["file"]
+        limit = spreadsheets.max_import_bytes()
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _(
+                    "Le fichier pèse %(size)s Mo, au-delà de la limite de %(limit)s Mo : "
+                    "découpez-le en plusieurs fichiers."
+                )
+                % {"size": _megabytes(upload.size), "limit": _megabytes(limit)}
+            )
+        return upload
+
+
+def _megabytes(size):
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
 
 
 def can_import(user):

@@ -217,3 +217,14 @@ def test_imported_fiches_are_indexed_once_written(index, cpv, django_capture_on_
     assert str(page.pk) in set(used_by)
     found = FichePage.objects.search("Fiche importée 1")
     assert page.pk in [fiche.pk for fiche in found]
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_limit_is_refused_before_it_is_stored(client, moderator, settings):
+    settings.FICHES_IMPORT_MAX_BYTES = 1024 * 1024
+
+    response = client.post(reverse("fiches_import"), {"file": upload(b"x" * (1024 * 1024 + 1))})
+
+    assert response.status_code == 200
+    assert "au-delà de la limite de 1,0 Mo" in response.content.decode()
+    assert not ImportJob.objects.exists()
