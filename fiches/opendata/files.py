@@ -6,10 +6,11 @@ next to it ``<file>.meta.json``: ETag, date, headers, generation), written atomi
 change that can change an export (a page published, unpublished, moved, deleted or made private,
 an actor, theme, image or site saved: the list of ``cms.cache.signals``) bumps the
 **generation** (``EXPORTS_ROOT/generation``) at once and when its transaction commits, then
-enqueues one rebuild (``tasks.rebuild_exports``; with the database backend, none when one is
-already waiting). A file whose generation is not the current one is never served: the view
-builds it again first (``current``), so a fiche that left the public site never stays in a
-download. What goes in the files is read by ``selectors.export_fiches``: public content only.
+enqueues one rebuild for the worker (``tasks.rebuild_exports``; none when one is already
+waiting, and none with the immediate backend). A file whose generation is not the current one
+is never served: the view builds it again first (``current``), so a fiche that left the public
+site never stays in a download. What goes in the files is read by
+``selectors.export_fiches``: public content only.
 """
 
 import hashlib
@@ -27,6 +28,9 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.http import http_date
+from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -196,13 +200,16 @@ def content_changed(**kwargs):
 
 
 def schedule_rebuild():
-    """Enqueues ``rebuild_exports``, unless one is already waiting in the queue table."""
+    """Enqueues ``rebuild_exports`` for a worker (the database backend), unless one is already
+    waiting in the queue table. With the immediate backend (development, tests) nothing is
+    enqueued: the task would run inside the request that changed the content (every save of
+    ``seed_demo``), and the next download builds its stale file anyway."""
     from fiches.opendata.tasks import rebuild_exports
 
     backend = rebuild_exports.get_backend()
-    if backend.__class__.__module__.startswith("django_tasks_db"):
-        from django_tasks_db.models import DBTaskResult
-
+    if isinstance(backend, ImmediateBackend):
+        return
+    if isinstance(backend, DatabaseBackend):
         waiting = DBTaskResult.objects.ready().filter(task_path=rebuild_exports.module_path)
         if waiting.exists():
             return

@@ -69,14 +69,19 @@ def commit_callbacks():
 
 @pytest.mark.django_db
 class TestRebuild:
-    def test_publishing_rebuilds_the_files_through_the_task(self, client, index, published):
+    def test_publishing_rebuilds_the_files_through_the_task(
+        self, client, settings, index, published
+    ):
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
         Locale.objects.get_or_create(language_code="en")
         first = client.get(BASE + "fiches.csv")
 
         factories.FichePageFactory(parent=index, title="Fiche publiée ensuite")
         factories.BuyerFactory(name="Acheteur renommé")
         (at_commit,) = commit_callbacks()  # one for the transaction, whatever it changed
-        at_commit()  # the commit: the task (immediate backend) builds every file again
+        at_commit()  # the commit: one rebuild waits in the queue
+        (queued,) = DBTaskResult.objects.filter(task_path=tasks.rebuild_exports.module_path)
+        queued.task.call()  # what db_worker does with it
 
         with mock.patch.object(files, "build", side_effect=AssertionError("built by the view")):
             response = client.get(BASE + "fiches.csv", HTTP_IF_NONE_MATCH=first["ETag"])
@@ -85,6 +90,16 @@ class TestRebuild:
         assert "Fiche publiée ensuite" in response.content.decode("utf-8-sig")
         english = Path(settings.EXPORTS_ROOT) / "en" / "fiches-rex.ocds.json"
         assert english.exists()  # every locale
+
+    def test_the_immediate_backend_leaves_the_build_to_the_next_download(
+        self, client, index, published
+    ):
+        client.get(BASE + "fiches.json")
+        factories.FichePageFactory(parent=index, title="Fiche publiée ensuite")
+
+        with mock.patch.object(files, "build", side_effect=AssertionError("built at commit")):
+            commit_callbacks()[0]()  # the commit: nothing built inside the publishing request
+        assert "Fiche publiée ensuite" in client.get(BASE + "fiches.json").content.decode()
 
     def test_a_fiche_unpublished_leaves_the_files_at_once(self, client, published):
         assert "Fiche déjà publiée" in client.get(BASE + "fiches.json").content.decode()
