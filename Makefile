@@ -8,7 +8,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-test install-e2e lock run serve migrate seed test lint format check clean
-.PHONY: bench bench-10k bench-load bench-tools
+.PHONY: bench bench-10k bench-load bench-tools bench-import
 .PHONY: backup restore
 .PHONY: api-contract
 
@@ -85,6 +85,11 @@ bench: install-test bench-tools ## Benchmark N fiches (1000 by default) on a ded
 
 bench-10k: ## The benchmark at 10,000 fiches
 	$(MAKE) --no-print-directory bench N=10000
+
+ROWS ?= 1000
+
+bench-import: install ## Time the import of ROWS spreadsheet rows (1000) and the export files, on the configured database
+	$(PY) -m bench.import_export --rows $(ROWS)
 
 bench-load: install-test bench-tools ## Load test: 32 clients for 60 s on fiche, catalogue and API
 	$(PY) -m bench.run --load --fiches $(N) --reuse $(BENCH_ARGS)

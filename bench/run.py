@@ -11,6 +11,7 @@ import os
 import platform
 import re
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -140,7 +141,9 @@ def choose_database(url):
 
 
 def reset_database(url):
-    """Drops and recreates the bench database (or deletes the SQLite file)."""
+    """Drops and recreates the bench database (or deletes the SQLite file), and the export
+    files built from the previous one."""
+    shutil.rmtree(WORK_DIR / "exports", ignore_errors=True)
     config = dj_database_url.parse(url)
     if "sqlite" in config["ENGINE"]:
         Path(config["NAME"]).unlink(missing_ok=True)
@@ -168,6 +171,9 @@ def server_environment(*, database_url, conn_max_age, page_cache_seconds=0):
         "SECURE_SSL_REDIRECT": "false",
         "BENCH": "1",
         "MEDIA_ROOT": str(WORK_DIR / "media"),
+        # The whole-catalogue exports are files (fiches.opendata.files): no worker runs here,
+        # so the first request of each builds it, and the others download it.
+        "EXPORTS_ROOT": str(WORK_DIR / "exports"),
         "STATIC_ROOT": str(WORK_DIR / "static"),
         "LOG_LEVEL": "WARNING",
     }

@@ -9,5 +9,7 @@ class FichesConfig(AppConfig):
 
     def ready(self):
         from fiches.discovery import indexing
+        from fiches.opendata import files
 
         indexing.connect()
+        files.connect()

@@ -1,4 +1,8 @@
+import itertools
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Page
@@ -15,6 +19,19 @@ def default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+_export_folders = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def _own_export_files():
+    """Each test its own folder of export files (fiches.opendata.files, created when a file is
+    written): the files one test built never answer for the rows of another."""
+    base = settings.EXPORTS_ROOT
+    settings.EXPORTS_ROOT = Path(base) / f"test-{next(_export_folders)}"
+    yield
+    settings.EXPORTS_ROOT = base
 
 
 @pytest.fixture

@@ -138,6 +138,9 @@ STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# The whole-catalogue export files (fiches.opendata.files), served by the export views, never
+# by the media URL: shared by the app servers and the task worker (docs/deployment.md).
+EXPORTS_ROOT = Path(os.environ.get("EXPORTS_ROOT", BASE_DIR / "exports"))
 MEDIA_URL = "/media/"
 
 STORAGES = {

@@ -10,6 +10,8 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="fiches-rex-test-media-")
+# Each test gets its own folder (tests/conftest.py).
+EXPORTS_ROOT = tempfile.mkdtemp(prefix="fiches-rex-test-exports-")
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files come from the apps' folders: no collectstatic before the tests.

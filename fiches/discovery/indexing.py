@@ -8,14 +8,14 @@ names of the fiche's actors (``FichePage.folded_text``): renaming an actor index
 again, in bulk.
 """
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.db.models.signals import post_save
 from wagtail.search.backends import get_search_backends
 from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published
 
 from fiches import selectors
-from fiches.models import ACTOR_KINDS, FicheAdditionalCPV, FichePage, Operator
+from fiches.models import ACTOR_KINDS, FichePage, Operator
 
 
 def fiche_published(sender, instance, **kwargs):
@@ -34,14 +34,7 @@ def actor_saved(sender, instance, created=False, raw=False, **kwargs):
 def reindex_fiches(fiches):
     """Indexes ``fiches`` (a queryset) again, with what ``folded_text`` reads loaded in a fixed
     number of queries."""
-    fiches = list(
-        fiches.select_related("author", "main_cpv", "region").prefetch_related(
-            "themes",
-            "departments",
-            Prefetch("additional_cpvs", queryset=FicheAdditionalCPV.objects.select_related("cpv")),
-            *selectors.link_prefetches("actor"),
-        )
-    )
+    fiches = list(selectors.indexable_fiches(fiches))
     if fiches:
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(FichePage, fiches)

@@ -22,6 +22,7 @@ from .fiche_rows import (
     StakeholderLink,
     number_rows,
 )
+from .jobs import ImportJob
 from .media import CustomImage, CustomRendition, image_alt_field
 from .reference import CPVCode, Department, Region
 from .taxonomy import Theme
@@ -45,6 +46,7 @@ __all__ = [
     "FichePage",
     "FicheSupplier",
     "ImpactIndicator",
+    "ImportJob",
     "Operator",
     "Region",
     "StakeholderLink",

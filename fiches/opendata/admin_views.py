@@ -1,19 +1,28 @@
 """Admin import of fiches from a spreadsheet, for moderators: dry run first, then the import,
-and the downloadable template. Registered by ``fiches.wagtail_hooks``."""
+and the downloadable template. Registered by ``fiches.wagtail_hooks``.
+
+The upload is stored on an ``ImportJob`` row (in the database, never under a media URL) and
+imported by a background task (``tasks.run_import``); the browser is sent to the job's status
+page, which reloads itself while the task runs and then shows its report."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, re_path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from wagtail.admin.menu import MenuItem
 
-from fiches.opendata import columns, csv_xlsx, services
+from fiches.models import ImportJob
+from fiches.opendata import columns, csv_xlsx, spreadsheets, tasks
+from fiches.opendata.files import XLSX_TYPE
 from fiches.opendata.importer import default_catalogue
-from fiches.opendata.views import XLSX_TYPE
 
 SHOWN_ERRORS = 200
+RECENT_JOBS = 5
+#: Seconds between two reloads of the status page while the import runs.
+REFRESH_SECONDS = 2
 
 
 class ImportForm(forms.Form):
@@ -30,6 +39,24 @@ class ImportForm(forms.Form):
         ),
     )
 
+    def clean_file(self):
+        """A file over the limit is refused here, before it is stored on a job."""
+        upload = self.cleaned_data["file"]
+        limit = spreadsheets.max_import_bytes()
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _(
+                    "Le fichier pèse %(size)s Mo, au-delà de la limite de %(limit)s Mo : "
+                    "découpez-le en plusieurs fichiers."
+                )
+                % {"size": _megabytes(upload.size), "limit": _megabytes(limit)}
+            )
+        return upload
+
+
+def _megabytes(size):
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
+
 
 def can_import(user):
     """Moderators: people who may publish in the catalogue that receives the import."""
@@ -37,31 +64,88 @@ def can_import(user):
     return index is not None and index.permissions_for_user(user).can_publish()
 
 
+def _start(request, *, filename, data, commit):
+    """Stores the file on a new job, enqueues its import and sends the browser to its page."""
+    job = ImportJob.objects.create(
+        user=request.user,
+        catalogue=default_catalogue(),
+        filename=filename[:255],
+        data=data,
+        commit=commit,
+    )
+    tasks.run_import.enqueue(job.pk)
+    return redirect("fiches_import_job", job.pk)
+
+
+def _own_job(request, job_id):
+    """The job, only for the person who started it or an administrator (404 for others)."""
+    if not can_import(request.user):
+        raise PermissionDenied
+    job = get_object_or_404(ImportJob.objects.select_related("user"), pk=job_id)
+    if job.user_id != request.user.pk and not request.user.is_superuser:
+        raise Http404
+    return job
+
+
 def import_view(request):
     if not can_import(request.user):
         raise PermissionDenied
-    report = None
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        report = services.import_fiches(
-            data=upload.read(),
-            filename=upload.name,
-            commit=form.cleaned_data["commit"],
-            user=request.user,
+        return _start(
+            request, filename=upload.name, data=upload.read(), commit=form.cleaned_data["commit"]
         )
+    recent = ImportJob.objects.filter(user=request.user).defer("data", "report")[:RECENT_JOBS]
     return render(
         request,
         "fiches/admin/import.html",
         {
             "form": form,
-            "report": report,
-            "errors": report.errors[:SHOWN_ERRORS] if report else [],
-            "hidden_errors": max(0, len(report.errors) - SHOWN_ERRORS) if report else 0,
+            "recent_jobs": recent,
             "columns": columns.COLUMNS,
             "separator": columns.LIST_SEPARATOR,
         },
     )
+
+
+def job_view(request, job_id):
+    """The status of an import: progress while it runs (the page reloads itself), then its
+    report; a valid dry run offers to import the same file."""
+    job = _own_job(request, job_id)
+    report = job.report or {}
+    errors = report.get("errors", [])
+    shown = [{"line": line, "column": column, "message": msg} for line, column, msg in errors]
+    return render(
+        request,
+        "fiches/admin/import_job.html",
+        {
+            "job": job,
+            "report": report,
+            "errors": shown[:SHOWN_ERRORS],
+            "hidden_errors": max(0, report.get("error_count", 0) - SHOWN_ERRORS),
+            "refresh_seconds": None if job.is_finished else REFRESH_SECONDS,
+            "can_commit": _can_commit(job),
+        },
+    )
+
+
+def _can_commit(job):
+    return (
+        job.status == ImportJob.Status.DONE
+        and not job.commit
+        and bool(job.report.get("ok"))
+        and bool(job.data)
+    )
+
+
+@require_POST
+def commit_view(request, job_id):
+    """Imports for good the file of a valid dry run, as a new job."""
+    job = _own_job(request, job_id)
+    if not _can_commit(job):
+        return redirect("fiches_import_job", job.pk)
+    return _start(request, filename=job.filename, data=bytes(job.data), commit=True)
 
 
 def template_view(request, extension):
@@ -78,6 +162,8 @@ def template_view(request, extension):
 def admin_urls():
     return [
         path("import-fiches/", import_view, name="fiches_import"),
+        path("import-fiches/<int:job_id>/", job_view, name="fiches_import_job"),
+        path("import-fiches/<int:job_id>/importer/", commit_view, name="fiches_import_commit"),
         re_path(
             r"^import-fiches/modele\.(?P<extension>csv|xlsx)$",
             template_view,

@@ -17,19 +17,16 @@ from wagtail.models import Locale
 
 from fiches.catalogue import filters as catalogue_filters
 from fiches.catalogue.reference import LiveReference
-from fiches.opendata import columns, csv_xlsx, decp, json_export, ocds, selectors, values
+from fiches.opendata import columns, csv_xlsx, decp, files, json_export, ocds, selectors, values
+from fiches.opendata.files import CATALOGUE_JSON_PARAMS, XLSX_TYPE
 
 #: The parameters the export links keep: every catalogue filter (and its older names) and locale.
 FILTERS = (
     *(name for spec in catalogue_filters.FILTERS for name in (spec.name, *spec.export_aliases)),
     "locale",
 )
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CACHE_SECONDS = 300
 JSON_PARAMS = {"ensure_ascii": False, "indent": 2}
-# The whole catalogue in compact JSON: Python writes indented JSON several times slower (8 s
-# for 10,000 fiches), for a file that programs read.
-CATALOGUE_JSON_PARAMS = {"ensure_ascii": False, "separators": (",", ":")}
 
 
 class BadFilter(Exception):
@@ -90,9 +87,42 @@ def _catalogue(request):
     return fiches, shown
 
 
+def _not_modified(request, etag):
+    tags = [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
+    return etag in tags or "*" in tags
+
+
+def _file_download(request, format_name):
+    """The whole catalogue of a locale: the file built by the task (``files``), with its ETag
+    and date; 304 when the client already has it."""
+    try:
+        locale = _filters(request.GET)["locale"]
+    except BadFilter as error:
+        return _bad_request(error)
+    with cyclic_gc_paused():
+        export = files.current(files.FORMATS[format_name], locale)
+    if _not_modified(request, export.etag):
+        response = HttpResponse(status=304)
+    else:
+        # Read whole rather than streamed (FileResponse): a few megabytes at most, and every
+        # client of the test suite reads ``response.content``.
+        response = HttpResponse(export.path.read_bytes(), content_type=export.format.content_type)
+        for name, value in export.headers.items():
+            response[name] = value
+    response["ETag"] = export.etag
+    response["Last-Modified"] = export.last_modified
+    return _public(response, export.format.filename if response.status_code == 200 else None)
+
+
 def _export(render_response):
+    """An export view: the file of the whole catalogue when the query string names at most the
+    locale, built live for the fiches that other filters keep."""
+    format_name = render_response.__name__.removeprefix("fiches_")
+
     @require_GET
     def view(request):
+        if set(request.GET) <= {"locale"}:
+            return _file_download(request, format_name)
         with cyclic_gc_paused():
             try:
                 fiches, filters = _catalogue(request)

@@ -85,9 +85,12 @@ class FicheImporter(ReferenceParsing, ActorParsing, Writing):
 
     # Entry point
 
-    def run(self, table: Table, *, commit=False):
+    def run(self, table: Table, *, commit=False, progress=None):
         """Validates every row of ``table``; writes everything in one transaction when
-        ``commit`` is true and no row has an error. Returns an ``ImportReport``."""
+        ``commit`` is true and no row has an error. Returns an ``ImportReport``.
+
+        ``progress(phase, done, total)``, when given, is called as rows are checked
+        (``"validate"``) and written (``"write"``)."""
         with translation.override("fr"):
             report = ImportReport(dry_run=not commit, rows=len(table.rows))
             missing = [name for name in REQUIRED_COLUMNS if name not in table.columns]
@@ -107,18 +110,18 @@ class FicheImporter(ReferenceParsing, ActorParsing, Writing):
             if not table.rows:
                 report.errors.append(RowError(0, "", _("Le fichier ne contient aucune fiche.")))
                 return report
-            plans = self._validate(table, report)
+            plans = self._validate(table, report, progress)
             if report.errors:
                 return report
             report.to_create = [plan.reference for plan in plans if plan.existing is None]
             report.to_update = [plan.reference for plan in plans if plan.existing is not None]
             if commit:
-                self._write(plans, report)
+                self._write(plans, report, progress)
             return report
 
     # Validation
 
-    def _validate(self, table, report):
+    def _validate(self, table, report, progress=None):
         read = [(line, *self._without_formulas(line, row)) for line, row in table.rows]
         references = [as_text(row.get("reference_externe")) for _line, row, _errors in read]
         existing = {
@@ -129,7 +132,9 @@ class FicheImporter(ReferenceParsing, ActorParsing, Writing):
         }
         seen = {}
         plans = []
-        for line, row, errors in read:
+        for number, (line, row, errors) in enumerate(read, 1):
+            if progress is not None:
+                progress("validate", number, len(read))
             plan = self._validate_row(line, row, errors)
             if plan is not None:
                 if plan.reference in seen:

@@ -10,7 +10,7 @@ from wagtail.models import Locale
 
 from fiches import factories
 from fiches.models import FichePage
-from fiches.opendata import columns, services
+from fiches.opendata import columns, files, services
 
 BASE = "/api/v2/exports/"
 
@@ -169,12 +169,13 @@ class TestCatalogueExports:
         )
         factories.FichePageFactory.create_batch(2, parent=index, body=body)
         client.get(BASE + name)  # fills the per-process caches (site root paths, locales)
+        files.mark_stale()  # the file is built again by the next request, whose queries count
         with django_assert_max_num_queries(40) as small:
             client.get(BASE + name)
         factories.FichePageFactory.create_batch(8, parent=index, body=body)
         with django_assert_max_num_queries(40) as large:
             client.get(BASE + name)
-        assert len(large.captured_queries) == len(small.captured_queries)
+        assert len(large.captured_queries) == len(small.captured_queries) > 1
 
     def test_exported_csv_imports_back(self, client, catalogue, index):
         FichePage.objects.filter(pk=catalogue[1].pk).update(external_ref="EXT-2")

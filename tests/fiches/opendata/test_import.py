@@ -644,13 +644,15 @@ class TestAdminView:
         from django.urls import reverse
 
         upload = SimpleUploadedFile("fiches.csv", csv_bytes([row()]))
-        response = client.post(reverse("fiches_import"), {"file": upload})
+        response = client.post(reverse("fiches_import"), {"file": upload}, follow=True)
 
         assert "seraient créées" in response.content.decode()
         assert not FichePage.objects.filter(external_ref="REF-1").exists()
 
         upload = SimpleUploadedFile("fiches.csv", csv_bytes([row()]))
-        response = client.post(reverse("fiches_import"), {"file": upload, "commit": "on"})
+        response = client.post(
+            reverse("fiches_import"), {"file": upload, "commit": "on"}, follow=True
+        )
 
         page = FichePage.objects.get(external_ref="REF-1")
         assert not page.live and page.owner == moderator
@@ -661,7 +663,9 @@ class TestAdminView:
         from django.urls import reverse
 
         upload = SimpleUploadedFile("fiches.csv", csv_bytes([row(cpv_principal="12345678")]))
-        content = client.post(reverse("fiches_import"), {"file": upload, "commit": "on"}).content
+        content = client.post(
+            reverse("fiches_import"), {"file": upload, "commit": "on"}, follow=True
+        ).content
 
         assert "cpv_principal" in content.decode()
         assert "12345678" in content.decode()
