@@ -47,8 +47,9 @@ def nav_queryset(root, language):
         translation_key=root.translation_key, locale__language_code=language
     ).values("path")
     return (
-        Page.objects.live()
-        .filter(depth=root.depth + 1)
+        # Publicly visible pages only (fiches.selectors.visibility): no private or expired page,
+        # no alias of a page of another language.
+        selectors.visible_pages(Page.objects.filter(depth=root.depth + 1))
         .annotate(parent_path=Substr("path", 1, root.depth * Page.steplen))
         .filter(parent_path__in=localized_roots)
         .filter(Q(show_in_menus=True) | CATALOGUE)

@@ -2,7 +2,7 @@
 search and its suggestions."""
 
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale
@@ -21,11 +21,15 @@ def actor_detail(request, kind, slug):
     model = ACTOR_MODELS.get(kind)
     if model is None:
         raise Http404
-    actor = get_object_or_404(
-        model.objects.live().select_related("logo", "region", "department"),
+    # Public only while it appears in a publicly visible fiche: an actor created for a draft
+    # has no page until the fiche is published.
+    actor = selectors.public_actor(
+        model.objects.select_related("logo", "region", "department"),
         slug=slug,
         locale=Locale.get_active(),
     )
+    if actor is None:
+        raise Http404
     return render(request, "fiches/actor_detail.html", selectors.actor_page(actor=actor))
 
 

@@ -3,12 +3,15 @@ the review queue, the content checker and the language rule of public pages."""
 
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from wagtail import hooks
+from wagtail.documents import get_document_model
 from wagtail.snippets.models import register_snippet
 
 from fiches import selectors
 from fiches.editorial import dashboard, panels, snippets
 from fiches.opendata import admin_views
+from fiches.rendering.links import VisiblePageLinkHandler
 
 register_snippet(snippets.ActorViewSetGroup)
 register_snippet(snippets.ThemeViewSet)
@@ -23,8 +26,28 @@ hooks.register("construct_homepage_panels", dashboard.add_review_queue_panel)
 hooks.register("construct_wagtail_userbar", panels.use_fiche_content_checker)
 
 
+@hooks.register("register_rich_text_features", order=1000)
+def link_to_visible_pages_only(features):
+    # After Wagtail's own registration of page links, which this one replaces.
+    features.register_link_type(VisiblePageLinkHandler)
+
+
+@hooks.register("before_serve_document")
+def serve_public_documents_only(document, request):
+    # A document is downloaded by visitors only while publicly visible content uses it
+    # (fiches.selectors.visibility); editors (admin access) download every document.
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return None
+    if not selectors.public_media(get_document_model()).filter(pk=document.pk).exists():
+        raise Http404
+    return None
+
+
 @hooks.register("before_serve_page")
 def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
+    # An expired page is no longer public, even before publish_scheduled unpublishes it.
+    if page.expire_at is not None and page.expire_at <= timezone.now():
+        raise Http404
     # An English URL never shows French content: an untranslated page sends the visitor to
     # the page it copies, under its own language's URL.
     original = selectors.untranslated_original(page=page)

@@ -19,6 +19,7 @@ from fiches.selectors import (
     paginate,
     prefetch_body_media,
     published_fiches,
+    visible_pages,
 )
 from home.models import ArticlePage, EventPage, NewsIndexPage
 
@@ -29,11 +30,9 @@ HOME_NEWS_COUNT = 3
 
 
 def _live(queryset, *, locale=None):
-    """Live, public, truly translated (not alias) pages of ``locale`` (the active one by
-    default)."""
-    return (
-        queryset.live().public().filter(locale=locale or Locale.get_active(), alias_of__isnull=True)
-    )
+    """Publicly visible pages (``fiches.selectors.visible_pages``: live, public, not aliases,
+    not expired) of ``locale`` (the active one by default)."""
+    return visible_pages(queryset).filter(locale=locale or Locale.get_active())
 
 
 def news_index(*, locale=None):
@@ -69,7 +68,7 @@ def news_entries(*, index_page, kind="", now=None):
     recent first (an article by its date, an event by its start). ``kind`` (a key of
     ``NEWS_KINDS``) keeps only articles or only events. Specific pages, bodies deferred."""
     upcoming = Q(eventpage__end__gte=now or timezone.now())
-    entries = Page.objects.child_of(index_page).live().public().filter(alias_of__isnull=True)
+    entries = visible_pages(Page.objects.child_of(index_page))
     if kind:
         entries = entries.type(NEWS_KINDS[kind])
     return (
@@ -125,19 +124,18 @@ def news_index_page(*, index_page, params):
     }
 
 
-def article_related_fiches(*, article):
-    """The published fiches an article links to, in its language (the translation of each
-    chosen fiche), in the editor's order; drafts and unpublished fiches are left out."""
+def article_related_fiches(*, article, cards=True):
+    """The publicly visible fiches an article links to, in its language (the translation of
+    each chosen fiche), in the editor's order; drafts, private, unpublished and untranslated
+    fiches are left out. With what a card shows unless ``cards`` is false (the API)."""
     chosen = list(dict.fromkeys(link.fiche_id for link in article.related_fiche_links.all()))
     if not chosen:
         return []
     keys = dict(FichePage.objects.filter(pk__in=chosen).values_list("pk", "translation_key"))
-    found = {
-        fiche.translation_key: fiche
-        for fiche in published_fiches(locale=article.locale).filter(
-            translation_key__in=keys.values()
-        )
-    }
+    fiches = published_fiches(locale=article.locale_id).filter(translation_key__in=keys.values())
+    if not cards:
+        fiches = fiches.select_related(None).prefetch_related(None).defer_streamfields()
+    found = {fiche.translation_key: fiche for fiche in fiches}
     return [found[keys[pk]] for pk in chosen if keys.get(pk) in found]
 
 
@@ -194,7 +192,7 @@ def home_page(*, home, latest_count, request=None):
 
     locale = home.locale
     fiches = published_fiches(locale=locale)
-    catalogue = FicheIndexPage.objects.child_of(home).live().first()
+    catalogue = visible_pages(FicheIndexPage.objects.child_of(home)).first()
     url = catalogue.get_url(request) if catalogue else ""
     figures = fragments.get_or_set(
         "home-figures",
@@ -210,7 +208,7 @@ def home_page(*, home, latest_count, request=None):
         "latest_fiches": list(fiches[:latest_count]),
         "featured_fiches": list(fiches.filter(is_featured=True)[:3]),
         **figures,
-        "news_index": NewsIndexPage.objects.child_of(home).live().first(),
+        "news_index": visible_pages(NewsIndexPage.objects.child_of(home)).first(),
         "upcoming_events": list(upcoming_events(locale=locale)[:HOME_NEWS_COUNT]),
         "latest_articles": list(latest_articles(locale=locale)[:HOME_NEWS_COUNT]),
     }

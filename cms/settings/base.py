@@ -378,6 +378,10 @@ WAGTAIL_EDITING_SESSION_PING_INTERVAL = int(
     os.environ.get("WAGTAIL_EDITING_SESSION_PING_INTERVAL", "10000")
 )
 
+# Translating a page creates a draft of the translation (wagtail-localize otherwise publishes it
+# at once, with the source's text): it goes live when a moderator publishes it.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
 # Machine translation in wagtail-localize's editor: a self-hosted LibreTranslate when
 # LIBRETRANSLATE_URL is set, any other backend by its class path in MACHINE_TRANSLATOR_CLASS
 # (tests use wagtail_localize.machine_translators.dummy.DummyTranslator); none otherwise.

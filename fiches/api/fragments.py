@@ -113,10 +113,11 @@ def load(fiches, request, *, context=None):
 # --- A fiche's whole payload: detail, or item of a listing -----------------------------------
 
 #: The columns of a fiche's page row that say whether a request may see it (``live``,
-#: ``alias_of_id``, ``path``, ``depth``) and which payload it has (the others).
+#: ``alias_of_id``, ``expire_at``, ``path``, ``depth``) and which payload it has (the others).
 DETAIL_STATE = (
     "live",
     "alias_of_id",
+    "expire_at",
     "path",
     "depth",
     "url_path",

@@ -30,7 +30,11 @@ def regions_with_counts(*, locale=None):
 def live_catalogue(*, locale=None):
     """The live catalogue of ``locale`` (the active one by default; the first one in the page
     tree), where « see all fiches » links go, or ``None``."""
-    return FicheIndexPage.objects.live().filter(locale=locale or Locale.get_active()).first()
+    return (
+        fiche_selectors.visible_pages(FicheIndexPage.objects.all())
+        .filter(locale=locale or Locale.get_active())
+        .first()
+    )
 
 
 def _region_actors(model, *, region, locale, fiches):
@@ -44,8 +48,7 @@ def _region_actors(model, *, region, locale, fiches):
     in_region = link_model.objects.filter(fiche__in=fiches.filter(region=region).values("pk"))
     anywhere = link_model.objects.filter(fiche__in=published)
     return (
-        model.objects.live()
-        .filter(locale=locale)
+        model.objects.filter(locale=locale)
         .filter(
             Q(pk__in=in_region.values("actor_id"))
             | Q(region=region, pk__in=anywhere.values("actor_id"))
@@ -89,10 +92,14 @@ def region_latest_fiches(*, region, locale, count=12):
 
 
 def region_cress(*, region, locale):
-    """The CRESS (regional chambers of the social economy) of ``region`` in ``locale``."""
+    """The public CRESS (regional chambers of the social economy: operators that appear in a
+    publicly visible fiche) of ``region`` in ``locale``."""
+    public = fiche_selectors.public_actor_filter(
+        Operator, fiche_selectors.visible_fiches().values("pk")
+    )
     return list(
-        Operator.objects.live().filter(
-            locale=locale, region=region, operator_type=OperatorType.CRESS
+        Operator.objects.filter(
+            public, locale=locale, region=region, operator_type=OperatorType.CRESS
         )
     )
 
@@ -182,12 +189,17 @@ def widget_fiches(*, locale, limit, actor=None, **criteria):
 def widget_catalogue(*, locale):
     """The live, public catalogue of ``locale`` the widget links back to (the first one in the
     page tree), or ``None``."""
-    return FicheIndexPage.objects.live().public().filter(locale=locale).order_by("path").first()
+    return (
+        fiche_selectors.visible_pages(FicheIndexPage.objects.filter(locale=locale))
+        .order_by("path")
+        .first()
+    )
 
 
 def widget_actor(*, model, slug, locale):
-    """The actor of this model with this slug in ``locale``, or ``None``."""
-    return model.objects.live().filter(slug=slug, locale=locale).first()
+    """The public actor (``selectors.public_actor``) of this model with this slug in
+    ``locale``, or ``None``."""
+    return fiche_selectors.public_actor(model, slug=slug, locale=locale)
 
 
 def widget_actor_choices(*, locale):
@@ -199,8 +211,7 @@ def widget_actor_choices(*, locale):
         (
             model,
             list(
-                model.objects.live()
-                .filter(locale=locale, fiche_links__fiche__in=published)
+                model.objects.filter(locale=locale, fiche_links__fiche__in=published)
                 .distinct()
                 .order_by("name", "pk")
                 .values_list("slug", "name")

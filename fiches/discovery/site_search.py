@@ -161,9 +161,10 @@ def _ranked_pages(query, words, *, locale):
     ranked = [page.pk for page in get_search_backend().search(" ".join(terms), pages)]
     if not ranked:
         return 0, []
-    # Aliases are untranslated copies of a page of another language (wagtail-localize).
+    # The search backend filters on its indexed fields only: the rest of the rule of what is
+    # publicly visible (aliases, expiry) is applied to what it found.
     kept = set(
-        Page.objects.filter(pk__in=ranked, alias_of__isnull=True).values_list("pk", flat=True)
+        selectors.visible_pages(Page.objects.filter(pk__in=ranked)).values_list("pk", flat=True)
     )
     ordered = [pk for pk in ranked if pk in kept]
     first = {page.pk: page for page in Page.objects.filter(pk__in=ordered[:PAGES_SHOWN]).specific()}

@@ -26,7 +26,8 @@ from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.models import Locale, Page
 
 from cms.cache import fragments
-from fiches.models import ACTOR_KINDS, FichePage, Operator, Region
+from fiches import selectors
+from fiches.models import ACTOR_KINDS, Operator, Region
 
 #: List pages that are Django views, by URL name; names not (yet) installed are skipped.
 LIST_VIEWS = ["actor_directory", "region_index", "open_data"]
@@ -74,7 +75,7 @@ class PageSitemap(WagtailSitemap):
             # Plain Page rows: their URL and dates are all the sitemap needs, so no page type's
             # own table is read (one query, however many fiches).
             self._pages = list(
-                Page.objects.live().public().filter(in_site, alias_of__isnull=True).order_by("path")
+                selectors.visible_pages(Page.objects.filter(in_site)).order_by("path")
             )
         return self._pages
 
@@ -163,7 +164,7 @@ def sitemap_actors():
     """The actors whose page is worth indexing: those that appear in a live, public fiche of
     their own language (as a stakeholder, or as its author for operators), with their locale.
     One query per kind of actor."""
-    public = FichePage.objects.live().public().filter(alias_of__isnull=True)
+    public = selectors.visible_fiches()
     actors = []
     for model in (kind.model for kind in ACTOR_KINDS):
         links = model.fiche_links.rel.related_model.objects.filter(

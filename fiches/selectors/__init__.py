@@ -3,7 +3,8 @@ so that templates never query and query counts stay constant whatever the number
 
 - ``core``: fiches, cards, the fiche and actor pages, public actors, translations, feeds;
 - ``criteria``: ``filter_fiches``, the catalogue criteria as querysets;
-- ``api``: the API's listings and the media they prefetch, public media.
+- ``api``: the API's listings and the media they prefetch, public media;
+- ``visibility``: the one rule of what is publicly visible, applied by every public door.
 
 The feature packages have their own selectors (``fiches.catalogue.selectors``,
 ``fiches.discovery.selectors``, ``fiches.opendata.selectors``)."""
@@ -34,10 +35,12 @@ from .core import (
     load_fiche_page,
     page_translations,
     paginate,
+    public_actor,
     public_actor_filter,
     public_actors,
     published_fiches,
     untranslated_original,
+    visible_fiches,
 )
 from .criteria import (
     LEVER_FIELDS,
@@ -45,6 +48,7 @@ from .criteria import (
     filter_fiches,
     legal_article_q,
 )
+from .visibility import is_visible, published_q, visible_pages, visible_q
 
 __all__ = [
     "CARD_RENDITION_SPECS",
@@ -73,9 +77,15 @@ __all__ = [
     "prefetch_api_fiches",
     "prefetch_api_media",
     "prefetch_body_media",
+    "is_visible",
+    "public_actor",
     "public_actor_filter",
     "public_actors",
     "public_media",
     "published_fiches",
+    "published_q",
     "untranslated_original",
+    "visible_fiches",
+    "visible_pages",
+    "visible_q",
 ]

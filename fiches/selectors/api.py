@@ -21,6 +21,7 @@ from fiches.models import (
 )
 
 from .core import LINKS, link_prefetches, public_actors
+from .visibility import visible_pages
 
 
 def api_fiches(queryset):
@@ -103,10 +104,12 @@ def prefetch_body_media(fiches):
 
 
 def public_media(model):
-    """Images or documents a visitor can already see: referenced by a live, public page (hero
-    image, body blocks, rich text), or, for images, the logo of an actor shown in one. Media
-    uploaded for a draft stay out of the API until the fiche is published."""
-    public_pages = Page.objects.live().public().annotate(key=Cast("pk", CharField()))
+    """Images or documents a visitor can already see: referenced by a publicly visible page
+    (``visibility``: hero image, body blocks, rich text; the reference index holds what the
+    pages' rows, i.e. their published revision, use), or, for images, the logo of a public
+    actor. Media uploaded for a draft stay out of the API, and documents are not downloaded
+    (``fiches.wagtail_hooks``), until the fiche is published."""
+    public_pages = visible_pages(Page.objects.all()).annotate(key=Cast("pk", CharField()))
     referenced = ReferenceIndex.objects.filter(
         base_content_type=ContentType.objects.get_for_model(Page),
         object_id__in=public_pages.values("key"),

@@ -25,6 +25,8 @@ from fiches.models import (
     Theme,
 )
 
+from .visibility import visible_pages
+
 #: A fiche's stakeholder links: relation name → link model.
 LINKS = {kind.relation: kind.link_model for kind in ACTOR_KINDS}
 
@@ -71,19 +73,30 @@ def card_themes(lookup):
 
 
 def published_fiches(*, locale=None):
-    """Live, publicly visible fiches of one locale (the active one by default), newest first,
-    with what a card shows already loaded."""
+    """Publicly visible fiches (``visibility.visible_pages``) of one locale (the active one by
+    default), newest first, with what a card shows already loaded."""
     locale = locale or Locale.get_active()
     return (
-        FichePage.objects.live()
-        .public()
+        visible_fiches()
         .filter(locale=locale)
-        # Aliases are untranslated copies of a fiche of another language (wagtail-localize).
-        .filter(alias_of__isnull=True)
         .select_related("region", "main_cpv", "hero_image")
         .prefetch_related(card_themes("themes"), card_renditions("hero_image__renditions"))
         .order_by("-first_published_at", "-pk")
     )
+
+
+def visible_fiches():
+    """Every publicly visible fiche (``visibility.visible_pages``), of every locale."""
+    return visible_pages(FichePage.objects.all())
+
+
+def public_actor(actors, **lookups):
+    """The actor of ``actors`` (a model or a queryset of one kind) matching ``lookups`` if it is
+    public (it appears in a publicly visible fiche, ``public_actor_filter``), else ``None``;
+    one query."""
+    queryset = actors if hasattr(actors, "model") and hasattr(actors, "query") else actors.objects
+    public = public_actor_filter(queryset.model, visible_fiches().values("pk"))
+    return queryset.filter(public, **lookups).first()
 
 
 def paginate(queryset, page_number, per_page):
@@ -226,9 +239,9 @@ def public_actor_filter(model, fiches):
 
 
 def public_actors(model):
-    """Actors of one kind that appear in at least one live, public fiche (as a stakeholder, or
-    as its author for operators), each with its links to those fiches only, prefetched."""
-    public = FichePage.objects.live().public().values("pk")
+    """Actors of one kind that appear in at least one publicly visible fiche (as a stakeholder,
+    or as its author for operators), each with its links to those fiches only, prefetched."""
+    public = visible_fiches().values("pk")
     link_model = model.fiche_links.rel.related_model
     visible = model.objects.filter(public_actor_filter(model, public))
     return visible.select_related("logo", "region", "department").prefetch_related(
@@ -295,12 +308,9 @@ def page_translations(*, page, request):
     ``LANGUAGES``, as dicts with ``language_code``, ``name`` (in that language), ``url``,
     ``full_url`` and ``is_current``; aliases (untranslated copies) are left out. One query."""
     order = [code for code, _name in settings.LANGUAGES]
-    versions = (
+    versions = visible_pages(
         Page.objects.filter(translation_key=page.translation_key)
-        .live()
-        .filter(alias_of__isnull=True)
-        .select_related("locale")
-    )
+    ).select_related("locale")
     translations = [
         {
             "language_code": version.locale.language_code,

@@ -89,9 +89,13 @@ def _article_image(article, request):
 
 
 def _related_fiches(article, request):
+    """The publicly visible fiches the article links to, as its page shows them (a draft, a
+    private or an unpublished fiche is left out)."""
+    from home import selectors
+
     return [
-        {"id": link.fiche_id, "title": link.fiche.title}
-        for link in article.related_fiche_links.all()
+        {"id": fiche.pk, "title": fiche.title}
+        for fiche in selectors.article_related_fiches(article=article, cards=False)
     ]
 
 

@@ -138,8 +138,11 @@ def test_logged_in_users_never_get_or_fill_the_cache(client, fiche, django_user_
     assert "X-Cache" not in get(client, fiche.url)
 
 
-def test_admin_documents_and_health_check_are_never_cached(client, db):
+def test_admin_documents_and_health_check_are_never_cached(client, index):
     document = factories.DocumentFactory()
+    # Served to visitors once published content uses it (fiches.selectors.visibility).
+    factories.FichePageFactory(parent=index, body=factories.fiche_body(document=document))
+    assert client.get(document.url).status_code == 200
     for url in (document.url, "/healthz", reverse("wagtailadmin_login")):
         client.get(url)
         assert "X-Cache" not in client.get(url), url

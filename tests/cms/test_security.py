@@ -329,8 +329,10 @@ def test_oversized_documents_are_rejected_in_french(admin_client):
 @pytest.mark.parametrize(
     ("name", "disposition"), [("rapport.pdf", "inline"), ("tableau.csv", "attachment")]
 )
-def test_documents_are_downloaded_except_pdf(client, db, name, disposition):
+def test_documents_are_downloaded_except_pdf(client, index, name, disposition):
     document = factories.DocumentFactory(file__filename=name, file__data=b"%PDF-1.4 ou bien a,b,c")
+    # Downloaded by visitors once published content uses it (fiches.selectors.visibility).
+    factories.FichePageFactory(parent=index, body=factories.fiche_body(document=document))
     response = client.get(document.url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith(disposition)

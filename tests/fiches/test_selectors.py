@@ -36,8 +36,9 @@ class TestPublishedFiches:
             factories.FichePageFactory(parent=index, themes=[theme])
 
         locale = index.locale
-        # view restrictions, fiches, themes: no hero image, so no renditions query
-        with django_assert_num_queries(3):
+        # fiches (their view restrictions in a subquery), themes: no hero image, so no
+        # renditions query
+        with django_assert_num_queries(2):
             cards = [
                 (fiche.region.name, fiche.main_cpv.code, [t.name for t in fiche.card_themes])
                 for fiche in selectors.published_fiches(locale=locale)

@@ -77,16 +77,28 @@ class TestActorPage:
             assert escape(hidden.title) not in content
 
     def test_an_unknown_slug_is_not_found(
-        self, client, db, kind, actor_factory, link_field, role, role_label
+        self, client, index, kind, actor_factory, link_field, role, role_label
     ):
-        actor_factory(name="Existe")
+        actor = actor_factory(name="Existe")
+        factories.FichePageFactory(parent=index, **{link_field: [actor]})
 
         assert client.get(f"/fr/acteurs/{kind}/existe/").status_code == 200
         assert client.get(f"/fr/acteurs/{kind}/n-existe-pas/").status_code == 404
 
+    def test_an_actor_of_no_public_fiche_is_not_found(
+        self, client, index, kind, actor_factory, link_field, role, role_label
+    ):
+        actor = actor_factory(name="Seulement dans un brouillon")
+        draft = factories.FichePageFactory(parent=index, publish=False, **{link_field: [actor]})
 
-def test_an_actor_is_not_found_under_another_kind(client, db):
+        assert client.get(f"/fr/acteurs/{kind}/{actor.slug}/").status_code == 404
+        draft.save_revision().publish()
+        assert client.get(f"/fr/acteurs/{kind}/{actor.slug}/").status_code == 200
+
+
+def test_an_actor_is_not_found_under_another_kind(client, index):
     supplier = factories.ESSStructureFactory(name="Recyclerie du Pays")
+    factories.FichePageFactory(parent=index, suppliers=[supplier])
 
     assert client.get(f"/fr/acteurs/structures-ess/{supplier.slug}/").status_code == 200
     assert client.get(f"/fr/acteurs/acheteurs/{supplier.slug}/").status_code == 404

@@ -187,3 +187,27 @@ def test_the_root_redirects_by_browser_language(client, home, english, accept, p
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
     assert response.status_code == 302
     assert response["Location"] == prefix
+
+
+def test_translating_a_fiche_creates_an_english_draft(translator, index, french_fiche, english):
+    """wagtail-localize would publish the English copy at once, with the French text: it is a
+    draft until a moderator publishes it (WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = translator.post(
+            reverse("wagtail_localize:submit_page_translation", args=[french_fiche.pk]),
+            {"locales": [english.pk]},
+        )
+    assert response.status_code == 302
+    copy = FichePage.objects.get(translation_key=french_fiche.translation_key, locale=english)
+    assert not copy.live
+    assert copy.title == french_fiche.title  # still the French text
+    assert not selectors.visible_pages(FichePage.objects.filter(pk=copy.pk)).exists()
+    listing = Client().get("/api/v2/pages/?type=fiches.FichePage&locale=en").json()
+    assert listing["items"] == []
+    translation = Translation.objects.get(
+        source__object_id=french_fiche.translation_key, target_locale=english
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translation.save_target(user=None, publish=True)
+    copy.refresh_from_db()
+    assert copy.live

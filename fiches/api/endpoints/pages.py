@@ -1,11 +1,13 @@
 """The pages endpoint (``/api/v2/pages/``): every public page, with the fiche filters and
 orderings for ``type=fiches.FichePage`` and the fiche payloads from the fragment cache."""
 
+import datetime
 import functools
 
 from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from rest_framework.response import Response
@@ -142,7 +144,9 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
         built = self.__dict__.setdefault("_public_pages", {})
         if model not in built:
             restricted, roots = self.visibility()
-            queryset = model._default_manager.live().filter(alias_of__isnull=True)
+            # The rule of fiches.selectors.visibility, the view restrictions aside: this
+            # request may see the restricted pages it passes, as on the HTML pages.
+            queryset = model._default_manager.filter(selectors.published_q())
             for page in restricted:
                 queryset = queryset.not_descendant_of(page, inclusive=True)
             in_site = Q()
@@ -246,9 +250,17 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
 
     def may_see(self, state):
         """Whether the page row ``state`` (``fragments.DETAIL_STATE``) is one of
-        ``public_pages()``: live, not an alias, in the site, under no restriction this request
-        does not pass."""
-        if not state["live"] or state["alias_of_id"] is not None:
+        ``public_pages()``: live, not an alias, not expired, in the site, under no restriction
+        this request does not pass."""
+        expire_at = state["expire_at"]
+        if expire_at is not None and timezone.is_naive(expire_at):
+            # Read by plain SQL: SQLite gives it without its time zone (UTC).
+            expire_at = timezone.make_aware(expire_at, datetime.UTC)
+        if (
+            not state["live"]
+            or state["alias_of_id"] is not None
+            or (expire_at is not None and expire_at <= timezone.now())
+        ):
             return False
         restricted, roots = self.visibility()
         path, depth = state["path"], state["depth"]

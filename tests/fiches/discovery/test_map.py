@@ -119,7 +119,8 @@ class TestFranceMap:
             fiche_in(index, code)
         locale = Locale.get_default()
 
-        with django_assert_num_queries(2):  # the public() restrictions, then the regions
+        # The regions, with the view restrictions of the fiches in a subquery.
+        with django_assert_num_queries(1):
             context.france_map(locale=locale, catalogue_url="/fr/fiches/")
 
 

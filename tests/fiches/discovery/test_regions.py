@@ -111,10 +111,19 @@ class TestRegionDetail:
             name="CRESS Bretagne",
             operator_type=OperatorType.CRESS,
         )
-        located(
+        aura = located(
             factories.OperatorFactory, "84", name="CRESS AURA", operator_type=OperatorType.CRESS
         )
         located(factories.OperatorFactory, "53", name="PLIE de Rennes")
+        # Public while it appears in a published fiche, as every actor.
+        drafted = located(
+            factories.OperatorFactory,
+            "53",
+            name="CRESS d'un brouillon",
+            operator_type=OperatorType.CRESS,
+        )
+        fiche_in(index, "53", operators=[cress, aura])
+        fiche_in(index, "53", operators=[drafted], publish=False)
 
         response = client.get("/fr/regions/bretagne/")
 
@@ -122,6 +131,7 @@ class TestRegionDetail:
         assert_shows(response, "La CRESS de la région", cress.name)
         assert "CRESS AURA" not in content
         assert "PLIE de Rennes" not in content
+        assert "brouillon" not in content
 
     def test_an_empty_region_says_so(self, client, index):
         assert_shows(

@@ -126,6 +126,7 @@ def test_heading_names_the_scope_and_the_more_link_keeps_the_filters(client, ind
     assert f'href="{index.url}?region=53&amp;theme=espaces-verts"' in html
 
     buyer = factories.BuyerFactory(name="Ville de Rennes", slug="ville-de-rennes")
+    factories.FichePageFactory(parent=index, **{**LEAN, "buyers": [buyer]})
     html = client.get(widget_url, {"actor": "acheteurs:ville-de-rennes"}).content.decode()
     assert "— Ville de Rennes" in html
     assert f'href="{buyer.get_absolute_url()}" target="_blank"' in html
