@@ -5,10 +5,11 @@ import re
 
 from django.db.models import F
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.utils import BadRequestError
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from fiches import selectors
 from fiches.catalogue import filters as catalogue_filters
@@ -24,9 +25,16 @@ FICHE_PARAMETERS = (*catalogue_filters.NAMES, *ACTOR_PARAMETERS)
 #: Accepted values of ``order`` (each also with a leading ``-``), by page type.
 PAGE_ORDERINGS = ("id", "title", "first_published_at")
 FICHE_ORDERINGS = (*PAGE_ORDERINGS, "notification_date", "amount")
-MAX_SEARCH_LENGTH = 200
+#: Longest ``search`` (in characters).
+MAX_SEARCH_LENGTH = 100
 #: Longest ``html_path`` of ``pages/find/``.
-MAX_HTML_PATH = 1000
+MAX_HTML_PATH = 200
+#: The filters on the page tree, with the queryset method each one applies.
+TREE_PARAMETERS = {
+    "child_of": "child_of",
+    "descendant_of": "descendant_of",
+    "translation_of": "translation_of",
+}
 
 
 def bad_parameter(name, message):
@@ -59,6 +67,8 @@ def fiche_criteria(params):
     try:
         values = catalogue_filters.parse_strict(params, LiveReference())
     except catalogue_filters.InvalidParameter as error:
+        if isinstance(error.error, catalogue_filters.UnknownCode):
+            raise Http404(f"{error.name}: {error.error}") from error
         raise bad_parameter(error.name, str(error.error)) from error
     criteria = catalogue_filters.criteria(values)
     actors = {
@@ -70,17 +80,36 @@ def fiche_criteria(params):
 
 
 class FicheFilter(BaseFilterBackend):
-    """The fiche filters, on ``/pages/?type=fiches.FichePage``."""
+    """The fiche filters, on ``/pages/``: with ``type=fiches.FichePage``, or without a type
+    (only the fiches that match are listed); other page types have none of these fields, so
+    none of their pages matches."""
 
     def filter_queryset(self, request, queryset, view):
         given = [name for name in FICHE_PARAMETERS if name in request.GET]
         if not given:
             return queryset
-        if queryset.model is not FichePage:
-            raise bad_parameter(
-                given[0], _("ce filtre demande type=fiches.FichePage") % {"value": given[0]}
-            )
-        return selectors.filter_fiches(queryset, **fiche_criteria(request.GET))
+        criteria = fiche_criteria(request.GET)
+        if queryset.model is FichePage:
+            return selectors.filter_fiches(queryset, **criteria)
+        if queryset.model is Page:
+            fiches = selectors.filter_fiches(view.public_pages(FichePage), **criteria)
+            return queryset.filter(pk__in=fiches.values("pk"))
+        return queryset.none()
+
+
+class TreeFilter(BaseFilterBackend):
+    """``child_of``, ``descendant_of`` and ``translation_of``, combinable: a page that is not
+    public (or does not exist) is a 404 naming the parameter."""
+
+    def filter_queryset(self, request, queryset, view):
+        for name, method in TREE_PARAMETERS.items():
+            if name not in request.GET:
+                continue
+            page = view.get_base_queryset().filter(pk=int(request.GET[name])).first()
+            if page is None:
+                raise Http404(f"{name}: " + _("aucune page publique n'a cet identifiant"))
+            queryset = getattr(queryset, method)(page)
+        return queryset
 
 
 class SlugFilter(BaseFilterBackend):
@@ -114,9 +143,13 @@ class OrderingFilter(BaseFilterBackend):
         allowed = getattr(view, "orderings", None) or (
             FICHE_ORDERINGS if queryset.model is FichePage else PAGE_ORDERINGS
         )
+        # The pages endpoint documents the fiches' keys for every type: they sort fiches only.
+        known = getattr(view, "orderings", None) or FICHE_ORDERINGS
         expressions = []
         for item in order.split(","):
-            name = one_of("order", item.removeprefix("-"), allowed)
+            name = one_of("order", item.removeprefix("-"), known)
+            if name not in allowed:
+                continue
             if name == "amount":
                 queryset = queryset.annotate(
                     sort_amount=Coalesce("amount", "amount_max", "amount_min")
@@ -138,7 +171,7 @@ class SearchFilter(BaseFilterBackend):
         if query is None:
             return queryset
         query = query.strip()
-        if not query or len(query) > MAX_SEARCH_LENGTH or "\x00" in query:
+        if len(query) > MAX_SEARCH_LENGTH or "\x00" in query:
             raise bad_parameter(
                 "search",
                 _("saisissez de 1 à %(max)s caractères") % {"max": MAX_SEARCH_LENGTH},
@@ -147,7 +180,8 @@ class SearchFilter(BaseFilterBackend):
         one_of("search_operator", operator, ["and", "or"])
         words = search.query_words(query)
         if not words:
-            raise bad_parameter("search", _("saisissez au moins un mot"))
+            # Nothing to look for (spaces, punctuation): nothing matches.
+            return queryset.none()
         ranked = search.cached_ranked_pks(queryset.model, words, operator=operator, request=request)
         queryset = search.pk_in(queryset, ranked)
         if "order" not in request.GET:

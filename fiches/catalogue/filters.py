@@ -60,6 +60,11 @@ class InvalidFilterValue(ValueError):
     """A value a filter does not accept; ``str()`` is the French message for the visitor."""
 
 
+class UnknownCode(InvalidFilterValue):
+    """A well-formed CPV code that is not in the nomenclature (the API answers 404: the code
+    names nothing, as a detail URL of an unknown object)."""
+
+
 @dataclass(frozen=True)
 class Filter:
     """One catalogue filter. ``values`` lists the accepted values with their labels: a tuple
@@ -145,7 +150,7 @@ class CPVFilter(Filter):
         if len(digits) == 8:
             code = reference.cpv_code(digits)
             if code is None or (check is not None and code.code != raw):
-                raise InvalidFilterValue(
+                raise UnknownCode(
                     _("le code %(value)s n'est pas dans la nomenclature") % {"value": raw}
                 )
             significant = digits.rstrip("0")
@@ -186,7 +191,7 @@ FILTERS = (
         _("Toutes les régions"),
         "Code INSEE de la région",
         values_from="regions",
-        schema={"type": "string", "pattern": "^\\d{2}$"},
+        schema={"type": "string", "pattern": "^[0-9]{2}$"},
     ),
     Filter(
         "department",
@@ -198,6 +203,7 @@ FILTERS = (
         _("Tous les départements"),
         "Code INSEE du département",
         values_from="departments",
+        schema={"type": "string", "pattern": "^(?:[0-9]{2,3}|2[AB])$"},
     ),
     Filter(
         "theme",
@@ -209,6 +215,7 @@ FILTERS = (
         _("Toutes les thématiques"),
         "Identifiant d'URL de la thématique",
         values_from="themes",
+        schema={"type": "string", "pattern": "^[-a-zA-Z0-9_]*$", "minLength": 1, "maxLength": 80},
     ),
     CPVFilter(
         "cpv",
@@ -223,7 +230,7 @@ FILTERS = (
         _("Tous les secteurs"),
         "Code CPV (et ses sous-codes) ou préfixe de 2 à 8 chiffres",
         values_from="divisions",
-        schema={"type": "string", "pattern": "^\\d{2,8}(-\\d)?$"},
+        schema={"type": "string", "pattern": "^(?:[0-9]{2,7}|[0-9]{8}(?:-[0-9])?)$"},
     ),
     Filter(
         "nature",

@@ -37,7 +37,12 @@ def _filters(params):
     """The validated filters of the query string (every catalogue filter of
     ``fiches.catalogue.filters``, ``year`` still read as ``award_year``, and ``locale``), as
     keyword arguments of ``selectors.export_fiches``; raises ``BadFilter`` with a French
-    message."""
+    message (a NUL character, which the database cannot compare, included)."""
+    for name, given in params.lists():
+        if any("\x00" in value for value in given):
+            raise BadFilter(
+                _("Le paramètre « %(name)s » contient un caractère nul.") % {"name": name}
+            )
     language = params.get("locale", "").strip()
     locale = Locale.get_default()
     if language:

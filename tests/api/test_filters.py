@@ -112,9 +112,8 @@ def test_pagination(api_get, two_fiches):
         ({"lever": "clause_magique"}, "lever"),
         ({"legal_article": "L0000"}, "legal_article"),
         ({"cpv": "7731"}, None),
-        ({"cpv": "77310000-9"}, "cpv"),
         ({"cpv": "abc"}, "cpv"),
-        ({"cpv": "12345678"}, "cpv"),
+        ({"cpv": "123-4"}, "cpv"),
         ({"theme": "inconnue"}, "theme"),
         ({"award_year": "deux-mille"}, "award_year"),
         ({"award_year": "1200"}, "award_year"),
@@ -142,11 +141,24 @@ def test_bad_parameters_get_a_400_naming_them(api_get, two_fiches, params, named
     assert named in response.json()["message"]
 
 
-def test_fiche_filters_need_the_fiche_type(api_get, two_fiches):
-    response = api_get(FICHES, region="53")
+@pytest.mark.parametrize("code", ["77310000-9", "12345678"])
+def test_a_well_formed_cpv_code_outside_the_nomenclature_is_a_404(api_get, two_fiches, code):
+    response = api_get(FICHES, type="fiches.FichePage", cpv=code)
 
-    assert response.status_code == 400
-    assert "region" in response.json()["message"]
+    assert response.status_code == 404
+    assert response.json()["message"].startswith("cpv: ")
+
+
+def test_fiche_filters_without_a_type_list_the_matching_fiches_only(api_get, two_fiches):
+    green, canteen, _buyer = two_fiches
+    response = api_get(FICHES, region=green.region_id, fields="_,id")
+
+    assert response.status_code == 200
+    assert [item["id"] for item in response.json()["items"]] == [green.pk]
+    # No page of another type has a region.
+    other = api_get(FICHES, type="home.HomePage", region=green.region_id)
+    assert other.status_code == 200
+    assert other.json()["meta"]["total_count"] == 0
 
 
 def test_huge_detail_id_is_404_not_500(api_get, fiche):

@@ -89,7 +89,7 @@ def test_find_is_described_with_its_parameters_and_answers(document):
         find = document["paths"][f"/{name}/find/"]["get"]
         parameters = {parameter["name"] for parameter in find["parameters"]}
         assert set(endpoint.find_query_parameters) | {"fields", "format"} <= parameters, name
-        assert set(find["responses"]) == {"302", "400", "404"}, name
+        assert set(find["responses"]) == {"302", "400", "404", "414", "503"}, name
         assert "Location" in find["responses"]["302"]["headers"]
 
 

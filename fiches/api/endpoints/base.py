@@ -3,50 +3,47 @@ built once, compact JSON, detail URLs reversed once, and the base of the endpoin
 outside the page tree."""
 
 import functools
-import re
 from urllib.parse import quote
 
 from django.http import Http404
 from django.urls import get_script_prefix
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext as _
-from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
-from fiches.api.filters import OrderingFilter, SearchFilter, bad_parameter, one_of
+from fiches.api import validation
+from fiches.api.filters import OrderingFilter, SearchFilter, one_of
 from fiches.api.serializers import SerializerCacheMixin
 
 MAX_ID = 2**31 - 1
-PAGE_ID_PARAMETERS = ("child_of", "ancestor_of", "descendant_of", "translation_of", "id")
 COMMON_PARAMETERS = frozenset(["limit", "offset", "fields", "format"])
 
 
 class StrictParametersMixin:
-    """Accepts only the documented query parameters (no filtering on arbitrary model fields), and
-    checks identifiers before they reach the database."""
+    """Accepts only the query parameters the OpenAPI document gives the operation, each within
+    its schema (``fiches.api.validation``), checked before anything reads the database: no
+    filtering on arbitrary model fields, no value the database cannot take."""
 
-    known_query_parameters = COMMON_PARAMETERS
+    #: The operation of each view, as a path of the document (``{name}`` is the endpoint's).
+    OPERATIONS = {
+        "listing_view": "/{name}/",
+        "detail_view": "/{name}/{{id}}/",
+        "find_view": "/{name}/find/",
+    }
+
+    def initial(self, request, *args, **kwargs):
+        from fiches.api.openapi.document import operation_schemas
+
+        match = request.resolver_match
+        template = self.OPERATIONS.get(self.action)
+        if match is not None and template is not None:
+            schemas = operation_schemas(template.format(name=match.namespaces[-1]))
+            if schemas is not None:
+                validation.check_query(request.GET, schemas)
+        super().initial(request, *args, **kwargs)
 
     def check_query_parameters(self, queryset):
-        known = set(self.known_query_parameters)
-        if self.action == "find_view":
-            # ``find/`` takes what identifies the object (``id``, ``html_path``) on top.
-            known |= self.find_query_parameters
-        unknown = set(self.request.GET) - known
-        if unknown:
-            raise BadRequestError(
-                _("paramètre inconnu : %(names)s") % {"names": ", ".join(sorted(unknown))}
-            )
-        for name in PAGE_ID_PARAMETERS:
-            value = self.request.GET.get(name)
-            if value not in (None, "root") and (
-                not re.fullmatch(r"\d{1,10}", value) or int(value) > MAX_ID
-            ):
-                raise bad_parameter(name, _("un identifiant entier est attendu"))
-
-    def find_view(self, request):
-        self.check_query_parameters(self.get_queryset())
-        return super().find_view(request)
+        """Done by ``initial`` for every view (Wagtail checks the listings only)."""
 
 
 class EndpointMixin(StrictParametersMixin, SerializerCacheMixin):

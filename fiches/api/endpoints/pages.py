@@ -11,16 +11,10 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from rest_framework.response import Response
-from wagtail.api.v2.filters import (
-    AncestorOfFilter,
-    ChildOfFilter,
-    DescendantOfFilter,
-    TranslationOfFilter,
-)
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.api.validators import SiteFilterValidator
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
 
 from cms.cache import fragments as cms_fragments
 from fiches import selectors
@@ -32,6 +26,7 @@ from fiches.api.filters import (
     OrderingFilter,
     SearchFilter,
     SlugFilter,
+    TreeFilter,
     bad_parameter,
 )
 from fiches.api.filters import FicheFilter as FicheFilterBackend
@@ -66,10 +61,7 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
 
     filter_backends = [
         SlugFilter,
-        ChildOfFilter,
-        AncestorOfFilter,
-        DescendantOfFilter,
-        TranslationOfFilter,
+        TreeFilter,
         LocaleFilter,
         FicheFilterBackend,
         OrderingFilter,
@@ -93,6 +85,21 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
     # The body is served by the detail view only: its media are loaded per page.
     detail_only_fields = ["parent", "body"]
     base_serializer_class = PageSerializer
+
+    @classmethod
+    def _get_serializer_class(cls, router, model, fields_config, show_details=False, nested=False):
+        """``fields`` may name a field of any page type (the document lists them all for every
+        page): one that ``model`` does not have is left out, as ``fields=*`` would."""
+        if fields_config and not nested:
+            own = {*cls.get_body_fields_names(model), *cls.get_meta_fields_names(model)}
+            fields_config = [
+                field
+                for field in fields_config
+                if field[0] in ("*", "_") or field[0] in own or field[0] not in all_field_names()
+            ]
+        return super()._get_serializer_class(
+            router, model, fields_config, show_details=show_details, nested=nested
+        )
 
     @classmethod
     def get_listing_default_fields(cls, model):
@@ -168,10 +175,9 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
 
     def get_queryset(self):
         models_type = self.request.GET.get("type")
-        try:
-            models = page_models_from_string(models_type) if models_type else []
-        except (LookupError, ValueError) as error:
-            raise BadRequestError("type doesn't exist") from error
+        if models_type and models_type not in page_models():
+            raise bad_parameter("type", _("type de page inconnu"))
+        models = page_models_from_string(models_type) if models_type else []
         if len(models) != 1:
             return super().get_queryset().select_related("locale", "content_type")
         if models[0] is FichePage:
@@ -317,6 +323,27 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
         except Http404:
             return None
         return page if queryset.filter(pk=page.pk).exists() else None
+
+
+def page_models():
+    """``{"app.Model": model}`` of every page type (``type=``), Wagtail's root type apart."""
+    return {
+        f"{model._meta.app_label}.{model.__name__}": model
+        for model in sorted(get_page_models(), key=lambda model: model._meta.label)
+        if model is not Page
+    }
+
+
+@functools.cache
+def all_field_names():
+    """Every name ``fields`` may take on the pages endpoint, whatever the page type."""
+    names = set()
+    for model in [Page, *page_models().values()]:
+        names |= {
+            *PagesEndpoint.get_body_fields_names(model),
+            *PagesEndpoint.get_meta_fields_names(model),
+        }
+    return frozenset(names)
 
 
 #: Parameters that do not change which fiches a listing counts.

@@ -3,12 +3,14 @@ departments, CPV codes)."""
 
 import re
 
+from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
 from wagtail.api import APIField
 from wagtail.api.v2.views import BaseAPIViewSet
 
 from fiches.api import fields as api
+from fiches.api import validation
 from fiches.api.endpoints.base import COMMON_PARAMETERS, ReferenceEndpoint
 from fiches.api.fields import Computed
 from fiches.api.filters import LocaleFilter, bad_parameter
@@ -42,6 +44,9 @@ class CodeEndpoint(ReferenceEndpoint):
 
     filter_backends = []
     known_query_parameters = COMMON_PARAMETERS
+    #: What a key looks like (the OpenAPI document's pattern), and one that exists.
+    key_pattern = ""
+    key_example = ""
 
     @classmethod
     def get_urlpatterns(cls):
@@ -51,12 +56,17 @@ class CodeEndpoint(ReferenceEndpoint):
         ]
 
     def lookup_value(self):
+        """The key of the path; one that cannot exist (a NUL character, a letter in a region
+        code) is a 404 before any query."""
+        if not validation.compiled(self.key_pattern).fullmatch(self.kwargs["pk"]):
+            raise Http404(_("objet introuvable"))
         return self.kwargs["pk"]
 
 
 class RegionsEndpoint(CodeEndpoint):
     model = Region
     name = "regions"
+    key_pattern, key_example = "^[0-9]{2}$", "53"
     body_fields = [
         APIField("code"),
         APIField("name"),
@@ -79,6 +89,7 @@ class RegionsEndpoint(CodeEndpoint):
 class DepartmentsEndpoint(CodeEndpoint):
     model = Department
     name = "departments"
+    key_pattern, key_example = "^(?:[0-9]{2,3}|2[AB])$", "35"
     known_query_parameters = COMMON_PARAMETERS.union(["region"])
     body_fields = [
         APIField("code"),
@@ -103,6 +114,7 @@ class CPVCodesEndpoint(CodeEndpoint):
 
     model = CPVCode
     name = "cpv-codes"
+    key_pattern, key_example = "^[0-9]{8}-[0-9]$", "77310000-6"
     known_query_parameters = COMMON_PARAMETERS.union(["code", "prefix", "search", "level"])
     body_fields = [
         APIField("code"),
@@ -134,9 +146,10 @@ class CPVCodesEndpoint(CodeEndpoint):
                 raise bad_parameter("level", _("un niveau de 1 à 7 est attendu"))
             queryset = queryset.filter(level=int(params["level"]))
         if "search" in params:
+            # Its length and characters are checked with the other parameters.
             words = params["search"].split()
-            if not words or len(params["search"]) > 200 or "\x00" in params["search"]:
-                raise bad_parameter("search", _("saisissez de 1 à 200 caractères"))
+            if not words:
+                return queryset.none()
             for word in words:
                 queryset = queryset.filter(label_fr__icontains=word)
         return queryset
