@@ -87,6 +87,14 @@ def incomplete_translations():
         result = run("msgfmt", "--check", "--output-file=/dev/null", name)
         if result.returncode:
             problems.append(f"msgfmt --check fails on {name}:\n{result.stderr}")
+    # The source catalogue has no fuzzy entry either: makemessages' guesses would show the
+    # French of another message (a fuzzy msgstr is compiled when `compilemessages -f` is used).
+    for language in sorted(set(LANGUAGES) - set(TRANSLATED)):
+        name = str(po_path(language).relative_to(ROOT))
+        result = run("msgattrib", "--only-fuzzy", "--no-obsolete", "--no-wrap", name)
+        msgids = [m for m in re.findall(r'^msgid "(.*)"$', result.stdout, re.MULTILINE) if m]
+        if msgids:
+            problems.append(f"{name}: {len(msgids)} fuzzy entries: " + ", ".join(msgids[:10]))
     return problems
 
 
