@@ -19,9 +19,9 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_mod
 from cms.cache import fragments as cms_fragments
 from fiches import selectors
 from fiches.api import filters, fragments
-from fiches.api.endpoints.base import COMMON_PARAMETERS, MAX_ID, EndpointMixin
+from fiches.api.endpoints.base import MAX_ID, EndpointMixin
+from fiches.api.filters import FicheFilter as FicheFilterBackend
 from fiches.api.filters import (
-    FICHE_PARAMETERS,
     LocaleFilter,
     OrderingFilter,
     SearchFilter,
@@ -29,7 +29,6 @@ from fiches.api.filters import (
     TreeFilter,
     bad_parameter,
 )
-from fiches.api.filters import FicheFilter as FicheFilterBackend
 from fiches.api.serializers import PageSerializer
 from fiches.models import FichePage
 
@@ -67,21 +66,6 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
         OrderingFilter,
         SearchFilter,
     ]
-    known_query_parameters = COMMON_PARAMETERS.union(
-        [
-            "type",
-            "child_of",
-            "ancestor_of",
-            "descendant_of",
-            "translation_of",
-            "locale",
-            "slug",
-            "order",
-            "search",
-            "search_operator",
-            *FICHE_PARAMETERS,
-        ]
-    )
     # The body is served by the detail view only: its media are loaded per page.
     detail_only_fields = ["parent", "body"]
     base_serializer_class = PageSerializer
