@@ -196,9 +196,16 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
         return self.get_paginated_response(fragments.cached_items(rows, request, serialized))
 
     def paginate_queryset(self, queryset):
+        """One page of the listing, with what its items serialize read once for the page:
+        the fiches' fragments, or whatever a page type's ``prefetch_api_listing(pages)``
+        classmethod reads (the related fiches of news articles)."""
         page = super().paginate_queryset(queryset)
         if queryset.model is FichePage:
             page = fragments.load(page, self.request)
+        prefetch = getattr(queryset.model, "prefetch_api_listing", None)
+        if prefetch is not None:
+            page = list(page)
+            prefetch(page)
         return page
 
     def cached_count(self, queryset):
