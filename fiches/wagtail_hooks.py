@@ -1,5 +1,6 @@
 """Admin hooks: registers the snippet viewsets (``fiches.editorial.snippets``), the import view,
-the review queue, the content checker and the language rule of public pages."""
+the moderated « update translations » view (``fiches.editorial.translations``), the review
+queue, the content checker and the language rule of public pages."""
 
 from django.http import Http404
 from django.shortcuts import redirect
@@ -9,7 +10,7 @@ from wagtail.documents import get_document_model
 from wagtail.snippets.models import register_snippet
 
 from fiches import selectors
-from fiches.editorial import dashboard, panels, snippets
+from fiches.editorial import dashboard, panels, snippets, translations
 from fiches.opendata import admin_views
 from fiches.rendering.links import VisiblePageLinkHandler
 
@@ -18,6 +19,8 @@ register_snippet(snippets.ThemeViewSet)
 register_snippet(snippets.CPVCodeViewSet)
 
 hooks.register("register_admin_urls", admin_views.admin_urls)
+# Before wagtail-localize's own URL patterns, whose update view it replaces.
+hooks.register("register_admin_urls", translations.admin_urls, order=-1)
 hooks.register("register_admin_menu_item", admin_views.import_menu_item)
 
 hooks.register("construct_homepage_panels", dashboard.add_review_queue_panel)

@@ -128,15 +128,49 @@ def article_related_fiches(*, article, cards=True):
     """The publicly visible fiches an article links to, in its language (the translation of
     each chosen fiche), in the editor's order; drafts, private, unpublished and untranslated
     fiches are left out. With what a card shows unless ``cards`` is false (the API)."""
-    chosen = list(dict.fromkeys(link.fiche_id for link in article.related_fiche_links.all()))
-    if not chosen:
-        return []
-    keys = dict(FichePage.objects.filter(pk__in=chosen).values_list("pk", "translation_key"))
-    fiches = published_fiches(locale=article.locale_id).filter(translation_key__in=keys.values())
-    if not cards:
-        fiches = fiches.select_related(None).prefetch_related(None).defer_streamfields()
-    found = {fiche.translation_key: fiche for fiche in fiches}
-    return [found[keys[pk]] for pk in chosen if keys.get(pk) in found]
+    return articles_related_fiches([article], cards=cards)[article.pk]
+
+
+def articles_related_fiches(articles, *, cards=True):
+    """``{article pk: its related fiches}`` (``article_related_fiches``) for several articles
+    in a constant number of queries (one per language of the articles), their links read by
+    ``related_fiche_links.all()`` (prefetched by the caller, or in memory in a preview)."""
+    chosen = {
+        article.pk: list(dict.fromkeys(link.fiche_id for link in article.related_fiche_links.all()))
+        for article in articles
+    }
+    wanted = {pk for pks in chosen.values() for pk in pks}
+    if not wanted:
+        return {article.pk: [] for article in articles}
+    keys = dict(FichePage.objects.filter(pk__in=wanted).values_list("pk", "translation_key"))
+    by_locale = {}
+    for article in articles:
+        by_locale.setdefault(article.locale_id, set()).update(
+            keys[pk] for pk in chosen[article.pk] if pk in keys
+        )
+    found = {}
+    for locale_id, translation_keys in by_locale.items():
+        fiches = published_fiches(locale=locale_id).filter(translation_key__in=translation_keys)
+        if not cards:
+            fiches = fiches.select_related(None).prefetch_related(None).defer_streamfields()
+        found.update(((locale_id, fiche.translation_key), fiche) for fiche in fiches)
+    return {
+        article.pk: [
+            found[article.locale_id, keys[pk]]
+            for pk in chosen[article.pk]
+            if (article.locale_id, keys.get(pk)) in found
+        ]
+        for article in articles
+    }
+
+
+def prefetch_api_articles(articles):
+    """What the API serializes of a page of articles, read once for all of them: their
+    related fiches (kept on each article for ``ArticlePage``'s ``related_fiches`` field)."""
+    prefetch_related_objects(articles, "related_fiche_links")
+    related = articles_related_fiches(articles, cards=False)
+    for article in articles:
+        article.api_related_fiches = related[article.pk]
 
 
 def news_entry_page(*, entry):

@@ -1,5 +1,8 @@
-"""The image model: Wagtail's, plus the credit every published photo needs; and the text
-alternative field of the pages that show an image."""
+"""The image model: Wagtail's, plus the credit every published photo needs and file names no
+one can guess; and the text alternative field of the pages that show an image."""
+
+import posixpath
+import secrets
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +21,12 @@ class CustomImage(AbstractImage):
 
     admin_form_fields = (*Image.admin_form_fields, "credit")
 
+    def get_upload_to(self, filename):
+        """``original_images/<random token>/<name>``: the storage serves image files to whoever
+        asks, so the URL of an image that no public page shows (a draft's) must not be
+        guessable from its name."""
+        return with_random_directory(super().get_upload_to(filename))
+
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
@@ -28,6 +37,25 @@ class CustomRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+    def get_upload_to(self, filename):
+        """``images/<random token>/<name>``: a rendition's name derives from the original's,
+        so it gets its own unguessable directory too."""
+        return with_random_directory(super().get_upload_to(filename))
+
+
+# A file field holds at most 100 characters; Wagtail keeps its paths under 95.
+MAX_PATH_LENGTH = 94
+
+
+def with_random_directory(path):
+    """``folder/name`` becomes ``folder/<random token>/name`` (96 random bits, URL-safe), the
+    name shortened (its extension kept) so that the path still fits in the file field."""
+    folder, name = posixpath.split(path)
+    token = secrets.token_urlsafe(12)
+    stem, extension = posixpath.splitext(name)
+    room = MAX_PATH_LENGTH - len(folder) - len(token) - 2 - len(extension)
+    return posixpath.join(folder, token, stem[: max(room, 1)] + extension)
 
 
 def image_alt_field():

@@ -93,10 +93,10 @@ def _related_fiches(article, request):
     private or an unpublished fiche is left out)."""
     from home import selectors
 
-    return [
-        {"id": fiche.pk, "title": fiche.title}
-        for fiche in selectors.article_related_fiches(article=article, cards=False)
-    ]
+    fiches = getattr(article, "api_related_fiches", None)
+    if fiches is None:
+        fiches = selectors.article_related_fiches(article=article, cards=False)
+    return [{"id": fiche.pk, "title": fiche.title} for fiche in fiches]
 
 
 class ArticlePage(NewsEntry):
@@ -144,6 +144,13 @@ class ArticlePage(NewsEntry):
     class Meta:
         verbose_name = _("actualité")
         verbose_name_plural = _("actualités")
+
+    @classmethod
+    def prefetch_api_listing(cls, articles):
+        """Called by the API's pages endpoint on each page of an article listing."""
+        from home import selectors
+
+        selectors.prefetch_api_articles(articles)
 
     def clean(self):
         super().clean()

@@ -341,6 +341,26 @@ class TestAPI:
         assert payload["image"]["alt"] == "Photo"
         assert payload["related_fiches"] == [{"id": fiche.pk, "title": fiche.title}]
 
+    def test_the_article_listing_reads_related_fiches_once_per_page(self, client, news, index):
+        draft = factories.FichePageFactory(parent=index, publish=False)
+        fiches = [factories.FichePageFactory(parent=index) for _ in range(3)]
+
+        def listing_queries(count):
+            for _ in range(count - ArticlePage.objects.count()):
+                home_factories.ArticlePageFactory(parent=news, related_fiches=[draft, *fiches])
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get("/api/v2/pages/?type=home.ArticlePage&fields=*")
+            items = response.json()["items"]
+            assert len(items) == count
+            assert all(
+                item["related_fiches"] == [{"id": f.pk, "title": f.title} for f in fiches]
+                for item in items
+            )
+            return len(queries)
+
+        assert listing_queries(2) == listing_queries(6)
+
 
 @pytest.mark.django_db
 class TestAdmin:

@@ -7,7 +7,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 
 from fiches import selectors
 from fiches.api import fields as api
-from fiches.api.endpoints.base import COMMON_PARAMETERS, ReferenceEndpoint
+from fiches.api.endpoints.base import ReferenceEndpoint
 from fiches.api.fields import Computed
 from fiches.choices import BuyerRole, InclusionStatus, OperatorRole, SupplierRole
 from fiches.models import Buyer, ESSStructure, Operator
@@ -35,7 +35,6 @@ def actor_fiches(role_choices):
 
 class ActorEndpoint(ReferenceEndpoint):
     role_choices = None
-    known_query_parameters = COMMON_PARAMETERS.union(["order", "search", "slug", "region"])
     orderings = ("id", "name")
     listing_default_fields = [
         *BaseAPIViewSet.listing_default_fields,

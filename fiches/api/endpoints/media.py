@@ -7,7 +7,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from fiches import selectors
 from fiches.api import fields as api
-from fiches.api.endpoints.base import COMMON_PARAMETERS, EndpointMixin
+from fiches.api.endpoints.base import EndpointMixin
 from fiches.api.fields import Computed
 from fiches.api.filters import OrderingFilter, SearchFilter
 from fiches.models import CustomImage
@@ -15,7 +15,6 @@ from fiches.models import CustomImage
 
 class ImagesEndpoint(EndpointMixin, ImagesAPIViewSet):
     filter_backends = [OrderingFilter, SearchFilter]
-    known_query_parameters = COMMON_PARAMETERS.union(["order", "search"])
     orderings = ("id", "title", "created_at")
     body_fields = [
         *ImagesAPIViewSet.body_fields,
@@ -46,7 +45,6 @@ class ImagesEndpoint(EndpointMixin, ImagesAPIViewSet):
 
 class DocumentsEndpoint(EndpointMixin, DocumentsAPIViewSet):
     filter_backends = [OrderingFilter, SearchFilter]
-    known_query_parameters = COMMON_PARAMETERS.union(["order", "search"])
     orderings = ("id", "title", "created_at")
     meta_fields = ["type", "detail_url", "download_url"]
     listing_default_fields = ["id", "type", "detail_url", "title", "download_url"]

@@ -19,9 +19,9 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_mod
 from cms.cache import fragments as cms_fragments
 from fiches import selectors
 from fiches.api import filters, fragments
-from fiches.api.endpoints.base import COMMON_PARAMETERS, MAX_ID, EndpointMixin
+from fiches.api.endpoints.base import MAX_ID, EndpointMixin
+from fiches.api.filters import FicheFilter as FicheFilterBackend
 from fiches.api.filters import (
-    FICHE_PARAMETERS,
     LocaleFilter,
     OrderingFilter,
     SearchFilter,
@@ -29,7 +29,6 @@ from fiches.api.filters import (
     TreeFilter,
     bad_parameter,
 )
-from fiches.api.filters import FicheFilter as FicheFilterBackend
 from fiches.api.serializers import PageSerializer
 from fiches.models import FichePage
 
@@ -67,21 +66,6 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
         OrderingFilter,
         SearchFilter,
     ]
-    known_query_parameters = COMMON_PARAMETERS.union(
-        [
-            "type",
-            "child_of",
-            "ancestor_of",
-            "descendant_of",
-            "translation_of",
-            "locale",
-            "slug",
-            "order",
-            "search",
-            "search_operator",
-            *FICHE_PARAMETERS,
-        ]
-    )
     # The body is served by the detail view only: its media are loaded per page.
     detail_only_fields = ["parent", "body"]
     base_serializer_class = PageSerializer
@@ -212,9 +196,16 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
         return self.get_paginated_response(fragments.cached_items(rows, request, serialized))
 
     def paginate_queryset(self, queryset):
+        """One page of the listing, with what its items serialize read once for the page:
+        the fiches' fragments, or whatever a page type's ``prefetch_api_listing(pages)``
+        classmethod reads (the related fiches of news articles)."""
         page = super().paginate_queryset(queryset)
         if queryset.model is FichePage:
             page = fragments.load(page, self.request)
+        prefetch = getattr(queryset.model, "prefetch_api_listing", None)
+        if prefetch is not None:
+            page = list(page)
+            prefetch(page)
         return page
 
     def cached_count(self, queryset):

@@ -11,7 +11,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 
 from fiches.api import fields as api
 from fiches.api import validation
-from fiches.api.endpoints.base import COMMON_PARAMETERS, ReferenceEndpoint
+from fiches.api.endpoints.base import ReferenceEndpoint
 from fiches.api.fields import Computed
 from fiches.api.filters import LocaleFilter, bad_parameter
 from fiches.models import CPVCode, Department, Region
@@ -21,7 +21,6 @@ from fiches.models import Theme as ThemeModel
 class ThemesEndpoint(ReferenceEndpoint):
     model = ThemeModel
     name = "themes"
-    known_query_parameters = COMMON_PARAMETERS.union(["order", "search", "slug", "locale"])
     orderings = ("id", "name")
     body_fields = [
         *BaseAPIViewSet.body_fields,
@@ -43,7 +42,6 @@ class CodeEndpoint(ReferenceEndpoint):
     """Reference data keyed by a code (``/regions/53/``, ``/cpv-codes/77310000-6/``)."""
 
     filter_backends = []
-    known_query_parameters = COMMON_PARAMETERS
     #: What a key looks like (the OpenAPI document's pattern), and one that exists.
     key_pattern = ""
     key_example = ""
@@ -90,7 +88,6 @@ class DepartmentsEndpoint(CodeEndpoint):
     model = Department
     name = "departments"
     key_pattern, key_example = "^(?:[0-9]{2,3}|2[AB])$", "35"
-    known_query_parameters = COMMON_PARAMETERS.union(["region"])
     body_fields = [
         APIField("code"),
         APIField("name"),
@@ -115,7 +112,6 @@ class CPVCodesEndpoint(CodeEndpoint):
     model = CPVCode
     name = "cpv-codes"
     key_pattern, key_example = "^[0-9]{8}-[0-9]$", "77310000-6"
-    known_query_parameters = COMMON_PARAMETERS.union(["code", "prefix", "search", "level"])
     body_fields = [
         APIField("code"),
         APIField("label", serializer=Computed(lambda code, request: code.label_fr)),
