@@ -11,6 +11,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.cache.backends.base import BaseCache
 from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -231,3 +232,24 @@ def shown(response, *fiches):
     """The titles of ``fiches`` that the page lists as result cards (search marks aside)."""
     content = re.sub(r"</?mark>", "", page_text(response))
     return {fiche.title for fiche in fiches if f">{fiche.title}</a>" in content}
+
+
+# ---------- Caches that fail ----------
+
+LOCMEM = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+#: The dotted path of ``RaisingCache``, for CACHES["…"]["BACKEND"].
+RAISING_CACHE = "tests.helpers.RaisingCache"
+
+
+class RaisingCache(BaseCache):
+    """Every call fails, as a Redis or memcached client does when its server is down (without
+    IGNORE_EXCEPTIONS)."""
+
+    def __init__(self, location, params):
+        super().__init__(params)
+
+    def _fail(self, *args, **kwargs):
+        raise ConnectionError("cache down")
+
+    get = get_many = set = set_many = add = incr = delete = delete_many = clear = _fail
+    has_key = touch = _fail

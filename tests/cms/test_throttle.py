@@ -2,28 +2,12 @@
 
 import pytest
 from django.core.cache import caches
-from django.core.cache.backends.base import BaseCache
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import CollectionViewRestriction
 
 from fiches import factories
-from tests.helpers import restrict
-
-LOCMEM = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-
-
-class RaisingCache(BaseCache):
-    """Every call fails, as a Redis client does when Redis is down."""
-
-    def __init__(self, location, params):
-        super().__init__(params)
-
-    def _fail(self, *args, **kwargs):
-        raise ConnectionError("cache down")
-
-    get = get_many = set = set_many = add = incr = delete = delete_many = clear = _fail
-    has_key = touch = _fail
+from tests.helpers import LOCMEM, RAISING_CACHE, restrict
 
 
 @pytest.fixture(autouse=True)
@@ -73,7 +57,7 @@ def test_a_failing_cache_locks_nobody_out_and_breaks_nothing(protected, settings
     fiche, url = protected
     # Wagtail reads the site's root paths from the cache without a guard: read them first.
     page_url = fiche.url
-    settings.CACHES = {"default": {"BACKEND": f"{__name__}.RaisingCache"}, "sessions": LOCMEM}
+    settings.CACHES = {"default": {"BACKEND": RAISING_CACHE}, "sessions": LOCMEM}
     settings.SESSION_CACHE_ALIAS = "sessions"
     client = Client(REMOTE_ADDR="203.0.113.11")
     for _ in range(12):

@@ -8,28 +8,14 @@ import json
 
 import pytest
 from django.core.cache import caches
-from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.urls import reverse
 
 from fiches import factories
+from tests.helpers import LOCMEM, RAISING_CACHE
 
 #: The dict django-redis returns from every failed get_many (its omit_exception default).
 SHARED_DEFAULT = {}
-LOCMEM = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-
-
-class RaisingCache(BaseCache):
-    """Every call fails, as a memcached or Redis client without IGNORE_EXCEPTIONS does."""
-
-    def __init__(self, location, params):
-        super().__init__(params)
-
-    def _fail(self, *args, **kwargs):
-        raise ConnectionError("cache down")
-
-    get = get_many = set = set_many = add = incr = delete = delete_many = clear = _fail
-    has_key = touch = _fail
 
 
 class SharedDefaultCache(LocMemCache):
@@ -65,7 +51,7 @@ def closed_redis(backend):
 
 
 BROKEN = {
-    "raising": {"default": LOCMEM, "broken": {"BACKEND": f"{__name__}.RaisingCache"}},
+    "raising": {"default": LOCMEM, "broken": {"BACKEND": RAISING_CACHE}},
     "shared-default": {"default": {"BACKEND": f"{__name__}.SharedDefaultCache"}},
     "closed-redis": {"default": closed_redis("cms.cache.backend.RedisCache")},
     "closed-plain-django-redis": {"default": closed_redis("django_redis.cache.RedisCache")},
