@@ -4,7 +4,6 @@ queue, the content checker and the language rule of public pages."""
 
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import timezone
 from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.snippets.models import register_snippet
@@ -49,7 +48,7 @@ def serve_public_documents_only(document, request):
 @hooks.register("before_serve_page")
 def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
     # An expired page is no longer public, even before publish_scheduled unpublishes it.
-    if page.expire_at is not None and page.expire_at <= timezone.now():
+    if selectors.is_expired(page.expire_at):
         raise Http404
     # An English URL never shows French content: an untranslated page sends the visitor to
     # the page it copies, under its own language's URL.

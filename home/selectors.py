@@ -18,6 +18,7 @@ from fiches.selectors import (
     card_renditions,
     paginate,
     prefetch_body_media,
+    public_actor_filter,
     published_fiches,
     visible_pages,
 )
@@ -262,14 +263,12 @@ def home_figures(*, locale, fiches, catalogue_url, with_catalogue):
     figures = {
         "fiche_count": stats["fiche_count"],
         "region_count": stats["region_count"],
-        "buyer_count": Buyer.objects.live()
-        .filter(locale=locale, fiche_links__fiche__in=fiches.values("pk"))
-        .distinct()
-        .count(),
-        "ess_count": ESSStructure.objects.live()
-        .filter(locale=locale, fiche_links__fiche__in=fiches.values("pk"))
-        .distinct()
-        .count(),
+        "buyer_count": Buyer.objects.filter(
+            public_actor_filter(Buyer, fiches.values("pk")), locale=locale
+        ).count(),
+        "ess_count": ESSStructure.objects.filter(
+            public_actor_filter(ESSStructure, fiches.values("pk")), locale=locale
+        ).count(),
         "map": None,
         "themes": [],
         "levers": [],

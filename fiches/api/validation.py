@@ -14,6 +14,8 @@ from wagtail.api.v2.utils import BadRequestError
 
 #: Longest run of digits read as an integer (2**63 has 19 digits).
 MAX_DIGITS = 19
+#: Largest identifier the database holds (a 32-bit signed integer primary key).
+MAX_ID = 2**31 - 1
 
 
 def bad_parameter(name, message):

@@ -365,8 +365,9 @@ class FichePage(RoutablePageMixin, Page):
     def public_author(self):
         """The author as every public output names it: ``None`` while the operator chosen has
         never been published (an actor awaiting moderation, ``docs/editorial.md``)."""
-        author = self.author if self.author_id else None
-        return author if author is not None and author.live else None
+        if self.author_id and self.author.live:
+            return self.author
+        return None
 
     @property
     def hero_alt(self):

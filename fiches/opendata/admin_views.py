@@ -42,20 +42,11 @@ class ImportForm(forms.Form):
     def clean_file(self):
         """A file over the limit is refused here, before it is stored on a job."""
         upload = self.cleaned_data["file"]
-        limit = spreadsheets.max_import_bytes()
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _(
-                    "Le fichier pèse %(size)s Mo, au-delà de la limite de %(limit)s Mo : "
-                    "découpez-le en plusieurs fichiers."
-                )
-                % {"size": _megabytes(upload.size), "limit": _megabytes(limit)}
-            )
+        try:
+            spreadsheets.check_size(upload.size)
+        except spreadsheets.SpreadsheetError as error:
+            raise forms.ValidationError(str(error)) from error
         return upload
-
-
-def _megabytes(size):
-    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
 
 
 def can_import(user):

@@ -74,17 +74,22 @@ def is_blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def read_table(data, *, filename=""):
-    """Reads ``data`` (bytes) as a CSV or XLSX table; raises ``SpreadsheetError`` when it cannot."""
+def check_size(size):
+    """Raises ``SpreadsheetError`` for a file of ``size`` bytes over ``FICHES_IMPORT_MAX_BYTES``."""
     limit = max_import_bytes()
-    if len(data) > limit:
+    if size > limit:
         raise SpreadsheetError(
             _(
                 "Le fichier pèse %(size)s Mo, au-delà de la limite de %(limit)s Mo : "
                 "découpez-le en plusieurs fichiers."
             )
-            % {"size": _megabytes(len(data)), "limit": _megabytes(limit)}
+            % {"size": _megabytes(size), "limit": _megabytes(limit)}
         )
+
+
+def read_table(data, *, filename=""):
+    """Reads ``data`` (bytes) as a CSV or XLSX table; raises ``SpreadsheetError`` when it cannot."""
+    check_size(len(data))
     if not data.strip():
         raise SpreadsheetError(_("Le fichier est vide."))
     name = filename.lower()

@@ -48,7 +48,7 @@ from .criteria import (
     filter_fiches,
     legal_article_q,
 )
-from .visibility import is_visible, published_q, visible_pages, visible_q
+from .visibility import is_expired, is_visible, published_q, visible_pages, visible_q
 
 __all__ = [
     "CARD_RENDITION_SPECS",
@@ -77,6 +77,7 @@ __all__ = [
     "prefetch_api_fiches",
     "prefetch_api_media",
     "prefetch_body_media",
+    "is_expired",
     "is_visible",
     "public_actor",
     "public_actor_filter",

@@ -19,6 +19,8 @@ The API lets a request see the restricted pages it passes (a password entered, a
 HTML pages do: it applies ``visible_q`` and checks the restrictions per request.
 """
 
+import datetime
+
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
 from django.utils import timezone
@@ -31,6 +33,17 @@ def published_q(now=None):
     checks per request."""
     not_expired = Q(expire_at__isnull=True) | Q(expire_at__gt=now or timezone.now())
     return Q(live=True, alias_of__isnull=True) & not_expired
+
+
+def is_expired(expire_at, now=None):
+    """Whether a page whose ``expire_at`` is this has expired at ``now`` (the current time by
+    default): the expiry of ``published_q``, for a page already read. A naive value (SQLite,
+    read by plain SQL) is in UTC."""
+    if expire_at is None:
+        return False
+    if timezone.is_naive(expire_at):
+        expire_at = timezone.make_aware(expire_at, datetime.UTC)
+    return expire_at <= (now or timezone.now())
 
 
 def restricted_q():

@@ -15,8 +15,6 @@ from fiches.api import validation
 from fiches.api.filters import OrderingFilter, SearchFilter, one_of
 from fiches.api.serializers import SerializerCacheMixin
 
-MAX_ID = 2**31 - 1
-
 
 class StrictParametersMixin:
     """Accepts only the query parameters the OpenAPI document gives the operation, each within
@@ -107,6 +105,6 @@ class ReferenceEndpoint(EndpointMixin, BaseAPIViewSet):
 
     def lookup_value(self):
         pk = int(self.kwargs["pk"])
-        if pk > MAX_ID:
+        if pk > validation.MAX_ID:
             raise Http404(_("objet introuvable"))
         return pk

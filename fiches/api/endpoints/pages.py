@@ -1,13 +1,11 @@
 """The pages endpoint (``/api/v2/pages/``): every public page, with the fiche filters and
 orderings for ``type=fiches.FichePage`` and the fiche payloads from the fragment cache."""
 
-import datetime
 import functools
 
 from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from rest_framework.response import Response
@@ -19,7 +17,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_mod
 from cms.cache import fragments as cms_fragments
 from fiches import selectors
 from fiches.api import filters, fragments
-from fiches.api.endpoints.base import MAX_ID, EndpointMixin
+from fiches.api.endpoints.base import EndpointMixin
 from fiches.api.filters import FicheFilter as FicheFilterBackend
 from fiches.api.filters import (
     LocaleFilter,
@@ -30,6 +28,7 @@ from fiches.api.filters import (
     bad_parameter,
 )
 from fiches.api.serializers import PageSerializer
+from fiches.api.validation import MAX_ID
 from fiches.models import FichePage
 
 #: What a listing shows by default, beyond Wagtail's id, type, URLs, title and locale.
@@ -249,14 +248,10 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
         """Whether the page row ``state`` (``fragments.DETAIL_STATE``) is one of
         ``public_pages()``: live, not an alias, not expired, in the site, under no restriction
         this request does not pass."""
-        expire_at = state["expire_at"]
-        if expire_at is not None and timezone.is_naive(expire_at):
-            # Read by plain SQL: SQLite gives it without its time zone (UTC).
-            expire_at = timezone.make_aware(expire_at, datetime.UTC)
         if (
             not state["live"]
             or state["alias_of_id"] is not None
-            or (expire_at is not None and expire_at <= timezone.now())
+            or selectors.is_expired(state["expire_at"])
         ):
             return False
         restricted, roots = self.visibility()
@@ -316,8 +311,10 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
         return page if queryset.filter(pk=page.pk).exists() else None
 
 
+@functools.cache
 def page_models():
-    """``{"app.Model": model}`` of every page type (``type=``), Wagtail's root type apart."""
+    """``{"app.Model": model}`` of every page type (``type=``), Wagtail's root type apart; read
+    once (the page types are known when the apps are loaded)."""
     return {
         f"{model._meta.app_label}.{model.__name__}": model
         for model in sorted(get_page_models(), key=lambda model: model._meta.label)

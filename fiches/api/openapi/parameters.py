@@ -10,9 +10,9 @@ from django.conf import settings
 
 from fiches.api import filters
 from fiches.api.openapi.schemas import LANGUAGE, enum
+from fiches.api.validation import MAX_ID
 from fiches.catalogue import filters as catalogue_filters
 
-MAX_ID = 2**31 - 1
 #: Any character but NUL (which PostgreSQL cannot store nor compare).
 NO_NUL = "^[^\\u0000]*$"
 #: What a Django slug is made of (ASCII letters, digits, - and _).
@@ -25,7 +25,6 @@ MAX_ORDER_KEYS = 3
 MAX_FIELDS = 12
 
 ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
-PATH_INTEGER = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 
 def text(max_length, pattern=NO_NUL):
@@ -202,7 +201,7 @@ FIND_ID = query("id", "Identifiant de l'objet.", ID, example=1)
 
 
 def path_id(schema=None, example=None):
-    parameter = {"name": "id", "in": "path", "required": True, "schema": schema or PATH_INTEGER}
+    parameter = {"name": "id", "in": "path", "required": True, "schema": schema or ID}
     if example is not None:
         parameter["example"] = example
     return parameter
