@@ -85,6 +85,25 @@ def test_actor_filter(api_get, two_fiches):
     assert ids(api_get, buyer=buyer.pk) == [canteen.pk]
 
 
+def test_an_actor_of_hidden_fiches_only_answers_as_an_unknown_actor(api_get, two_fiches, index):
+    """Filtering by an actor that appears only in a draft or an unpublished fiche tells nothing
+    about it: the same empty page as an id that exists nowhere."""
+    hidden_buyer = factories.BuyerFactory(name="Acheteur des brouillons")
+    draft = factories.FichePageFactory(parent=index, buyers=[hidden_buyer])
+    draft.unpublish()
+    unknown = hidden_buyer.pk + 1000
+
+    def answer(actor_id):
+        response = api_get(FICHES, type="fiches.FichePage", buyer=actor_id)
+        return response.status_code, response.json()
+
+    assert (
+        answer(hidden_buyer.pk)
+        == answer(unknown)
+        == (200, {"meta": {"total_count": 0}, "items": []})
+    )
+
+
 def test_ordering(api_get, two_fiches):
     green, canteen, _buyer = two_fiches
 
