@@ -7,16 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fiches.choices import (
-    BuyerRole,
-    BuyerType,
-    ESSFamily,
-    InclusionStatus,
-    OperatorRole,
-    OperatorType,
-    SupplierRole,
-)
-from fiches.models import Buyer, ESSStructure, FicheBuyer, FicheOperator, FicheSupplier, Operator
+from fiches import models as registry
+from fiches.choices import BuyerType, ESSFamily, InclusionStatus, OperatorType
+from fiches.models import ESSStructure
 from fiches.opendata.cells import split_list
 from fiches.opendata.columns import LIST_SEPARATOR
 from fiches.opendata.spreadsheets import as_text, normalize_header
@@ -24,30 +17,39 @@ from fiches.opendata.spreadsheets import as_text, normalize_header
 
 @dataclass(frozen=True)
 class ActorKind:
-    prefix: str
+    """A kind of the actor registry (``fiches.models.ACTOR_KINDS``) as the import reads it."""
+
+    prefix: str  # of its columns: ``acheteur_nom``, ``acheteur_siret``…
     model: type
     link_model: type
     relation: str
     type_field: str
     types: type
     roles: type
-    label: str
+    label: str  # its name in the import's messages
 
+
+#: What the import adds to each kind of the registry: the prefix of its columns, the value list
+#: of its main classification and its name in messages (a kind missing here fails at import).
+IMPORT_NAMES = {
+    "buyer": ("acheteur", BuyerType, gettext_lazy("L'acheteur")),
+    "ess_structure": ("titulaire", ESSFamily, gettext_lazy("La structure de l'ESS")),
+    "operator": ("operateur", OperatorType, gettext_lazy("L'opérateur")),
+}
 
 ACTOR_KINDS = [
     ActorKind(
-        "acheteur", Buyer, FicheBuyer, "buyer_links", "buyer_type", BuyerType, BuyerRole,
-        gettext_lazy("L'acheteur"),
-    ),
-    ActorKind(
-        "titulaire", ESSStructure, FicheSupplier, "supplier_links", "family", ESSFamily,
-        SupplierRole, gettext_lazy("La structure de l'ESS"),
-    ),
-    ActorKind(
-        "operateur", Operator, FicheOperator, "operator_links", "operator_type", OperatorType,
-        OperatorRole, gettext_lazy("L'opérateur"),
-    ),
-]  # fmt: skip
+        prefix=IMPORT_NAMES[kind.key][0],
+        model=kind.model,
+        link_model=kind.link_model,
+        relation=kind.relation,
+        type_field=kind.classification[0],
+        types=IMPORT_NAMES[kind.key][1],
+        roles=kind.roles,
+        label=IMPORT_NAMES[kind.key][2],
+    )
+    for kind in registry.ACTOR_KINDS
+]
 
 
 @dataclass

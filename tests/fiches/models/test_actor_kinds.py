@@ -54,9 +54,14 @@ def test_the_edit_page_has_an_inline_panel_per_kind():
 
 
 def test_the_importer_reads_every_kind():
-    assert [(k.model, k.link_model, k.relation) for k in import_actors.ACTOR_KINDS] == [
-        (kind.model, kind.link_model, kind.relation) for kind in ACTOR_KINDS
+    assert [
+        (k.model, k.link_model, k.relation, k.roles, k.type_field)
+        for k in import_actors.ACTOR_KINDS
+    ] == [
+        (kind.model, kind.link_model, kind.relation, kind.roles, kind.classification[0])
+        for kind in ACTOR_KINDS
     ]
+    assert set(import_actors.IMPORT_NAMES) == {kind.key for kind in ACTOR_KINDS}
 
 
 def test_the_api_has_an_endpoint_per_kind_and_a_stakeholder_group_per_kind():
