@@ -29,19 +29,31 @@ def on_change(**kwargs):
     invalidate_now_and_on_commit()
 
 
-def on_page_deleted(sender, instance, **kwargs):
-    # Deleting a live page unpublishes it without sending page_unpublished.
-    if isinstance(instance, Page) and instance.live:
-        invalidate_now_and_on_commit()
+def connect_content_signals(handler, uid, *, documents=True):
+    """Calls ``handler(**kwargs)`` whenever content shown on public pages changes: a page
+    published, unpublished, moved, or deleted while live (Wagtail then sends no
+    page_unpublished), a row of ``SHOWN_ON_PAGES``, an image or (unless ``documents`` is false)
+    a document saved or deleted. ``uid`` prefixes the receivers' dispatch uids."""
+
+    def on_page_deleted(sender, instance, **kwargs):
+        if isinstance(instance, Page) and instance.live:
+            handler()
+
+    page_published.connect(handler, dispatch_uid=f"{uid}_published")
+    page_unpublished.connect(handler, dispatch_uid=f"{uid}_unpublished")
+    post_page_move.connect(handler, dispatch_uid=f"{uid}_moved")
+    post_delete.connect(
+        on_page_deleted, sender=Page, weak=False, dispatch_uid=f"{uid}_page_deleted"
+    )
+    models = [apps.get_model(app_label, name) for app_label, name in SHOWN_ON_PAGES]
+    models.append(get_image_model())
+    if documents:
+        models.append(get_document_model())
+    for model in models:
+        model_uid = f"{uid}_{model._meta.label_lower}"
+        post_save.connect(handler, sender=model, dispatch_uid=f"{model_uid}_save")
+        post_delete.connect(handler, sender=model, dispatch_uid=f"{model_uid}_delete")
 
 
 def connect():
-    page_published.connect(on_change, dispatch_uid="pagecache_published")
-    page_unpublished.connect(on_change, dispatch_uid="pagecache_unpublished")
-    post_page_move.connect(on_change, dispatch_uid="pagecache_moved")
-    post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="pagecache_page_deleted")
-    models = [apps.get_model(app_label, name) for app_label, name in SHOWN_ON_PAGES]
-    for model in [*models, get_image_model(), get_document_model()]:
-        uid = f"pagecache_{model._meta.label_lower}"
-        post_save.connect(on_change, sender=model, dispatch_uid=f"{uid}_save")
-        post_delete.connect(on_change, sender=model, dispatch_uid=f"{uid}_delete")
+    connect_content_signals(on_change, "pagecache")

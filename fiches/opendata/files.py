@@ -21,21 +21,17 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.http import http_date
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
-from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Locale, Site
 
-from cms.cache.signals import SHOWN_ON_PAGES
+from cms.cache.signals import connect_content_signals
 from fiches.opendata import csv_xlsx, decp, json_export, ocds, selectors
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -216,18 +212,6 @@ def schedule_rebuild():
     rebuild_exports.enqueue()
 
 
-def _page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page) and instance.live:
-        content_changed()
-
-
 def connect():
-    page_published.connect(content_changed, dispatch_uid="exports_published")
-    page_unpublished.connect(content_changed, dispatch_uid="exports_unpublished")
-    post_page_move.connect(content_changed, dispatch_uid="exports_moved")
-    post_delete.connect(_page_deleted, sender=Page, dispatch_uid="exports_page_deleted")
-    models = [apps.get_model(app_label, name) for app_label, name in SHOWN_ON_PAGES]
-    for model in [*models, get_image_model()]:
-        uid = f"exports_{model._meta.label_lower}"
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}_save")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}_delete")
+    # Documents are in no export.
+    connect_content_signals(content_changed, "exports", documents=False)
