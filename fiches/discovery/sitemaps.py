@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -27,7 +27,7 @@ from wagtail.models import Locale, Page
 
 from cms.cache import fragments
 from fiches import selectors
-from fiches.models import ACTOR_KINDS, Operator, Region
+from fiches.models import ACTOR_KINDS, Region
 
 #: List pages that are Django views, by URL name; names not (yet) installed are skipped.
 LIST_VIEWS = ["actor_directory", "region_index", "open_data"]
@@ -164,16 +164,11 @@ def sitemap_actors():
     """The actors whose page is worth indexing: those that appear in a live, public fiche of
     their own language (as a stakeholder, or as its author for operators), with their locale.
     One query per kind of actor."""
-    public = selectors.visible_fiches()
+    public = selectors.visible_fiches().values("pk")
     actors = []
     for model in (kind.model for kind in ACTOR_KINDS):
-        links = model.fiche_links.rel.related_model.objects.filter(
-            fiche__in=public.values("pk"), fiche__locale=F("actor__locale")
-        )
-        shown = Q(pk__in=links.values("actor_id"))
-        if model is Operator:
-            shown |= Q(pk__in=public.filter(author__locale=F("locale")).values("author_id"))
-        actors += model.objects.live().filter(shown).select_related("locale").order_by("name", "pk")
+        shown = selectors.public_actor_filter(model, public, same_locale=True)
+        actors += model.objects.filter(shown).select_related("locale").order_by("name", "pk")
     return actors
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import (
+    F,
     Min,
     Prefetch,
     Q,
@@ -227,14 +228,18 @@ def actor_page(*, actor):
     return {"actor": actor, "links": list(links)}
 
 
-def public_actor_filter(model, fiches):
+def public_actor_filter(model, fiches, *, same_locale=False):
     """The condition on ``model`` of appearing in one of ``fiches`` (a queryset of page ids): as a
-    stakeholder, or as the author for operators; never-published actors are left out."""
-    appears = Q(
-        pk__in=model.fiche_links.rel.related_model.objects.filter(fiche__in=fiches).values("actor")
-    )
+    stakeholder, or as the author for operators; never-published actors are left out. With
+    ``same_locale``, only in fiches of the actor's own language."""
+    links = model.fiche_links.rel.related_model.objects.filter(fiche__in=fiches)
+    authored = FichePage.objects.filter(pk__in=fiches)
+    if same_locale:
+        links = links.filter(fiche__locale=F("actor__locale"))
+        authored = authored.filter(author__locale=F("locale"))
+    appears = Q(pk__in=links.values("actor"))
     if model is Operator:
-        appears |= Q(pk__in=FichePage.objects.filter(pk__in=fiches).values("author"))
+        appears |= Q(pk__in=authored.values("author"))
     return Q(live=True) & appears
 
 
