@@ -34,6 +34,7 @@ def row(**overrides):
         "duree_mois": "36",
         "type_montant": "exact",
         "montant": "12 500,50 €",
+        "periode_montant": "total",
         "date_notification": "15/03/2023",
         "region": "53",
         "departements": "35 | 56",
@@ -584,13 +585,19 @@ class TestParsers:
             ("12 500,50 €", Decimal("12500.50")),
             ("12\u202f500,50\u00a0€", Decimal("12500.50")),
             ("12.500,50", Decimal("12500.50")),
-            ("12,500.50", Decimal("12500.50")),
+            ("1 600 000,00 € HT", Decimal("1600000.00")),
+            ("1,6 M€", Decimal("1600000")),
             ("1500", Decimal("1500")),
             ("", None),
         ],
     )
     def test_french_amounts(self, text, expected):
         assert cells.parse_decimal(text) == expected
+
+    @pytest.mark.parametrize("text", ["12,500.50", "1,600,000", "1.5.2", "1,600"])
+    def test_ambiguous_amounts_are_refused_not_rescaled(self, text):
+        with pytest.raises(ValueError, match="écrivez|Écrivez|Vérifiez"):
+            cells.parse_decimal(text)
 
     def test_dates(self):
         assert cells.parse_date("05/01/2024") == date(2024, 1, 5)
