@@ -380,7 +380,16 @@ class FichePageFactory(PageFactory):
     main_cpv = factory.LazyFunction(lambda: cpv("77310000-6"))
     duration_months = 36
     amount_kind = choices.AmountKind.EXACT
-    amount_period = choices.AmountPeriod.TOTAL
+    # A total when the fiche has an amount (a fiche without amount, or « non renseigné », has
+    # no period).
+    amount_period = factory.LazyAttribute(
+        lambda o: (
+            choices.AmountPeriod.TOTAL
+            if o.amount_kind
+            in (choices.AmountKind.EXACT, choices.AmountKind.ESTIMATED, choices.AmountKind.RANGE)
+            else ""
+        )
+    )
     amount = 120000
     notification_date = date(2023, 3, 15)
     region = RegionRef("53")
