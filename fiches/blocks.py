@@ -202,12 +202,14 @@ class KeyFigureBlock(blocks.StructBlock):
     period = blocks.CharBlock(
         label=_("Période"),
         required=False,
+        default="",
         max_length=80,
         help_text=_("Par exemple « 2021-2023 » ou « par jour »."),
     )
     source = blocks.CharBlock(
         label=_("Source"),
         required=False,
+        default="",
         max_length=200,
         help_text=_("D'où vient le chiffre : bilan du facilitateur, article de presse…"),
     )

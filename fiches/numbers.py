@@ -229,7 +229,7 @@ def with_unit(number, unit):
     return f"{number}{NBSP}{unit}" if unit else number
 
 
-def format_figure(*, kind, value, value_min=None, value_max=None, unit="", period=""):
+def format_figure(*, kind, value=None, value_min=None, value_max=None, unit="", period=""):
     """A figure as it reads in French: ``350 à 500 personnes``, ``plus de 400 machines``,
     ``environ 8 t par jour`` (no-break space between the number and its unit). A stored figure
     without a kind is an exact value (the shape of key figures before their kind existed)."""
