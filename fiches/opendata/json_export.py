@@ -6,7 +6,7 @@ from django.utils import timezone, translation
 from fiches.choices import ExecutionMode, Nature, Procedure, Technique
 from fiches.opendata import values
 
-JSON_FORMAT_VERSION = "1.1"
+JSON_FORMAT_VERSION = "1.2"
 
 
 def _coded(value, choices):
