@@ -20,11 +20,18 @@ from wagtail.models import Page
 
 from fiches import rules
 from fiches.editorial.panels import CompletenessPanel
-from fiches.widgets import FrenchDecimalField, SearchableCheckboxSelectMultiple
+from fiches.widgets import (
+    FrenchDecimalField,
+    FrenchIntegerField,
+    SearchableCheckboxSelectMultiple,
+)
 
-# Every decimal typed in the admin (amounts, criteria weights, indicator values) is a text input
-# read by the one French parser (fiches.numbers), never a browser-localised number input.
+# Every number typed in the admin (amounts, criteria weights, indicator values, hours, months,
+# lots, years) is a text input read by the one French parser (fiches.numbers), never a
+# browser-localised number input.
 register_form_field_override(models.DecimalField, override={"form_class": FrenchDecimalField})
+for integer_field in (models.PositiveIntegerField, models.PositiveSmallIntegerField):
+    register_form_field_override(integer_field, override={"form_class": FrenchIntegerField})
 
 
 class FichePageForm(WagtailAdminPageForm):

@@ -8,7 +8,6 @@ from fiches import rules
 from fiches.choices import AmountKind, AmountPeriod, FigureKind
 from fiches.models import Department, Region
 
-
 TOTAL = AmountPeriod.TOTAL
 
 
@@ -62,8 +61,8 @@ class TestCheckAmounts:
             amount_max=Decimal("80000"),
         )
         assert errors == {
-            "amount_max": "Le maximum (80\u00a0000\u00a0€) est inférieur au minimum (240\u00a0000\u00a0€) : "
-            "inversez-les ou corrigez l'un des deux."
+            "amount_max": "Le maximum (80\u00a0000\u00a0€) est inférieur au minimum "
+            "(240\u00a0000\u00a0€) : inversez-les ou corrigez l'un des deux."
         }
 
     def test_range_with_min_only_or_max_only_is_valid(self):

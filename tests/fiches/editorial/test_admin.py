@@ -357,6 +357,22 @@ class TestFrenchNumbers:
         assert (fiche.amount_kind, fiche.amount, fiche.amount_period) == ("non_renseigne", None, "")
         assert "Non renseigné" in editor.get(fiche.url).content.decode()
 
+    def test_whole_numbers_are_typed_the_french_way_too(self, editor, add_url, form_data):
+        form_data.update({"insertion_hours": "3 500", "duration_months": "36"})
+
+        assert editor.post(add_url, form_data).status_code == 302
+        assert FichePage.objects.get().insertion_hours == 3500
+
+    def test_a_whole_number_with_decimals_is_refused(self, editor, add_url, form_data):
+        form_data.update({"insertion_hours": "3,5"})
+
+        response = editor.post(add_url, form_data)
+
+        assert response.status_code == 200
+        assert escape("« 3,5 » doit être un nombre entier, sans décimales.") in (
+            response.content.decode()
+        )
+
     def test_the_amount_input_is_text_and_shows_the_number_in_french(self, editor, index):
         fiche = factories.FichePageFactory(parent=index, amount=Decimal("1600000.50"))
 
