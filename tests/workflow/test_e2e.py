@@ -8,6 +8,7 @@ editing-session pings) in-memory SQLite cannot serve."""
 import io
 import os
 import re
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -187,8 +188,6 @@ def test_an_amount_typed_the_french_way_in_french_chromium(browser, live_server,
     1600000.00 (it once became 160 000 000 € in a localised number input), « 1,5 » in an indicator
     is 1.5, an English-grouped « 1,600,000 » is refused with a French message, and the page shows
     exactly what was typed."""
-    from decimal import Decimal
-
     admin = make_user("ada", is_superuser=True, is_staff=True)
     index = factories.FicheIndexPageFactory(parent=home)
     fiche = factories.FichePageFactory(parent=index, title=TITLE)
