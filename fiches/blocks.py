@@ -3,15 +3,21 @@ preview value; the body StreamBlocks are at the bottom."""
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from fiches import rules
 from fiches.api import fields as api
+from fiches.choices import FigureKind
+from fiches.numbers import format_figure
+from fiches.widgets import FrenchDecimalField
 
 IFRAME_TAG = re.compile(r"<iframe\b([^>]*)>", re.IGNORECASE)
 TITLE_ATTRIBUTE = re.compile(r"\stitle\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
@@ -136,8 +142,55 @@ class TestimonyBlock(blocks.StructBlock):
         description = _("Une citation d'un acheteur, d'un salarié ou d'un partenaire.")
 
 
+class FrenchDecimalBlock(blocks.DecimalBlock):
+    """A number typed the French way (« 1 600 000,00 », « 1,5 »), read by the one parser of
+    ``fiches.numbers`` like every number field of the admin."""
+
+    def __init__(self, required=True, help_text=None, decimal_places=None, **kwargs):
+        super().__init__(required=required, help_text=help_text, **kwargs)
+        self.field = FrenchDecimalField(
+            required=required, help_text=help_text, max_digits=14, decimal_places=decimal_places
+        )
+
+
+class KeyFigureValue(blocks.StructValue):
+    @property
+    def figure(self):
+        """« 350 à 500 », « plus de 400 machines »; a figure stored before the kinds existed
+        (value, unit and label only) reads as an exact value."""
+        return format_figure(
+            kind=self.get("kind") or FigureKind.EXACT,
+            value=self.get("value"),
+            value_min=self.get("value_min"),
+            value_max=self.get("value_max"),
+            unit=self.get("unit") or "",
+        )
+
+
 class KeyFigureBlock(blocks.StructBlock):
-    value = blocks.DecimalBlock(label=_("Valeur"), decimal_places=2)
+    # Figures stored before ``kind``, ``value_min``, ``value_max``, ``period`` and ``source``
+    # existed ({value, unit, label}) are read as they are: StructBlock gives a missing child its
+    # default, so an old figure is an exact value (no data migration).
+    kind = blocks.ChoiceBlock(
+        label=_("Précision"),
+        choices=FigureKind.choices,
+        default=FigureKind.EXACT,
+        help_text=_(
+            "Une valeur exacte, « environ », « plus de », « moins de », ou une fourchette."
+        ),
+    )
+    value = FrenchDecimalBlock(
+        label=_("Valeur"),
+        required=False,
+        decimal_places=2,
+        help_text=_("En chiffres, à la française : « 1 600 000 », « 1,5 »."),
+    )
+    value_min = FrenchDecimalBlock(
+        label=_("Minimum"), required=False, decimal_places=2, help_text=_("Pour une fourchette.")
+    )
+    value_max = FrenchDecimalBlock(
+        label=_("Maximum"), required=False, decimal_places=2, help_text=_("Pour une fourchette.")
+    )
     unit = blocks.CharBlock(
         label=_("Unité"), required=False, max_length=40, help_text=_("Par exemple « € » ou « % ».")
     )
@@ -146,11 +199,40 @@ class KeyFigureBlock(blocks.StructBlock):
         max_length=120,
         help_text=_("Par exemple « repas servis chaque année »."),
     )
+    period = blocks.CharBlock(
+        label=_("Période"),
+        required=False,
+        default="",
+        max_length=80,
+        help_text=_("Par exemple « 2021-2023 » ou « par jour »."),
+    )
+    source = blocks.CharBlock(
+        label=_("Source"),
+        required=False,
+        default="",
+        max_length=200,
+        help_text=_("D'où vient le chiffre : bilan du facilitateur, article de presse…"),
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = rules.check_figure(
+            kind=value.get("kind") or FigureKind.EXACT,
+            value=value.get("value"),
+            value_min=value.get("value_min"),
+            value_max=value.get("value_max"),
+        )
+        if errors:
+            raise StructBlockValidationError(
+                block_errors={name: ValidationError(message) for name, message in errors.items()}
+            )
+        return value
 
     class Meta:
         icon = "decimal"
         label = _("Chiffre clé")
         template = "fiches/blocks/key_figure.html"
+        value_class = KeyFigureValue
 
 
 class KeyFiguresBlock(blocks.StructBlock):
@@ -165,8 +247,21 @@ class KeyFiguresBlock(blocks.StructBlock):
         preview_value = {
             "title": "En bref",
             "figures": [
-                {"value": "34", "unit": "", "label": "collèges livrés"},
-                {"value": "105000", "unit": "€", "label": "par an"},
+                {"kind": "exact", "value": "34", "unit": "", "label": "collèges livrés"},
+                {
+                    "kind": "environ",
+                    "value": "105000",
+                    "unit": "€",
+                    "label": "d'achats",
+                    "period": "par an",
+                },
+                {
+                    "kind": "fourchette",
+                    "value_min": "350",
+                    "value_max": "500",
+                    "unit": "",
+                    "label": "personnes accompagnées",
+                },
             ],
         }
         description = _("De un à six chiffres mis en avant, avec leur unité.")

@@ -65,6 +65,25 @@ class AmountKind(models.TextChoices):
     EXACT = "exact", _("Montant exact")
     ESTIMATED = "estime", _("Montant estimé")
     RANGE = "min_max", _("Minimum et maximum (accord-cadre)")
+    UNKNOWN = "non_renseigne", _("Non renseigné (les sources ne le donnent pas)")
+
+
+class AmountPeriod(models.TextChoices):
+    """What the amount covers: the whole contract, or one year of it."""
+
+    TOTAL = "total", _("Montant total du marché")
+    PER_YEAR = "par_an", _("Montant par an")
+
+
+class FigureKind(models.TextChoices):
+    """How precise a figure is (impact indicators, key figures): the sources often give
+    « 350 à 500 personnes » or « plus de 400 machines », not one number."""
+
+    EXACT = "exact", _("Valeur exacte")
+    ABOUT = "environ", _("Environ (valeur approchée)")
+    MORE_THAN = "plus_de", _("Plus de")
+    LESS_THAN = "moins_de", _("Moins de")
+    RANGE = "fourchette", _("Fourchette (de … à …)")
 
 
 class BuyerType(models.TextChoices):

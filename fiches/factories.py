@@ -291,8 +291,8 @@ def fiche_body(*, image=None, document=None):
             {
                 "title": "En bref",
                 "figures": [
-                    {"value": "12", "unit": "", "label": "salariés en insertion"},
-                    {"value": "4500", "unit": "h", "label": "d'insertion par an"},
+                    {"kind": "exact", "value": "12", "unit": "", "label": "salariés en insertion"},
+                    {"kind": "exact", "value": "4500", "unit": "h", "label": "d'insertion par an"},
                 ],
             },
         ),
@@ -346,11 +346,23 @@ def _links(link_model, items):
     return links
 
 
+def figure_fields(value):
+    """The figure fields of an indicator from a short form: ``3500`` (exact),
+    ``("plus_de", 400)`` (a bound: ``environ``, ``plus_de``, ``moins_de``) or
+    ``("fourchette", 350, 500)`` (a range)."""
+    if not isinstance(value, tuple):
+        return {"kind": choices.FigureKind.EXACT, "value": value}
+    if value[0] == choices.FigureKind.RANGE:
+        return {"kind": value[0], "value_min": value[1], "value_max": value[2]}
+    return {"kind": value[0], "value": value[1]}
+
+
 class FichePageFactory(PageFactory):
     """A complete, published fiche. ``buyers``, ``suppliers`` and ``operators`` take actors or
     ``(actor, role, presentation)`` tuples (one new actor of each kind by default);
     ``criteria`` takes ``(name, weight)`` pairs and ``indicators``
-    ``(indicator, value, unit, period, source)`` tuples."""
+    ``(indicator, value, unit, period, source)`` tuples, ``value`` as :func:`figure_fields`
+    reads it."""
 
     class Meta:
         model = FichePage
@@ -368,6 +380,16 @@ class FichePageFactory(PageFactory):
     main_cpv = factory.LazyFunction(lambda: cpv("77310000-6"))
     duration_months = 36
     amount_kind = choices.AmountKind.EXACT
+    # A total when the fiche has an amount (a fiche without amount, or « non renseigné », has
+    # no period).
+    amount_period = factory.LazyAttribute(
+        lambda o: (
+            choices.AmountPeriod.TOTAL
+            if o.amount_kind
+            in (choices.AmountKind.EXACT, choices.AmountKind.ESTIMATED, choices.AmountKind.RANGE)
+            else ""
+        )
+    )
     amount = 120000
     notification_date = date(2023, 3, 15)
     region = RegionRef("53")
@@ -399,7 +421,9 @@ class FichePageFactory(PageFactory):
             AwardCriterion(name=name, weight=weight) for name, weight in kwargs.pop("criteria")
         )
         kwargs["impact_indicators"] = number_rows(
-            ImpactIndicator(indicator=name, value=value, unit=unit, period=period, source=source)
+            ImpactIndicator(
+                indicator=name, unit=unit, period=period, source=source, **figure_fields(value)
+            )
             for name, value, unit, period, source in kwargs.pop("indicators")
         )
         kwargs["additional_cpvs"] = number_rows(

@@ -8,12 +8,15 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from fiches.choices import AmountKind
+from fiches.choices import AmountKind, AmountPeriod, FigureKind
+from fiches.numbers import format_euros, format_number
 
 
-def check_amounts(*, kind, amount, amount_min, amount_max):
+def check_amounts(*, kind, amount, amount_min, amount_max, period="", years=None):
     """An exact or estimated amount needs ``amount``; a framework range needs min and/or max,
-    with min ≤ max. Amounts are never negative."""
+    with min ≤ max; each says whether it is the total or a yearly amount (``period``), and only a
+    yearly amount may say over how many ``years``. « Non renseigné » holds no amount at all.
+    Amounts are never negative."""
     errors = {}
     for field, value in (
         ("amount", amount),
@@ -26,6 +29,17 @@ def check_amounts(*, kind, amount, amount_min, amount_max):
                 "hors taxes, en euros."
             )
     if errors:
+        return errors
+    if kind == AmountKind.UNKNOWN:
+        if amount is not None or amount_min is not None or amount_max is not None:
+            errors["amount_kind"] = _(
+                "Vous avez choisi « Non renseigné » : videz les montants, ou choisissez "
+                "le type du montant que vous avez saisi."
+            )
+        elif period or years is not None:
+            errors["amount_period"] = _(
+                "Un montant non renseigné n'a ni période ni nombre d'années : videz-les."
+            )
         return errors
     if kind in (AmountKind.EXACT, AmountKind.ESTIMATED):
         if amount is None:
@@ -42,9 +56,9 @@ def check_amounts(*, kind, amount, amount_min, amount_max):
             )
         elif amount_min is not None and amount_max is not None and amount_min > amount_max:
             errors["amount_max"] = _(
-                "Le maximum (%(max)s €) est inférieur au minimum (%(min)s €) : "
+                "Le maximum (%(max)s) est inférieur au minimum (%(min)s) : "
                 "inversez-les ou corrigez l'un des deux."
-            ) % {"max": amount_max, "min": amount_min}
+            ) % {"max": format_euros(amount_max), "min": format_euros(amount_min)}
         if amount is not None:
             errors["amount"] = _(
                 "Pour un accord-cadre à minimum et maximum, laissez le montant unique vide."
@@ -52,6 +66,57 @@ def check_amounts(*, kind, amount, amount_min, amount_max):
     elif amount is not None or amount_min is not None or amount_max is not None:
         errors["amount_kind"] = _(
             "Précisez si le montant est exact, estimé, ou un minimum et maximum."
+        )
+        return errors
+    elif period or years is not None:
+        errors["amount_kind"] = _(
+            "Vous avez indiqué une période sans montant : choisissez le type de montant "
+            "(ou « Non renseigné ») ou videz la période."
+        )
+        return errors
+    if kind and not period:
+        errors["amount_period"] = _(
+            "Précisez si le montant est le total du marché ou un montant par an."
+        )
+    elif years is not None and period != AmountPeriod.PER_YEAR:
+        errors["amount_years"] = _(
+            "Le nombre d'années ne sert que pour un montant par an : videz-le, ou choisissez "
+            "« Montant par an »."
+        )
+    return errors
+
+
+def check_figure(*, kind, value, value_min, value_max):
+    """A figure (impact indicator, key figure): an exact value, a bound (« plus de »,
+    « moins de », « environ ») with its value, or a range with both ends, min ≤ max."""
+    errors = {}
+    if kind == FigureKind.RANGE:
+        if value is not None:
+            errors["value"] = _(
+                "Pour une fourchette, laissez la valeur unique vide : saisissez le minimum "
+                "et le maximum."
+            )
+        if value_min is None:
+            errors["value_min"] = _("Une fourchette a deux bornes : indiquez le minimum.")
+        if value_max is None:
+            errors["value_max"] = _("Une fourchette a deux bornes : indiquez le maximum.")
+        if value_min is not None and value_max is not None and value_min > value_max:
+            errors["value_max"] = _(
+                "Le maximum (%(max)s) est inférieur au minimum (%(min)s) : inversez-les ou "
+                "corrigez l'un des deux."
+            ) % {"max": format_number(value_max), "min": format_number(value_min)}
+        return errors
+    if value is None:
+        if kind in (FigureKind.MORE_THAN, FigureKind.LESS_THAN, FigureKind.ABOUT):
+            errors["value"] = _(
+                "« %(kind)s » demande une valeur : indiquez le nombre, par exemple 400."
+            ) % {"kind": FigureKind(kind).label}
+        else:
+            errors["value"] = _("Indiquez la valeur, en chiffres.")
+    if value_min is not None or value_max is not None:
+        errors["value_min"] = _(
+            "Le minimum et le maximum ne servent que pour une fourchette : videz-les, ou "
+            "choisissez « Fourchette »."
         )
     return errors
 

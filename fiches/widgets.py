@@ -1,7 +1,11 @@
-"""Admin widgets."""
+"""Admin widgets and form fields."""
+
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from fiches import numbers
 
 
 class SearchableCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
@@ -22,3 +26,71 @@ class SearchableCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
 
     class Media:
         js = ["js/searchable-checkboxes.js"]
+
+
+class FrenchDecimalField(forms.DecimalField):
+    """A number typed the French way (« 1 600 000,00 », « 1,5 », « 1 600 000 € HT »), read by
+    :func:`fiches.numbers.parse_number`: a text input, never ``<input type="number">``, whose
+    reading depends on the browser's language (Chromium in French read « 1 600 000,00 » as
+    160000000). What the parser refuses comes back with its French message."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.pop("localize", None)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.setdefault("inputmode", "decimal")
+        attrs.setdefault("autocomplete", "off")
+        return attrs
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return numbers.parse_number(value)
+        except numbers.NumberError as error:
+            raise forms.ValidationError(str(error), code="invalid") from error
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return numbers.format_input(value)
+        return value
+
+
+class FrenchIntegerField(forms.IntegerField):
+    """A whole number typed the French way (« 3 500 »), read by the same parser as the decimals:
+    a browser number input would drop « 3 500 » (a space) without a word."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.pop("localize", None)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.setdefault("inputmode", "numeric")
+        attrs.setdefault("autocomplete", "off")
+        return attrs
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            number = numbers.parse_number(value)
+        except numbers.NumberError as error:
+            raise forms.ValidationError(str(error), code="invalid") from error
+        if number != number.to_integral_value():
+            raise forms.ValidationError(
+                _("« %(value)s » doit être un nombre entier, sans décimales.") % {"value": value},
+                code="invalid",
+            )
+        return int(number)
+
+    def prepare_value(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return numbers.format_input(value)
+        return value

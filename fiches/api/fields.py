@@ -244,12 +244,16 @@ def fiche_cpv(fiche, request):
 
 
 def fiche_amount(fiche, request):
-    from fiches.choices import AmountKind
+    """The amount as entered: its kind (« non_renseigne » when the sources do not give it, then
+    without any number), its period (total or per year) and years; never a computed total."""
+    from fiches.choices import AmountKind, AmountPeriod
 
     if not fiche.amount_kind:
         return None
     return {
         "kind": choice(fiche.amount_kind, AmountKind),
+        "period": choice(fiche.amount_period, AmountPeriod),
+        "years": fiche.amount_years,
         "amount": decimal(fiche.amount),
         "min": decimal(fiche.amount_min),
         "max": decimal(fiche.amount_max),
@@ -289,10 +293,15 @@ def fiche_author(fiche, request):
 
 @fragment_field("impact_indicators")
 def fiche_indicators(fiche, request):
+    from fiches.choices import FigureKind
+
     return [
         {
             "indicator": row.indicator,
+            "kind": choice(row.kind, FigureKind),
             "value": decimal(row.value),
+            "min": decimal(row.value_min),
+            "max": decimal(row.value_max),
             "unit": row.unit,
             "period": row.period,
             "source": row.source,

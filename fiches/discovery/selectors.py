@@ -6,7 +6,7 @@ from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from wagtail.models import Locale
 
 from fiches import selectors as fiche_selectors
-from fiches.choices import AmountKind, OperatorType
+from fiches.choices import AmountKind, AmountPeriod, OperatorType
 from fiches.models import (
     Buyer,
     ESSStructure,
@@ -63,16 +63,23 @@ def _region_actors(model, *, region, locale, fiches):
 
 
 def region_figures(*, region, locale, actor_limit=30):
-    """A region's figures over every published fiche of ``locale``: its number of fiches, their
-    total amount (ranges aside), and the buyers and ESS structures of its fiches or based in it
-    (the ``actor_limit`` most active of each kind, and how many there are)."""
+    """A region's figures over every published fiche of ``locale``: its number of fiches, the sum
+    of their total amounts (exact or estimated; ranges and yearly amounts aside: a yearly amount
+    is never multiplied into a total), and the buyers and ESS structures of its fiches or based
+    in it (the ``actor_limit`` most active of each kind, and how many there are)."""
     published = published_fiches(locale=locale)
     stats = (
         published.filter(region=region)
         .order_by()
         .aggregate(
             fiche_count=Count("pk"),
-            amount_total=Sum("amount", filter=~Q(amount_kind=AmountKind.RANGE)),
+            amount_total=Sum(
+                "amount",
+                filter=Q(
+                    amount_kind__in=[AmountKind.EXACT, AmountKind.ESTIMATED],
+                    amount_period=AmountPeriod.TOTAL,
+                ),
+            ),
         )
     )
     buyers = _region_actors(Buyer, region=region, locale=locale, fiches=published)

@@ -18,6 +18,7 @@ from fiches.blocks import INLINE_FEATURES, FicheBodyBlock
 from fiches.choices import (
     LEVER_ARTICLES,
     AmountKind,
+    AmountPeriod,
     ExecutionMode,
     Lever,
     Nature,
@@ -178,7 +179,33 @@ class FichePage(RoutablePageMixin, Page):
         help_text=_("Par exemple « 1 an reconductible 3 fois »."),
     )
     amount_kind = models.CharField(
-        _("type de montant"), max_length=10, choices=AmountKind.choices, blank=True
+        _("type de montant"),
+        max_length=15,
+        choices=AmountKind.choices,
+        blank=True,
+        help_text=_(
+            "« Non renseigné » quand les sources ne donnent pas le montant : rien n'est "
+            "alors publié ni exporté comme montant."
+        ),
+    )
+    amount_period = models.CharField(
+        _("période du montant"),
+        max_length=10,
+        choices=AmountPeriod.choices,
+        blank=True,
+        help_text=_("Le montant couvre-t-il tout le marché, ou une année ?"),
+    )
+    amount_years = models.PositiveSmallIntegerField(
+        _("nombre d'années"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, message=_("Un montant annuel court sur au moins un an.")),
+            MaxValueValidator(
+                30, message=_("Plus de 30 ans est improbable : vérifiez le nombre d'années.")
+            ),
+        ],
+        help_text=_("Facultatif, pour un montant par an : sur combien d'années (« 6 »)."),
     )
     amount = models.DecimalField(
         _("montant HT (€)"),
@@ -187,6 +214,9 @@ class FichePage(RoutablePageMixin, Page):
         null=True,
         blank=True,
         validators=[NON_NEGATIVE],
+        help_text=_(
+            "En chiffres, à la française : « 1 600 000,00 », « 1 600 000 € HT », « 1,6 M€ »."
+        ),
     )
     amount_min = models.DecimalField(
         _("montant minimum HT (€)"),
@@ -309,6 +339,8 @@ class FichePage(RoutablePageMixin, Page):
         errors.update(
             rules.check_amounts(
                 kind=self.amount_kind,
+                period=self.amount_period,
+                years=self.amount_years,
                 amount=self.amount,
                 amount_min=self.amount_min,
                 amount_max=self.amount_max,

@@ -1,6 +1,7 @@
 """The rows a fiche owns, edited inline on its page: award criteria, additional CPV codes,
 the links to its buyers, ESS suppliers and operators, and its impact indicators."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,9 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
-from fiches.choices import BuyerRole, OperatorRole, SupplierRole
+from fiches import rules
+from fiches.choices import BuyerRole, FigureKind, OperatorRole, SupplierRole
+from fiches.numbers import format_figure
 from fiches.validators import NON_NEGATIVE
 
 
@@ -153,7 +156,40 @@ class ImpactIndicator(Orderable):
         max_length=200,
         help_text=_("Ce qui est mesuré, par exemple « heures d'insertion réalisées »."),
     )
-    value = models.DecimalField(_("valeur"), max_digits=14, decimal_places=2)
+    kind = models.CharField(
+        _("précision"),
+        max_length=12,
+        choices=FigureKind.choices,
+        default=FigureKind.EXACT,
+        help_text=_(
+            "Ce que disent les sources : une valeur exacte, « environ », « plus de », "
+            "« moins de », ou une fourchette « de … à … »."
+        ),
+    )
+    value = models.DecimalField(
+        _("valeur"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("En chiffres, à la française : « 3 500 », « 1,5 »."),
+    )
+    value_min = models.DecimalField(
+        _("minimum"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Pour une fourchette : « 350 » dans « 350 à 500 »."),
+    )
+    value_max = models.DecimalField(
+        _("maximum"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Pour une fourchette : « 500 » dans « 350 à 500 »."),
+    )
     unit = models.CharField(
         _("unité"),
         max_length=40,
@@ -174,7 +210,8 @@ class ImpactIndicator(Orderable):
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("indicator"), FieldPanel("value"), FieldPanel("unit")]),
+        FieldRowPanel([FieldPanel("indicator"), FieldPanel("kind"), FieldPanel("unit")]),
+        FieldRowPanel([FieldPanel("value"), FieldPanel("value_min"), FieldPanel("value_max")]),
         FieldRowPanel([FieldPanel("period"), FieldPanel("source")]),
     ]
 
@@ -184,3 +221,22 @@ class ImpactIndicator(Orderable):
 
     def __str__(self):
         return self.indicator
+
+    def clean(self):
+        super().clean()
+        errors = rules.check_figure(
+            kind=self.kind, value=self.value, value_min=self.value_min, value_max=self.value_max
+        )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def figure(self):
+        """The value as read: « 350 à 500 personnes », « plus de 400 machines »."""
+        return format_figure(
+            kind=self.kind,
+            value=self.value,
+            value_min=self.value_min,
+            value_max=self.value_max,
+            unit=self.unit,
+        )

@@ -183,8 +183,19 @@ PAGE_FIELDS = [
        ocds=L("a free-text precision; the period is computed from the months")),
     _f("amount_kind", html=S("technical card"), pdf=S("technical card"), api=S("amount.kind"),
        csv=S("type_montant"), json=S("montant.type"),
-       decp=L("DECP has one amount: the maximum of a min/max framework, else the amount"),
-       ocds=L("decides between awards[].value and tender.value/minValue")),
+       decp=L("decides whether DECP has a montant: an exact or estimated total, or the "
+              "maximum of a framework's total; « non renseigné » omits the fiche"),
+       ocds=L("decides between awards[].value (exact total) and tender.value/minValue "
+              "(estimated total, framework); « non renseigné »: no value")),
+    _f("amount_period", html=S("technical card"), pdf=S("technical card"),
+       api=S("amount.period"), csv=S("periode_montant"), json=S("montant.periode"),
+       decp=L("a yearly amount is not DECP's total montant: the fiche is omitted with its "
+              "reason, never multiplied"),
+       ocds=L("OCDS values are totals: a yearly amount has no value")),
+    _f("amount_years", html=S("technical card"), pdf=S("technical card"),
+       api=S("amount.years"), csv=S("annees_montant"), json=S("montant.annees"),
+       decp=L("DECP has the duration in months (dureeMois), not the years of a yearly amount"),
+       ocds=L("OCDS values are totals: a yearly amount has no value")),
     _f("amount", html=S("technical card"), pdf=S("technical card"), api=S("amount.amount"),
        csv=S("montant"), json=S("montant.montant"), decp=S("montant"),
        ocds=S("awards[].value.amount")),
@@ -293,12 +304,16 @@ ROW_FIELDS = [
                          S("parties"), S("parties[].details.rolesFiche")),
     *(
         _f(name, model="ImpactIndicator", html=S("added value: indicators"),
-           pdf=S("added value: indicators"), api=S(f"impact_indicators[].{name}"),
+           pdf=S("added value: indicators"), api=S(f"impact_indicators[].{api}"),
            csv=S("indicateurs"), json=S(f"indicateurs[].{json}"),
            import_=L("not part of the spreadsheet layout: written in the admin"),
            decp=NO_DECP, ocds=L("OCDS has no impact indicators"))
-        for name, json in (("indicator", "indicateur"), ("value", "valeur"), ("unit", "unite"),
-                           ("period", "periode"), ("source", "source"))
+        for name, json, api in (
+            ("indicator", "indicateur", "indicator"), ("kind", "precision", "kind"),
+            ("value", "valeur", "value"), ("value_min", "minimum", "min"),
+            ("value_max", "maximum", "max"), ("unit", "unite", "unit"),
+            ("period", "periode", "period"), ("source", "source", "source"),
+        )
     ),
 ]  # fmt: skip
 

@@ -2,8 +2,10 @@
 the rules spanning several fields or rows (see ``fiches.rules``)."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -18,7 +20,18 @@ from wagtail.models import Page
 
 from fiches import rules
 from fiches.editorial.panels import CompletenessPanel
-from fiches.widgets import SearchableCheckboxSelectMultiple
+from fiches.widgets import (
+    FrenchDecimalField,
+    FrenchIntegerField,
+    SearchableCheckboxSelectMultiple,
+)
+
+# Every number typed in the admin (amounts, criteria weights, indicator values, hours, months,
+# lots, years) is a text input read by the one French parser (fiches.numbers), never a
+# browser-localised number input.
+register_form_field_override(models.DecimalField, override={"form_class": FrenchDecimalField})
+for integer_field in (models.PositiveIntegerField, models.PositiveSmallIntegerField):
+    register_form_field_override(integer_field, override={"form_class": FrenchIntegerField})
 
 
 class FichePageForm(WagtailAdminPageForm):
@@ -115,7 +128,9 @@ TECHNICAL_PANELS = [
         [
             FieldRowPanel([FieldPanel("lots_count"), FieldPanel("lot_concerned")]),
             FieldRowPanel([FieldPanel("duration_months"), FieldPanel("duration_note")]),
-            FieldPanel("amount_kind"),
+            FieldRowPanel(
+                [FieldPanel("amount_kind"), FieldPanel("amount_period"), FieldPanel("amount_years")]
+            ),
             FieldRowPanel(
                 [FieldPanel("amount"), FieldPanel("amount_min"), FieldPanel("amount_max")]
             ),

@@ -3,48 +3,23 @@ spreadsheet. Each parser raises ``ValueError`` with a French message that says w
 
 import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from fiches import numbers
 from fiches.opendata.spreadsheets import is_blank, normalize_header
 
-# Spaces people (and spreadsheet software) put inside numbers: plain, no-break, narrow no-break.
-NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f]")
 DATE_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
 
 
 def parse_decimal(value):
-    """``"12 500,50 €"``, ``"12500.5"`` or a spreadsheet number → ``Decimal``; blank → ``None``."""
+    """``"1 600 000,00 €"``, ``"1,5"`` or a spreadsheet number → ``Decimal``; blank → ``None``.
+    Read by the one French parser of the admin forms (``fiches.numbers``): ambiguous or
+    malformed numbers (« 1,600,000 ») are refused with its message, never rescaled."""
     if is_blank(value):
         return None
-    if isinstance(value, bool):
-        raise ValueError(_("« %(value)s » n'est pas un nombre.") % {"value": value})
-    if isinstance(value, int | float | Decimal):
-        return Decimal(str(value))
-    text = NUMBER_SPACES.sub("", str(value)).replace("€", "").replace("EUR", "").rstrip("%")
-    if "," in text and "." in text:
-        # The separator written last is the decimal one: "12.500,50" or "12,500.50".
-        if text.rfind(",") > text.rfind("."):
-            text = text.replace(".", "").replace(",", ".")
-        else:
-            text = text.replace(",", "")
-    else:
-        text = text.replace(",", ".")
-    try:
-        number = Decimal(text)
-    except InvalidOperation as error:
-        raise ValueError(
-            _(
-                "« %(value)s » n'est pas un nombre : écrivez par exemple 12 500,50 "
-                "(sans autre texte que le symbole €)."
-            )
-            % {"value": value}
-        ) from error
-    if not number.is_finite():
-        raise ValueError(_("« %(value)s » n'est pas un nombre.") % {"value": value})
-    return number
+    return numbers.parse_number(value)
 
 
 def parse_integer(value):

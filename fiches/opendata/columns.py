@@ -18,7 +18,15 @@ from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
-from fiches.choices import AmountKind, ExecutionMode, Nature, Procedure, ReservedArticle, Technique
+from fiches.choices import (
+    AmountKind,
+    AmountPeriod,
+    ExecutionMode,
+    Nature,
+    Procedure,
+    ReservedArticle,
+    Technique,
+)
 from fiches.opendata import values
 
 LIST_SEPARATOR = "|"
@@ -142,8 +150,14 @@ def _criteria(row):
 
 
 def _indicator_text(indicator):
-    value = f"{values.number(indicator.value)}"
-    text = f"{indicator.indicator}: {' '.join(p for p in (value, indicator.unit) if p)}"
+    value = values.figure_text(
+        kind=indicator.kind,
+        value=indicator.value,
+        value_min=indicator.value_min,
+        value_max=indicator.value_max,
+        unit=indicator.unit,
+    )
+    text = f"{indicator.indicator}: {value}"
     details = ", ".join(part for part in (indicator.period, indicator.source) if part)
     return f"{text} ({details})" if details else text
 
@@ -207,10 +221,13 @@ IMPORT_COLUMNS = [
            _("Durée totale en mois, reconductions comprises."), "36"),
     _field("precision_duree", "duration_note", "text",
            _("Par exemple « 1 an reconductible 3 fois »."), "1 an reconductible 2 fois"),
-    _field("type_montant", "amount_kind", "choice", _("exact, estime ou min_max."), "exact",
-           choices=AmountKind),
-    _field("montant", "amount", "decimal", _("Montant HT en euros, par exemple 12 500,50 €."),
-           "120 000,00 €"),
+    _field("type_montant", "amount_kind", "choice",
+           _("exact, estime, min_max ou non_renseigne (les sources ne le donnent pas)."),
+           "exact", choices=AmountKind),
+    _field("montant", "amount", "decimal", _(
+        "Montant HT en euros, écrit à la française : 1 600 000,00 ou 1 600 000 € HT "
+        "(1,6 M€ et 200 k€ acceptés)."
+    ), "120 000,00 €"),
     _field("montant_min", "amount_min", "decimal", _("Minimum HT d'un accord-cadre.")),
     _field("montant_max", "amount_max", "decimal", _("Maximum HT d'un accord-cadre.")),
     _field("date_notification", "notification_date", "date",
@@ -266,6 +283,11 @@ IMPORT_COLUMNS = [
         _("facilitation (par défaut), accompagnement_acheteur…"),
         _("Commune de l'opérateur."),
     )),
+    _field("periode_montant", "amount_period", "choice",
+           _("total (tout le marché) ou par_an, obligatoire avec un montant."), "total",
+           choices=AmountPeriod),
+    _field("annees_montant", "amount_years", "integer",
+           _("Pour un montant par an : sur combien d'années (facultatif).")),
 ]
 
 #: Read-only columns after the importable ones (the layout only grows at its end).

@@ -3,7 +3,14 @@ that has the data the format requires; the others are left out with their reason
 
 from django.utils import timezone
 
-from fiches.choices import ExecutionMode, Procedure, SupplierRole, Technique
+from fiches.choices import (
+    AmountKind,
+    AmountPeriod,
+    ExecutionMode,
+    Procedure,
+    SupplierRole,
+    Technique,
+)
 from fiches.opendata import values
 
 DECP_PROCEDURES = {
@@ -49,7 +56,11 @@ def decp_missing(fiche):
         reasons.append("pas de date de notification")
     if not fiche.duration_months:
         reasons.append("pas de durée en mois")
-    if _decp_amount(fiche) is None:
+    if fiche.amount_kind == AmountKind.UNKNOWN:
+        reasons.append("montant non renseigné")
+    elif fiche.amount_kind and fiche.amount_period == AmountPeriod.PER_YEAR:
+        reasons.append("montant annuel : DECP attend le montant total du marché")
+    elif _decp_amount(fiche) is None:
         reasons.append("pas de montant d'au moins 1 €")
     if _decp_place(fiche) is None:
         reasons.append("pas de région ni de département d'exécution")
@@ -69,7 +80,17 @@ def _decp_holders(fiche):
 
 
 def _decp_amount(fiche):
-    amount = fiche.amount_max if fiche.amount_kind == "min_max" else fiche.amount
+    """DECP's « montant forfaitaire ou estimé maximum HT » of the whole contract, as entered:
+    an exact or estimated total, or the maximum of a framework's total. A yearly amount is
+    never multiplied into a total, and an unknown amount is no amount."""
+    if fiche.amount_period != AmountPeriod.TOTAL:
+        return None
+    if fiche.amount_kind in (AmountKind.EXACT, AmountKind.ESTIMATED):
+        amount = fiche.amount
+    elif fiche.amount_kind == AmountKind.RANGE:
+        amount = fiche.amount_max
+    else:
+        return None
     return values.number(amount) if amount is not None and amount >= 1 else None
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone, translation
 from fiches.choices import ExecutionMode, Nature, Procedure, Technique
 from fiches.opendata import values
 
-JSON_FORMAT_VERSION = "1.1"
+JSON_FORMAT_VERSION = "1.2"
 
 
 def _coded(value, choices):
@@ -65,6 +65,8 @@ def fiche_json(fiche, *, request=None):
             "precision_duree": fiche.duration_note or None,
             "montant": {
                 "type": fiche.amount_kind,
+                "periode": fiche.amount_period or None,
+                "annees": fiche.amount_years,
                 "montant": values.number(fiche.amount),
                 "minimum": values.number(fiche.amount_min),
                 "maximum": values.number(fiche.amount_max),
@@ -109,7 +111,10 @@ def fiche_json(fiche, *, request=None):
             "indicateurs": [
                 {
                     "indicateur": i.indicator,
+                    "precision": i.kind,
                     "valeur": values.number(i.value),
+                    "minimum": values.number(i.value_min),
+                    "maximum": values.number(i.value_max),
                     "unite": i.unit or None,
                     "periode": i.period or None,
                     "source": i.source or None,

@@ -7,7 +7,15 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.utils import timezone, translation
 
-from fiches.choices import Nature, OperatorRole, Procedure, ReservedArticle, SupplierRole
+from fiches.choices import (
+    AmountKind,
+    AmountPeriod,
+    Nature,
+    OperatorRole,
+    Procedure,
+    ReservedArticle,
+    SupplierRole,
+)
 from fiches.opendata import values
 
 OCDS_EXTENSIONS = [
@@ -124,6 +132,30 @@ def _illustration(release_ocid, fiche, image):
     return document
 
 
+def _total(fiche, *kinds):
+    """Whether the amount is the contract's total, of one of ``kinds``: OCDS values are totals
+    (a yearly amount or an unknown one has no OCDS value, never a computed one)."""
+    return fiche.amount_period == AmountPeriod.TOTAL and fiche.amount_kind in kinds
+
+
+def _value(amount):
+    return {"amount": values.number(amount), "currency": "EUR"}
+
+
+def _tender_values(fiche):
+    """``tender.value`` (OCDS: « the total upper estimated value ») for an estimated total or a
+    framework's maximum, and ``tender.minValue`` for the framework's minimum."""
+    found = {}
+    if _total(fiche, AmountKind.ESTIMATED) and fiche.amount is not None:
+        found["value"] = _value(fiche.amount)
+    elif _total(fiche, AmountKind.RANGE):
+        if fiche.amount_max is not None:
+            found["value"] = _value(fiche.amount_max)
+        if fiche.amount_min is not None:
+            found["minValue"] = _value(fiche.amount_min)
+    return found
+
+
 def _award_description(fiche):
     """The story of the contract as plain text: the body's paragraphs, then its testimonies and
     key figures (OCDS has no place of its own for them)."""
@@ -201,11 +233,7 @@ def ocds_release(fiche, *, request=None):
         "items": [item],
         "lots": [lot],
     }
-    if fiche.amount_kind == "min_max":
-        if fiche.amount_max is not None:
-            tender["value"] = {"amount": values.number(fiche.amount_max), "currency": "EUR"}
-        if fiche.amount_min is not None:
-            tender["minValue"] = {"amount": values.number(fiche.amount_min), "currency": "EUR"}
+    tender.update(_tender_values(fiche))
     image = values.hero_image(fiche, request)
     if image:
         tender["documents"] = [_illustration(release_ocid, fiche, image)]
@@ -229,8 +257,8 @@ def ocds_release(fiche, *, request=None):
         award["description"] = description
     if suppliers:
         award["suppliers"] = suppliers
-    if fiche.amount is not None and fiche.amount_kind != "min_max":
-        award["value"] = {"amount": values.number(fiche.amount), "currency": "EUR"}
+    if _total(fiche, AmountKind.EXACT) and fiche.amount is not None:
+        award["value"] = _value(fiche.amount)
     if fiche.notification_date:
         award["date"] = _datetime(fiche.notification_date)
     if fiche.duration_months:

@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.html import strip_tags
 
+from fiches.choices import FigureKind
+
 
 def licence():
     """The licence of the open data, from the ``OPEN_DATA_LICENCE*`` settings."""
@@ -104,23 +106,48 @@ def testimonies(fiche):
     ]
 
 
+def _stored_number(raw):
+    return number(Decimal(str(raw))) if raw not in (None, "") else None
+
+
 def key_figures(fiche):
-    """Every figure of the key-figure blocks as ``{valeur, unite, libelle, bloc}``."""
+    """Every figure of the key-figure blocks as ``{precision, valeur, minimum, maximum, unite,
+    libelle, periode, source, bloc}``; a figure stored before its kind existed is exact."""
     figures = []
     for value in body_blocks(fiche, "key_figures"):
         for item in value.get("figures", []):
             # A ListBlock stores ``{"type": "item", "value": ...}`` items (older data: bare).
             figure = item.get("value", item) if "type" in item else item
-            raw = figure.get("value")
             figures.append(
                 {
-                    "valeur": number(Decimal(str(raw))) if raw not in (None, "") else None,
+                    "precision": figure.get("kind") or FigureKind.EXACT.value,
+                    "valeur": _stored_number(figure.get("value")),
+                    "minimum": _stored_number(figure.get("value_min")),
+                    "maximum": _stored_number(figure.get("value_max")),
                     "unite": figure.get("unit") or None,
                     "libelle": figure.get("label", ""),
+                    "periode": figure.get("period") or None,
+                    "source": figure.get("source") or None,
                     "bloc": value.get("title") or None,
                 }
             )
     return figures
+
+
+def figure_text(*, kind, value, value_min, value_max, unit):
+    """A figure on one line of a CSV cell, with plain numbers: « 350 à 500 personnes »,
+    « plus de 400 machines », « 3500 heures »."""
+    if kind == FigureKind.RANGE:
+        text = f"{number(value_min)} à {number(value_max)}"
+    else:
+        text = "" if value is None else f"{number(value)}"
+        prefix = {
+            FigureKind.ABOUT: "environ",
+            FigureKind.MORE_THAN: "plus de",
+            FigureKind.LESS_THAN: "moins de",
+        }.get(kind)
+        text = f"{prefix} {text}" if prefix and text else text
+    return " ".join(part for part in (text, unit or "") if part)
 
 
 def testimony_text(item):
@@ -130,5 +157,12 @@ def testimony_text(item):
 
 
 def key_figure_text(item):
-    value = "" if item["valeur"] is None else f"{item['valeur']}"
-    return " ".join(part for part in (value, item["unite"] or "", item["libelle"]) if part)
+    figure = figure_text(
+        kind=item["precision"],
+        value=item["valeur"],
+        value_min=item["minimum"],
+        value_max=item["maximum"],
+        unit=item["unite"],
+    )
+    text = " ".join(part for part in (figure, item["libelle"], item["periode"] or "") if part)
+    return f"{text} ({item['source']})" if item["source"] else text

@@ -1,8 +1,9 @@
 """The technical card of a fiche as data: the labelled rows shown by the fiche page
 (``templates/fiches/fiche_page.html``) and by its PDF (``fiches.rendering.pdf.card``).
 
-A row is left out when the fiche does not say it (the card lists what is known; nothing is
-shown as « non renseigné »), except the nature and the procedure, which every fiche has. Every
+A row is left out when the fiche does not say it (the card lists what is known), except the
+nature and the procedure, which every fiche has, and an amount recorded as « Non renseigné »
+(the sources do not give it), shown as such. Every
 label and value is the text as displayed, in the active language; the renderers add only their
 markup. Nothing here queries: the rows are read from a fiche loaded by
 ``selectors.load_fiche_page`` and from its criteria and CPV codes as ``selectors.fiche_page``
@@ -14,7 +15,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from fiches.choices import AmountKind, ExecutionMode, Lever, Technique
+from fiches.choices import AmountKind, AmountPeriod, ExecutionMode, Lever, Technique
 from fiches.templatetags.fiche_tags import euros, number
 
 
@@ -186,6 +187,12 @@ def _duration(fiche):
 
 
 def _amount(fiche):
+    """« 1 600 000 € », « environ 200 000 € par an (estimation) », « de 80 000 € à 240 000 € »,
+    « Non renseigné »: what was entered, never a total computed from a yearly amount."""
+    label = _("Montant HT")
+    if fiche.amount_kind == AmountKind.UNKNOWN:
+        return CardRow("amount", label, _("Non renseigné"))
+    note = ""
     if fiche.amount_kind == AmountKind.RANGE:
         low, high = fiche.amount_min, fiche.amount_max
         if low is not None and high is not None:
@@ -196,15 +203,24 @@ def _amount(fiche):
             text = _("au moins %(min)s") % {"min": euros(low)}
         else:
             return None
-        return CardRow(
-            "amount", _("Montant HT"), text, note=_("(minimum et maximum de l'accord-cadre)")
-        )
-    if fiche.amount is None:
+        note = _("(minimum et maximum de l'accord-cadre)")
+    elif fiche.amount is None:
         return None
-    if fiche.amount_kind == AmountKind.ESTIMATED:
+    elif fiche.amount_kind == AmountKind.ESTIMATED:
         text = _("environ %(amount)s") % {"amount": euros(fiche.amount)}
-        return CardRow("amount", _("Montant HT"), text, note=_("(estimation)"))
-    return CardRow("amount", _("Montant HT"), euros(fiche.amount))
+        note = _("(estimation)")
+    else:
+        text = euros(fiche.amount)
+    if fiche.amount_period == AmountPeriod.PER_YEAR:
+        if fiche.amount_years:
+            text = ngettext(
+                "%(amount)s par an, sur %(years)s an",
+                "%(amount)s par an, sur %(years)s ans",
+                fiche.amount_years,
+            ) % {"amount": text, "years": fiche.amount_years}
+        else:
+            text = _("%(amount)s par an") % {"amount": text}
+    return CardRow("amount", label, text, note=note)
 
 
 def _notification_date(fiche):

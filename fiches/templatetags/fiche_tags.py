@@ -1,11 +1,9 @@
 """Presentation helpers for the public templates. None of them touches the database, except
 ``fiche_body`` on a fragment cache miss (it loads the body's images and their renditions)."""
 
-from decimal import Decimal, InvalidOperation
-
 from django import template
-from django.utils.formats import number_format
-from django.utils.translation import gettext
+
+from fiches import numbers
 
 register = template.Library()
 
@@ -35,24 +33,14 @@ def fiche_body(context, page):
 @register.filter
 def number(value):
     """A number with locale grouping and at most two decimals, dropped when it is whole:
-    ``105000`` → ``105 000``, ``12.5`` → ``12,50`` in French."""
-    if value in (None, ""):
-        return ""
-    try:
-        value = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return value
-    decimals = 0 if value == value.to_integral_value() else 2
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    ``105000`` → ``105 000``, ``12.5`` → ``12,50`` in French (``fiches.numbers``)."""
+    return numbers.format_number(value, money=True)
 
 
 @register.filter
 def euros(value):
     """An amount in euros, formatted with :func:`number`: ``105000`` → ``105 000 €``."""
-    if value in (None, ""):
-        return ""
-    # A literal no-break space: xgettext would extract "\u00a0" as written.
-    return gettext("%(amount)s €") % {"amount": number(value)}
+    return numbers.format_euros(value)
 
 
 @register.simple_tag(takes_context=True)

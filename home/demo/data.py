@@ -107,8 +107,11 @@ FICHES = [
         "additional_cpvs": ["55321000-6"],
         "duration_months": 72,
         "duration_note": "Renouvelé en 2015 pour six ans",
+        # « environ 105 000 € par an », as the sources say: never multiplied into a total.
         "amount_kind": "estime",
-        "amount": 630000,
+        "amount_period": "par_an",
+        "amount_years": 6,
+        "amount": 105000,
         "notification_date": "2015-09-01",
         "region": "52",
         "departments": ["85"],
@@ -138,8 +141,14 @@ FICHES = [
         ],
         "criteria": [("Valeur technique", 60), ("Prix", 30), ("Performance environnementale", 10)],
         "indicators": [
-            ("Repas servis", 1800000, "repas", "par an", "Département de la Vendée"),
-            ("Travailleurs handicapés mobilisés", 10, "personnes", "2015-2021", "ADAPEI-ARIA"),
+            ("Repas servis", ("environ", 1800000), "repas", "par an", "Département de la Vendée"),
+            (
+                "Travailleurs handicapés mobilisés",
+                ("environ", 10),
+                "personnes",
+                "2015-2021",
+                "ADAPEI-ARIA",
+            ),
         ],
         "story": "Le Département voulait des légumes bio locaux dans les assiettes des "
         "collégiens, mais les cuisines n'avaient ni le temps ni le matériel pour les "
@@ -149,7 +158,7 @@ FICHES = [
             "Responsable de la légumerie",
             "ADAPEI-ARIA de Vendée",
         ),
-        "figures": [("34", "", "collèges livrés"), ("105000", "€", "par an")],
+        "figures": [("34", "", "collèges livrés"), (("environ", "105000"), "€", "par an")],
         "featured": True,
     },
     {
@@ -612,7 +621,15 @@ FICHES = [
         "operators": [],
         "criteria": [("Valeur technique", 40), ("Impact environnemental", 25), ("Prix", 35)],
         "indicators": [
-            ("Ordinateurs reconditionnés livrés", 420, "postes", "2023-2024", "Ordi'Solidaire")
+            ("Ordinateurs reconditionnés livrés", 420, "postes", "2023-2024", "Ordi'Solidaire"),
+            ("Machines collectées", ("plus_de", 400), "machines", "par an", "Ordi'Solidaire"),
+            (
+                "Élèves équipés",
+                ("fourchette", 350, 500),
+                "élèves",
+                "2023-2024",
+                "CC du Val de Cher",
+            ),
         ],
         "story": "Le marché a été alloti pour que les petites structures puissent répondre.",
         "quote": (
@@ -620,7 +637,10 @@ FICHES = [
             "Responsable informatique",
             "CC du Val de Cher",
         ),
-        "figures": [("420", "", "postes livrés"), ("18", "", "écoles équipées")],
+        "figures": [
+            ("420", "", "postes livrés"),
+            (("fourchette", "350", "500"), "", "élèves équipés"),
+        ],
     },
     {
         "slug": "creation-graphique-cooperative-activite-emploi",

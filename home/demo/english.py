@@ -261,6 +261,11 @@ FICHES = {
         "Responsable informatique": "IT manager",
         "postes livrés": "computers delivered",
         "écoles équipées": "schools equipped",
+        "élèves équipés": "pupils equipped",
+        "Machines collectées": "Machines collected",
+        "machines": "machines",
+        "Élèves équipés": "Pupils equipped",
+        "élèves": "pupils",
     },
 }
 

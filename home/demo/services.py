@@ -36,6 +36,15 @@ def _actors(factory, rows, fields):
     return actors
 
 
+def _figure(value):
+    """A key figure's precision and numbers, from the short forms of ``figure_fields``."""
+    fields = factories.figure_fields(value)
+    return {
+        key: Decimal(number) if key.startswith("value") else number
+        for key, number in fields.items()
+    }
+
+
 def _body(spec, *, index, image, document):
     quote, author_role, organisation = spec["quote"]
     body = [
@@ -48,7 +57,7 @@ def _body(spec, *, index, image, document):
             {
                 "title": "",
                 "figures": [
-                    {"value": Decimal(value), "unit": unit, "label": label}
+                    {"unit": unit, "label": label, **_figure(value)}
                     for value, unit, label in spec["figures"]
                 ],
             },

@@ -1,7 +1,10 @@
 """Body blocks: to_python → clean → render, without the database unless an image or an embed is
 involved. Assertions look at the semantic HTML (elements and text), not at CSS classes."""
 
+from decimal import Decimal
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.test.html import Element, parse_html
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
@@ -143,6 +146,78 @@ class TestKeyFiguresBlock:
         with pytest.raises(StructBlockValidationError) as caught:
             block.clean(block.to_python({"title": "", "figures": figures}))
         assert list(caught.value.block_errors) == ["figures"]
+
+
+class TestKeyFigurePrecision:
+    """Key figures with their precision (exact, about, more/less than, range), and figures stored
+    before the precision existed ({value, unit, label}), read as exact values."""
+
+    OLD_SHAPE = {"value": "34", "unit": "", "label": "collèges livrés"}
+
+    def test_a_figure_of_the_old_shape_is_an_exact_value(self):
+        block = blocks.KeyFigureBlock()
+        value = block.to_python(self.OLD_SHAPE)
+        assert value["kind"] == "exact"
+        assert value["value_min"] is None and value["period"] == ""
+        assert value.figure == "34"
+        assert block.get_api_representation(value)["kind"] == "exact"
+        block.clean(value)
+
+    def test_a_stored_list_of_the_old_shape_renders(self):
+        stored = {"title": "", "figures": [{"type": "item", "value": self.OLD_SHAPE, "id": "a"}]}
+        html = render(blocks.KeyFiguresBlock(), stored)
+        assert "34" in text_of(find_all(html, "li")[0])
+
+    @pytest.mark.parametrize(
+        ("figure", "expected"),
+        [
+            (
+                {"kind": "fourchette", "value_min": "350", "value_max": "500",
+                 "unit": "", "label": "personnes accompagnées"},
+                "350 à 500 personnes accompagnées",
+            ),
+            (
+                {"kind": "plus_de", "value": "400", "unit": "", "label": "machines réemployées"},
+                "plus de 400 machines réemployées",
+            ),
+            (
+                {"kind": "environ", "value": "8", "unit": "t", "label": "de biodéchets",
+                 "period": "par jour", "source": "Bilan 2023"},
+                "environ 8\u00a0t de biodéchets par jour Bilan 2023",
+            ),
+        ],
+    )  # fmt: skip
+    def test_renders_in_french(self, figure, expected):
+        html = render(blocks.KeyFiguresBlock(), {"title": "", "figures": [figure]})
+        text = " ".join(text_of(find_all(html, "li")[0]).split(" "))
+        assert " ".join(text.split()) == " ".join(expected.split())
+
+    @pytest.mark.parametrize(
+        ("figure", "fields", "message"),
+        [
+            ({"kind": "fourchette", "value_min": "500", "value_max": "350"}, {"value_max"},
+             "Le maximum (350) est inférieur au minimum (500)"),
+            ({"kind": "fourchette", "value_min": "350"}, {"value_max"},
+             "Une fourchette a deux bornes : indiquez le maximum."),
+            ({"kind": "plus_de"}, {"value"}, "« Plus de » demande une valeur"),
+            ({"kind": "exact"}, {"value"}, "Indiquez la valeur, en chiffres."),
+        ],
+    )  # fmt: skip
+    def test_validation_in_french(self, figure, fields, message):
+        block = blocks.KeyFigureBlock()
+        with pytest.raises(StructBlockValidationError) as caught:
+            block.clean(block.to_python({"unit": "", "label": "personnes", **figure}))
+        assert set(caught.value.block_errors) == fields
+        messages = [str(error.message) for error in caught.value.block_errors.values()]
+        assert any(message in text for text in messages)
+
+    def test_values_are_typed_the_french_way(self):
+        field = blocks.KeyFigureBlock().child_blocks["value"]
+        assert field.clean("1 600 000,00") == Decimal("1600000.00")
+        assert field.clean("1,5") == Decimal("1.5")
+        with pytest.raises(ValidationError, match="la virgule sépare les décimales"):
+            field.clean("1,600,000")
+        assert field.get_form_state(Decimal("1600000.00")) == "1 600 000"
 
 
 class TestCalloutBlock:

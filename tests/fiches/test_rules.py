@@ -5,15 +5,21 @@ from decimal import Decimal
 import pytest
 
 from fiches import rules
-from fiches.choices import AmountKind
+from fiches.choices import AmountKind, AmountPeriod, FigureKind
 from fiches.models import Department, Region
+
+TOTAL = AmountPeriod.TOTAL
 
 
 class TestCheckAmounts:
     def test_exact_amount_is_valid(self):
         assert (
             rules.check_amounts(
-                kind=AmountKind.EXACT, amount=Decimal("120000"), amount_min=None, amount_max=None
+                kind=AmountKind.EXACT,
+                period=TOTAL,
+                amount=Decimal("120000"),
+                amount_min=None,
+                amount_max=None,
             )
             == {}
         )
@@ -24,44 +30,59 @@ class TestCheckAmounts:
     @pytest.mark.parametrize("field", ["amount", "amount_min", "amount_max"])
     def test_negative_amount_is_rejected_on_its_field(self, field):
         values = {"amount": None, "amount_min": None, "amount_max": None, field: Decimal("-1")}
-        errors = rules.check_amounts(kind=AmountKind.RANGE, **values)
+        errors = rules.check_amounts(period=TOTAL, kind=AmountKind.RANGE, **values)
         assert list(errors) == [field]
         assert "ne peut pas être négatif" in errors[field]
 
     @pytest.mark.parametrize("kind", [AmountKind.EXACT, AmountKind.ESTIMATED])
     def test_exact_or_estimated_without_amount(self, kind):
-        errors = rules.check_amounts(kind=kind, amount=None, amount_min=None, amount_max=None)
+        errors = rules.check_amounts(
+            period=TOTAL, kind=kind, amount=None, amount_min=None, amount_max=None
+        )
         assert errors == {"amount": "Indiquez le montant hors taxes, ou videz le type de montant."}
 
     def test_exact_with_min_max_asks_to_clear_them(self):
         errors = rules.check_amounts(
-            kind=AmountKind.EXACT, amount=Decimal(10), amount_min=Decimal(5), amount_max=None
+            period=TOTAL,
+            kind=AmountKind.EXACT,
+            amount=Decimal(10),
+            amount_min=Decimal(5),
+            amount_max=None,
         )
         assert list(errors) == ["amount_min"]
         assert "minimum et maximum" in errors["amount_min"]
 
     def test_range_min_greater_than_max(self):
         errors = rules.check_amounts(
+            period=TOTAL,
             kind=AmountKind.RANGE,
             amount=None,
             amount_min=Decimal("240000"),
             amount_max=Decimal("80000"),
         )
         assert errors == {
-            "amount_max": "Le maximum (80000 €) est inférieur au minimum (240000 €) : "
-            "inversez-les ou corrigez l'un des deux."
+            "amount_max": "Le maximum (80\u00a0000\u00a0€) est inférieur au minimum "
+            "(240\u00a0000\u00a0€) : inversez-les ou corrigez l'un des deux."
         }
 
     def test_range_with_min_only_or_max_only_is_valid(self):
         assert (
             rules.check_amounts(
-                kind=AmountKind.RANGE, amount=None, amount_min=Decimal(1), amount_max=None
+                period=TOTAL,
+                kind=AmountKind.RANGE,
+                amount=None,
+                amount_min=Decimal(1),
+                amount_max=None,
             )
             == {}
         )
         assert (
             rules.check_amounts(
-                kind=AmountKind.RANGE, amount=None, amount_min=None, amount_max=Decimal(1)
+                period=TOTAL,
+                kind=AmountKind.RANGE,
+                amount=None,
+                amount_min=None,
+                amount_max=Decimal(1),
             )
             == {}
         )
@@ -69,14 +90,18 @@ class TestCheckAmounts:
     def test_range_equal_min_and_max_is_valid(self):
         assert (
             rules.check_amounts(
-                kind=AmountKind.RANGE, amount=None, amount_min=Decimal(5), amount_max=Decimal(5)
+                period=TOTAL,
+                kind=AmountKind.RANGE,
+                amount=None,
+                amount_min=Decimal(5),
+                amount_max=Decimal(5),
             )
             == {}
         )
 
     def test_range_without_min_nor_max(self):
         errors = rules.check_amounts(
-            kind=AmountKind.RANGE, amount=None, amount_min=None, amount_max=None
+            period=TOTAL, kind=AmountKind.RANGE, amount=None, amount_min=None, amount_max=None
         )
         assert errors == {
             "amount_max": "Indiquez au moins le minimum ou le maximum de l'accord-cadre."
@@ -84,7 +109,11 @@ class TestCheckAmounts:
 
     def test_range_with_single_amount(self):
         errors = rules.check_amounts(
-            kind=AmountKind.RANGE, amount=Decimal(3), amount_min=Decimal(1), amount_max=Decimal(5)
+            period=TOTAL,
+            kind=AmountKind.RANGE,
+            amount=Decimal(3),
+            amount_min=Decimal(1),
+            amount_max=Decimal(5),
         )
         assert list(errors) == ["amount"]
         assert "laissez le montant unique vide" in errors["amount"]
@@ -191,3 +220,101 @@ class TestCheckLots:
     def test_nothing_given(self):
         assert rules.check_lots(lots_count=None, lot_concerned="") == {}
         assert rules.check_lots(lots_count=3, lot_concerned="") == {}
+
+
+class TestAmountPeriodAndUnknown:
+    def check(self, **values):
+        values = {"amount": None, "amount_min": None, "amount_max": None, **values}
+        return rules.check_amounts(**values)
+
+    def test_an_estimated_yearly_amount_over_six_years_is_valid(self):
+        assert (
+            self.check(
+                kind=AmountKind.ESTIMATED,
+                period=AmountPeriod.PER_YEAR,
+                years=6,
+                amount=Decimal("200000"),
+            )
+            == {}
+        )
+
+    def test_an_amount_needs_its_period(self):
+        errors = self.check(kind=AmountKind.EXACT, amount=Decimal("1600000"))
+        assert errors == {
+            "amount_period": "Précisez si le montant est le total du marché ou un montant par an."
+        }
+
+    def test_years_only_with_a_yearly_amount(self):
+        errors = self.check(kind=AmountKind.EXACT, period=TOTAL, years=3, amount=Decimal(1))
+        assert list(errors) == ["amount_years"]
+        assert "montant par an" in errors["amount_years"]
+
+    def test_unknown_is_valid_without_any_number(self):
+        assert self.check(kind=AmountKind.UNKNOWN) == {}
+
+    def test_unknown_with_an_amount_is_refused(self):
+        errors = self.check(kind=AmountKind.UNKNOWN, amount=Decimal(5))
+        assert list(errors) == ["amount_kind"]
+        assert "Non renseigné" in errors["amount_kind"]
+
+    def test_unknown_with_a_period_is_refused(self):
+        errors = self.check(kind=AmountKind.UNKNOWN, period=AmountPeriod.PER_YEAR)
+        assert list(errors) == ["amount_period"]
+
+    def test_a_period_without_kind_is_refused(self):
+        errors = self.check(kind="", period=AmountPeriod.PER_YEAR)
+        assert list(errors) == ["amount_kind"]
+
+
+class TestCheckFigure:
+    def check(self, kind, value=None, value_min=None, value_max=None):
+        return rules.check_figure(kind=kind, value=value, value_min=value_min, value_max=value_max)
+
+    @pytest.mark.parametrize(
+        ("kind", "values"),
+        [
+            (FigureKind.EXACT, {"value": Decimal(12)}),
+            (FigureKind.ABOUT, {"value": Decimal(8)}),
+            (FigureKind.MORE_THAN, {"value": Decimal(400)}),
+            (FigureKind.LESS_THAN, {"value": Decimal(5)}),
+            (FigureKind.RANGE, {"value_min": Decimal(350), "value_max": Decimal(500)}),
+            (FigureKind.RANGE, {"value_min": Decimal(5), "value_max": Decimal(5)}),
+        ],
+    )
+    def test_valid_figures(self, kind, values):
+        assert self.check(kind, **values) == {}
+
+    def test_range_min_greater_than_max(self):
+        errors = self.check(FigureKind.RANGE, value_min=Decimal(500), value_max=Decimal(350))
+        assert errors == {
+            "value_max": "Le maximum (350) est inférieur au minimum (500) : inversez-les ou "
+            "corrigez l'un des deux."
+        }
+
+    @pytest.mark.parametrize(
+        ("values", "field"),
+        [({"value_min": Decimal(350)}, "value_max"), ({"value_max": Decimal(500)}, "value_min")],
+    )
+    def test_range_missing_one_end(self, values, field):
+        errors = self.check(FigureKind.RANGE, **values)
+        assert list(errors) == [field]
+        assert "Une fourchette a deux bornes" in errors[field]
+
+    def test_range_with_a_single_value(self):
+        errors = self.check(
+            FigureKind.RANGE, value=Decimal(1), value_min=Decimal(1), value_max=Decimal(2)
+        )
+        assert list(errors) == ["value"]
+
+    def test_bound_without_value(self):
+        errors = self.check(FigureKind.MORE_THAN)
+        assert errors == {
+            "value": "« Plus de » demande une valeur : indiquez le nombre, par exemple 400."
+        }
+
+    def test_exact_without_value(self):
+        assert self.check(FigureKind.EXACT) == {"value": "Indiquez la valeur, en chiffres."}
+
+    def test_bound_with_min_max(self):
+        errors = self.check(FigureKind.ABOUT, value=Decimal(8), value_max=Decimal(9))
+        assert list(errors) == ["value_min"]

@@ -8,6 +8,7 @@ editing-session pings) in-memory SQLite cannot serve."""
 import io
 import os
 import re
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -176,3 +177,54 @@ def test_a_moderator_translates_a_fiche_into_english(browser, live_server, home,
     assert page.locator(".language-switcher a[hreflang=en]").get_attribute("href") == (
         translated.url
     )
+
+
+def typed_text(page, selector):
+    return page.locator(selector).evaluate("element => element.value")
+
+
+def test_an_amount_typed_the_french_way_in_french_chromium(browser, live_server, home):
+    """In Chromium with a French locale, « 1 600 000,00 » typed in the amount field is stored as
+    1600000.00 (it once became 160 000 000 € in a localised number input), « 1,5 » in an indicator
+    is 1.5, an English-grouped « 1,600,000 » is refused with a French message, and the page shows
+    exactly what was typed."""
+    admin = make_user("ada", is_superuser=True, is_staff=True)
+    index = factories.FicheIndexPageFactory(parent=home)
+    fiche = factories.FichePageFactory(parent=index, title=TITLE)
+    edit_url = live_server.url + reverse("wagtailadmin_pages:edit", args=[fiche.pk])
+
+    page = log_in(browser, live_server, admin)
+    page.goto(edit_url)
+    page.get_by_role("tab", name="Caractéristiques techniques").click()
+    assert page.locator("#id_amount").get_attribute("type") == "text"
+    page.fill("#id_amount", "")
+    page.locator("#id_amount").press_sequentially("1,600,000")
+    with page.expect_navigation():
+        page.evaluate("document.querySelector('button[name=action-publish]').click()")
+    assert "la virgule sépare les décimales" in page.content()
+    fiche.refresh_from_db()
+    assert fiche.amount == Decimal("120000.00")
+
+    page.goto(edit_url)
+    page.get_by_role("tab", name="Caractéristiques techniques").click()
+    page.fill("#id_amount", "")
+    page.locator("#id_amount").press_sequentially("1 600 000,00")
+    assert typed_text(page, "#id_amount") == "1 600 000,00"
+    page.get_by_role("tab", name="Plus-value et impact").click()
+    page.fill("#id_impact_indicators-0-value", "")
+    page.locator("#id_impact_indicators-0-value").press_sequentially("1,5")
+    with page.expect_navigation():
+        page.evaluate("document.querySelector('button[name=action-publish]').click()")
+
+    fiche.refresh_from_db()
+    assert fiche.amount == Decimal("1600000.00")
+    assert fiche.amount != Decimal("160000000")
+    assert fiche.impact_indicators.get().value == Decimal("1.5")
+    public = page.goto(live_server.url + fiche.url)
+    assert public.status == 200
+    text = page.locator("main").inner_text().replace("\u00a0", " ").replace("\u202f", " ")
+    assert "1 600 000 €" in text
+    assert "1,5 heures" in text
+    page.goto(edit_url)
+    page.get_by_role("tab", name="Caractéristiques techniques").click()
+    assert typed_text(page, "#id_amount") == "1 600 000"

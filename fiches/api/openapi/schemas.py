@@ -4,6 +4,7 @@ the actors, and the helpers that build them."""
 from django.conf import settings
 
 from fiches.api import fields as api_fields
+from fiches.choices import FigureKind
 
 STRING = {"type": "string"}
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -14,6 +15,8 @@ CHOICE = {
     "properties": {"code": STRING, "label": STRING},
     "required": ["code", "label"],
 }
+#: How precise a figure is (``fiches.choices.FigureKind``); older key figures read as exact.
+FIGURE_KINDS = [kind.value for kind in FigureKind]
 CODE_NAME = {
     "type": ["object", "null"],
     "properties": {"code": STRING, "name": STRING},
@@ -103,7 +106,16 @@ BLOCKS = {
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "properties": {"value": NUMBER_OR_NULL, "unit": STRING, "label": STRING},
+                    "properties": {
+                        "kind": {"enum": FIGURE_KINDS},
+                        "value": NUMBER_OR_NULL,
+                        "value_min": NUMBER_OR_NULL,
+                        "value_max": NUMBER_OR_NULL,
+                        "unit": STRING,
+                        "label": STRING,
+                        "period": STRING,
+                        "source": STRING,
+                    },
                 },
             },
         },
@@ -177,6 +189,8 @@ FICHE_FIELDS = {
         "type": ["object", "null"],
         "properties": {
             "kind": CHOICE,
+            "period": CHOICE,
+            "years": {"type": ["integer", "null"]},
             "amount": NUMBER_OR_NULL,
             "min": NUMBER_OR_NULL,
             "max": NUMBER_OR_NULL,
@@ -203,7 +217,10 @@ FICHE_FIELDS = {
             "type": "object",
             "properties": {
                 "indicator": STRING,
+                "kind": CHOICE,
                 "value": NUMBER_OR_NULL,
+                "min": NUMBER_OR_NULL,
+                "max": NUMBER_OR_NULL,
                 "unit": STRING,
                 "period": STRING,
                 "source": STRING,

@@ -221,6 +221,8 @@ class FicheImporter(ReferenceParsing, ActorParsing, Writing):
         rule_errors.update(
             rules.check_amounts(
                 kind=values.get("amount_kind"),
+                period=values.get("amount_period") or "",
+                years=values.get("amount_years"),
                 amount=values.get("amount"),
                 amount_min=values.get("amount_min"),
                 amount_max=values.get("amount_max"),

@@ -7,8 +7,6 @@ from reportlab.platypus import (
     Paragraph,
 )
 
-from fiches.templatetags.fiche_tags import number
-
 from .flowables import _boxed, _section, _subheading, rich_text
 from .styles import OCHRE_LIGHT, _styles, _text
 
@@ -37,10 +35,11 @@ def _body(fiche, request):
             if value.get("title"):
                 flowables.append(_subheading(value["title"]))
             for figure in value["figures"]:
-                text = f"<b>{_text(number(figure['value']))}"
-                if figure.get("unit"):
-                    text += f"\u00a0{_text(figure['unit'])}"
-                text += f"</b> {_text(figure['label'])}"
+                text = f"<b>{_text(figure.figure)}</b> {_text(figure['label'])}"
+                if figure.get("period"):
+                    text += f" {_text(figure['period'])}"
+                if figure.get("source"):
+                    text += f" ({_text(figure['source'])})"
                 flowables.append(Paragraph(text, styles["bullet"], bulletText="•"))
         elif block.block_type == "callout":
             inner = [Paragraph(_text(value["title"]), styles["label"])] if value["title"] else []

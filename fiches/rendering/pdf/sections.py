@@ -9,8 +9,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from fiches.templatetags.fiche_tags import number
-
 from .flowables import _boxed, _heading, _rich_subsections, _section, _subheading
 from .styles import FRAME_WIDTH, LINE, TEAL_LIGHT, _styles, _text
 
@@ -32,11 +30,10 @@ def _added_value(fiche, data):
         ]
         rows = [header]
         for row in indicators:
-            amount = number(row.value) + (f"\u00a0{row.unit}" if row.unit else "")
             rows.append(
                 [
                     Paragraph(_text(row.indicator), styles["body"]),
-                    Paragraph(_text(amount), styles["body"]),
+                    Paragraph(_text(row.figure), styles["body"]),
                     Paragraph(_text(row.period or "—"), styles["body"]),
                     Paragraph(_text(row.source or "—"), styles["body"]),
                 ]

@@ -72,11 +72,14 @@ class TestRegionDetail:
         buyer = factories.BuyerFactory(name="Ville de Quimper")
         fiche_in(index, "53", buyers=[buyer], amount=100000)
         fiche_in(index, "53", buyers=[buyer], amount=50000)
+        # A yearly amount and an unknown one are not added to the totals.
+        fiche_in(index, "53", buyers=[buyer], amount_period="par_an", amount=7000)
+        fiche_in(index, "53", buyers=[buyer], amount_kind="non_renseigne", amount=None)
 
         response = client.get("/fr/regions/bretagne/")
 
         content = response.content.decode()
-        assert response.context["fiche_count"] == 2
+        assert response.context["fiche_count"] == 4
         assert response.context["buyer_count"] == 1
         assert response.context["amount_total"] == 150000
         assert re.search(r"150\s000\s€", content)

@@ -1,5 +1,7 @@
 """The Wagtail admin editing path, exercised by posting the forms an editor would send."""
 
+import re
+from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -76,6 +78,8 @@ def fiche_form(*, actors, theme, **changes):
             "duration_months": "36",
             "duration_note": "",
             "amount_kind": "min_max",
+            "amount_period": "total",
+            "amount_years": "",
             "amount": "",
             "amount_min": "100000",
             "amount_max": "200000",
@@ -103,7 +107,10 @@ def fiche_form(*, actors, theme, **changes):
                 [
                     {
                         "indicator": "Heures d'insertion",
+                        "kind": "exact",
                         "value": "3500",
+                        "value_min": "",
+                        "value_max": "",
                         "unit": "heures",
                         "period": "2023",
                         "source": "PLIE",
@@ -209,7 +216,7 @@ class TestFicheAddForm:
             ),
             pytest.param(
                 {"amount_min": "300000"},
-                "Le maximum (200000 €) est inférieur au minimum (300000 €)",
+                "Le maximum (200\u00a0000\u00a0€) est inférieur au minimum (300\u00a0000\u00a0€)",
                 id="min-above-max",
             ),
         ],
@@ -225,6 +232,191 @@ class TestFicheAddForm:
         content = response.content.decode()
         assert escape(message) in content
         assert escape("La page ne peut être créée du fait d'erreurs de validation.") in content
+        assert not FichePage.objects.exists()
+
+
+def indicator(**changes):
+    return nested_form_data(
+        {
+            "impact_indicators": inline_formset(
+                [
+                    {
+                        "indicator": "Personnes accompagnées",
+                        "kind": "exact",
+                        "value": "",
+                        "value_min": "",
+                        "value_max": "",
+                        "unit": "personnes",
+                        "period": "",
+                        "source": "",
+                        **changes,
+                    }
+                ]
+            )
+        }
+    )
+
+
+class TestFrenchNumbers:
+    """Amounts and figures typed the French way in the admin form (``fiches.numbers``)."""
+
+    @pytest.mark.parametrize(
+        ("typed", "stored"),
+        [
+            ("1 600 000,00", "1600000.00"),
+            ("1\u00a0600\u202f000,00 € HT", "1600000.00"),
+            ("1 600 000 €", "1600000.00"),
+            ("1.600.000,00", "1600000.00"),
+            ("1,6 M€", "1600000.00"),
+            ("200 k€", "200000.00"),
+            ("1,5", "1.50"),
+        ],
+    )
+    def test_an_amount_typed_the_french_way_is_stored_exactly(
+        self, editor, add_url, form_data, typed, stored
+    ):
+        form_data.update(
+            {"amount_kind": "exact", "amount": typed, "amount_min": "", "amount_max": ""}
+        )
+
+        response = editor.post(add_url, form_data)
+
+        assert response.status_code == 302, response.content.decode()[:3000]
+        fiche = FichePage.objects.get()
+        assert str(fiche.amount) == stored
+        assert fiche.amount != Decimal("160000000")
+
+    @pytest.mark.parametrize(
+        ("typed", "message"),
+        [
+            ("1,600,000", "la virgule sépare les décimales"),
+            ("1.5.2", "les milliers se groupent par trois chiffres"),
+            ("1,600", "est ambigu : écrivez « 1 600 » pour des milliers"),
+            ("un million", "n'est pas un nombre"),
+            ("1 600 000 € TTC", "les montants se saisissent hors taxes"),
+        ],
+    )
+    def test_a_malformed_amount_is_refused_in_french(
+        self, editor, add_url, form_data, typed, message
+    ):
+        form_data.update(
+            {"amount_kind": "exact", "amount": typed, "amount_min": "", "amount_max": ""}
+        )
+
+        response = editor.post(add_url, form_data)
+
+        assert response.status_code == 200
+        assert escape(message) in response.content.decode()
+        assert not FichePage.objects.exists()
+
+    def test_an_estimated_yearly_amount(self, editor, add_url, form_data):
+        form_data.update(
+            {
+                "amount_kind": "estime",
+                "amount_period": "par_an",
+                "amount_years": "6",
+                "amount": "200 000",
+                "amount_min": "",
+                "amount_max": "",
+            }
+        )
+
+        response = editor.post(add_url, form_data)
+
+        assert response.status_code == 302
+        fiche = FichePage.objects.get()
+        assert (fiche.amount_kind, fiche.amount_period, fiche.amount_years, fiche.amount) == (
+            "estime",
+            "par_an",
+            6,
+            Decimal("200000"),
+        )
+        page = unescape(editor.get(fiche.url).content.decode())
+        assert "environ 200\u00a0000\u00a0€ par an, sur 6 ans" in page
+
+    def test_an_amount_without_period_is_refused(self, editor, add_url, form_data):
+        form_data.update({"amount_period": ""})
+
+        response = editor.post(add_url, form_data)
+
+        assert response.status_code == 200
+        assert escape("Précisez si le montant est le total du marché") in response.content.decode()
+
+    def test_an_unknown_amount(self, editor, add_url, form_data):
+        form_data.update(
+            {
+                "amount_kind": "non_renseigne",
+                "amount_period": "",
+                "amount_min": "",
+                "amount_max": "",
+            }
+        )
+
+        assert editor.post(add_url, form_data).status_code == 302
+        fiche = FichePage.objects.get()
+        assert (fiche.amount_kind, fiche.amount, fiche.amount_period) == ("non_renseigne", None, "")
+        assert "Non renseigné" in editor.get(fiche.url).content.decode()
+
+    def test_whole_numbers_are_typed_the_french_way_too(self, editor, add_url, form_data):
+        form_data.update({"insertion_hours": "3 500", "duration_months": "36"})
+
+        assert editor.post(add_url, form_data).status_code == 302
+        assert FichePage.objects.get().insertion_hours == 3500
+
+    def test_a_whole_number_with_decimals_is_refused(self, editor, add_url, form_data):
+        form_data.update({"insertion_hours": "3,5"})
+
+        response = editor.post(add_url, form_data)
+
+        assert response.status_code == 200
+        assert escape("« 3,5 » doit être un nombre entier, sans décimales.") in (
+            response.content.decode()
+        )
+
+    def test_the_amount_input_is_text_and_shows_the_number_in_french(self, editor, index):
+        fiche = factories.FichePageFactory(parent=index, amount=Decimal("1600000.50"))
+
+        response = editor.get(reverse("wagtailadmin_pages:edit", args=[fiche.pk]))
+
+        content = response.content.decode()
+        field = re.search(r"<input[^>]*name=\"amount\"[^>]*>", content).group(0)
+        assert 'type="text"' in field
+        assert 'inputmode="decimal"' in field
+        assert 'value="1 600 000,5"' in field
+
+    def test_a_range_indicator_typed_the_french_way(self, editor, add_url, form_data):
+        form_data.update(indicator(kind="fourchette", value_min="350", value_max="1 200,5"))
+
+        assert editor.post(add_url, form_data).status_code == 302
+        row = FichePage.objects.get().impact_indicators.get()
+        assert (row.kind, row.value, row.value_min, row.value_max) == (
+            "fourchette",
+            None,
+            Decimal("350"),
+            Decimal("1200.5"),
+        )
+
+    @pytest.mark.parametrize(
+        ("changes", "message"),
+        [
+            (
+                {"kind": "fourchette", "value_min": "500", "value_max": "350"},
+                "Le maximum (350) est inférieur au minimum (500)",
+            ),
+            ({"kind": "fourchette", "value_min": "350"}, "Une fourchette a deux bornes"),
+            ({"kind": "plus_de"}, "« Plus de » demande une valeur"),
+            ({"value": "3,500,000"}, "la virgule sépare les décimales"),
+        ],
+    )
+    def test_a_bad_indicator_is_refused_in_french(
+        self, editor, add_url, form_data, changes, message
+    ):
+        form_data.update(indicator(**changes))
+
+        response = editor.post(add_url, form_data)
+
+        assert response.status_code == 200
+        assert escape(message) in response.content.decode()
         assert not FichePage.objects.exists()
 
 

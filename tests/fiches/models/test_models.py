@@ -33,7 +33,7 @@ def test_amount_min_greater_than_max(fiche):
     errors = clean_errors(fiche)
     assert list(errors) == ["amount_max"]
     assert errors["amount_max"] == [
-        "Le maximum (100000 €) est inférieur au minimum (300000 €) : "
+        "Le maximum (100\u00a0000\u00a0€) est inférieur au minimum (300\u00a0000\u00a0€) : "
         "inversez-les ou corrigez l'un des deux."
     ]
 

@@ -45,6 +45,16 @@ EXPORTS = "/api/v2/exports/"
 # Fields whose value a min/max framework agreement holds (the populated fiche has an exact
 # amount): they are checked on a second fiche.
 FRAMEWORK_FIELDS = {"amount_min", "amount_max"}
+# Fields only a yearly amount holds: checked on a third fiche (an estimated amount per year).
+ANNUAL_FIELDS = {"amount_period", "amount_years"}
+
+
+def fixture_of(declaration):
+    if declaration.name in FRAMEWORK_FIELDS:
+        return "framework"
+    if declaration.name in ANNUAL_FIELDS:
+        return "annual"
+    return "populated"
 
 
 def concrete_fields(model):
@@ -179,7 +189,10 @@ def populated(index):
             )
         ],
         criteria=[("Valeur Zéphyrine", 70), ("Prix", 30)],
-        indicators=[("Indicateur Zéphyrine", 777, "tonnes", "2022", "Source Zéphyrine")],
+        indicators=[
+            ("Indicateur Zéphyrine", 777, "tonnes", "2022", "Source Zéphyrine"),
+            ("Fourchette Zéphyrine", ("fourchette", 350, 500), "personnes", "", ""),
+        ],
     )
     # First published long ago, so that the page shows both dates.
     FichePage.objects.filter(pk=fiche.pk).update(first_published_at=FIRST_PUBLISHED)
@@ -198,6 +211,17 @@ def framework(index):
         amount_max=99999,
         buyers=[factories.BuyerFactory(siret="21350238800019")],
         suppliers=[factories.ESSStructureFactory(siret="40483304800022")],
+    )
+
+
+@pytest.fixture
+def annual(index):
+    return factories.FichePageFactory(
+        parent=index,
+        amount_kind=choices.AmountKind.ESTIMATED,
+        amount_period=choices.AmountPeriod.PER_YEAR,
+        amount_years=6,
+        amount=200000,
     )
 
 
@@ -241,6 +265,8 @@ TEXTS = {
     "amount": "98765",
     "amount_min": "11111",
     "amount_max": "99999",
+    "amount_period": "environ 200 000 € par an",
+    "amount_years": "sur 6 ans",
     "notification_date": "2021",
     "region": "Bretagne",
     "departments": "Ille-et-Vilaine",
@@ -273,6 +299,9 @@ TEXTS = {
     "FicheOperator.presentation": "Présentation opérateur Zéphyrine",
     "ImpactIndicator.indicator": "Indicateur Zéphyrine",
     "ImpactIndicator.value": "777",
+    "ImpactIndicator.kind": "350 à 500 personnes",
+    "ImpactIndicator.value_min": "350 à",
+    "ImpactIndicator.value_max": "à 500 personnes",
     "ImpactIndicator.unit": "tonnes",
     "ImpactIndicator.period": "2022",
     "ImpactIndicator.source": "Source Zéphyrine",
@@ -316,7 +345,7 @@ def missing_paths(output, documents):
     ``"populated"`` and ``"framework"`` to the output's document for each fiche."""
     missing = []
     for declaration in shown(output):
-        document = documents["framework" if declaration.name in FRAMEWORK_FIELDS else "populated"]
+        document = documents[fixture_of(declaration)]
         if not resolve(document, declaration.output(output).where):
             missing.append(key(declaration))
     return missing
@@ -325,7 +354,7 @@ def missing_paths(output, documents):
 def missing_texts(output, texts, fiche, overrides=None):
     missing = []
     for declaration in shown(output):
-        text = texts["framework" if declaration.name in FRAMEWORK_FIELDS else "populated"]
+        text = texts[fixture_of(declaration)]
         expected = {**TEXTS, **(overrides or {})}[key(declaration)]
         if callable(expected):
             expected = expected(fiche)
@@ -354,21 +383,30 @@ def pdf_text(client, fiche):
 
 @pytest.mark.django_db
 class TestEveryOutputShowsItsFields:
-    def test_html_page(self, client, populated, framework):
+    def test_html_page(self, client, populated, framework, annual):
         texts = {
             "populated": page_text(client, populated),
             "framework": page_text(client, framework),
+            "annual": page_text(client, annual),
         }
         assert missing_texts("html", texts, populated) == []
 
-    def test_pdf(self, client, populated, framework):
-        texts = {"populated": pdf_text(client, populated), "framework": pdf_text(client, framework)}
+    def test_pdf(self, client, populated, framework, annual):
+        texts = {
+            "populated": pdf_text(client, populated),
+            "framework": pdf_text(client, framework),
+            "annual": pdf_text(client, annual),
+        }
         assert missing_texts("pdf", texts, populated, {"hero_image": IMAGE_MARK}) == []
 
-    def test_api_detail(self, client, populated, framework):
+    def test_api_detail(self, client, populated, framework, annual):
         documents = {
             name: client.get(f"/api/v2/pages/{fiche.pk}/", HTTP_HOST="localhost").json()
-            for name, fiche in (("populated", populated), ("framework", framework))
+            for name, fiche in (
+                ("populated", populated),
+                ("framework", framework),
+                ("annual", annual),
+            )
         }
         assert missing_paths("api", documents) == []
 
@@ -381,23 +419,35 @@ class TestEveryOutputShowsItsFields:
                 missing.append(key(declaration))
         assert missing == []
 
-    def test_csv_and_xlsx(self, client, populated, framework):
+    def test_csv_and_xlsx(self, client, populated, framework, annual):
         response = client.get(EXPORTS + "fiches.csv")
         rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
         by_id = {row["id"]: row for row in rows}
-        documents = {"populated": by_id[str(populated.pk)], "framework": by_id[str(framework.pk)]}
+        documents = {
+            "populated": by_id[str(populated.pk)],
+            "framework": by_id[str(framework.pk)],
+            "annual": by_id[str(annual.pk)],
+        }
         assert missing_paths("csv", documents) == []
 
         workbook = load_workbook(io.BytesIO(client.get(EXPORTS + "fiches.xlsx").content))
         sheet_rows = list(workbook.active.iter_rows(values_only=True))
         header = sheet_rows[0]
         by_id = {str(row[0]): dict(zip(header, row, strict=True)) for row in sheet_rows[1:]}
-        documents = {"populated": by_id[str(populated.pk)], "framework": by_id[str(framework.pk)]}
+        documents = {
+            "populated": by_id[str(populated.pk)],
+            "framework": by_id[str(framework.pk)],
+            "annual": by_id[str(annual.pk)],
+        }
         assert missing_paths("csv", documents) == []
 
-    def test_json(self, client, populated, framework):
+    def test_json(self, client, populated, framework, annual):
         fiches = {item["id"]: item for item in client.get(EXPORTS + "fiches.json").json()["fiches"]}
-        documents = {"populated": fiches[populated.pk], "framework": fiches[framework.pk]}
+        documents = {
+            "populated": fiches[populated.pk],
+            "framework": fiches[framework.pk],
+            "annual": fiches[annual.pk],
+        }
         assert missing_paths("json", documents) == []
 
     def test_import_reads_back_the_export(self, client, index, populated):
@@ -430,7 +480,9 @@ class TestEveryOutputShowsItsFields:
         document = fiches[populated.pk]
         del document["temoignages"]
 
-        assert "body.testimony" in missing_paths("json", {"populated": document, "framework": {}})
+        assert "body.testimony" in missing_paths(
+            "json", {"populated": document, "framework": {}, "annual": {}}
+        )
 
 
 def schema_has(document, schema, path):

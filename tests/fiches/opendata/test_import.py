@@ -34,6 +34,7 @@ def row(**overrides):
         "duree_mois": "36",
         "type_montant": "exact",
         "montant": "12 500,50 €",
+        "periode_montant": "total",
         "date_notification": "15/03/2023",
         "region": "53",
         "departements": "35 | 56",
@@ -265,6 +266,74 @@ class TestBadFiles:
 
         columns = {error.column for error in report.errors}
         assert columns == {"article_reserve", "montant_max", "nombre_lots"}
+
+    def test_french_amounts_and_a_yearly_estimate_are_imported_exactly(self, index, cpvs):
+        data = csv_bytes(
+            [
+                row(reference_externe="A", montant="1 600 000,00 € HT"),
+                row(reference_externe="B", montant="1.600.000,00"),
+                row(
+                    reference_externe="C",
+                    type_montant="estime",
+                    montant="environ 200 000",
+                ),
+                row(
+                    reference_externe="D",
+                    type_montant="Montant estimé",
+                    montant="200\u202f000 €",
+                    periode_montant="par an",
+                    annees_montant="6",
+                ),
+                row(reference_externe="E", type_montant="non_renseigne", montant="",
+                    periode_montant=""),
+            ]
+        )  # fmt: skip
+
+        report = run(data, index=index, commit=True)
+
+        # « environ » belongs in the type of amount, not in the number: refused, not guessed.
+        assert [(e.line, e.column) for e in report.errors] == [(4, "montant")]
+        data = csv_bytes(
+            [
+                row(reference_externe="A", montant="1 600 000,00 € HT"),
+                row(reference_externe="B", montant="1.600.000,00"),
+                row(
+                    reference_externe="D",
+                    type_montant="Montant estimé",
+                    montant="200\u202f000 €",
+                    periode_montant="par an",
+                    annees_montant="6",
+                ),
+                row(reference_externe="E", type_montant="non_renseigne", montant="",
+                    periode_montant=""),
+            ]
+        )  # fmt: skip
+        report = run(data, index=index, commit=True)
+        assert report.ok, [str(e) for e in report.errors]
+        fiches = {f.external_ref: f for f in FichePage.objects.all()}
+        assert fiches["A"].amount == fiches["B"].amount == Decimal("1600000.00")
+        annual = fiches["D"]
+        assert (annual.amount_kind, annual.amount, annual.amount_period, annual.amount_years) == (
+            "estime",
+            Decimal("200000"),
+            "par_an",
+            6,
+        )
+        assert (fiches["E"].amount_kind, fiches["E"].amount) == ("non_renseigne", None)
+
+    @pytest.mark.parametrize("typed", ["1,600,000", "1.5.2", "1,600"])
+    def test_a_malformed_amount_is_refused_never_rescaled(self, index, cpvs, typed):
+        report = run(csv_bytes([row(montant=typed)]), index=index, commit=True)
+
+        assert [(e.line, e.column) for e in report.errors] == [(2, "montant")]
+        assert typed in report.errors[0].message
+        assert not FichePage.objects.filter(external_ref="REF-1").exists()
+
+    def test_an_amount_without_its_period_is_refused(self, index, cpvs):
+        report = run(csv_bytes([row(periode_montant="")]), index=index)
+
+        assert [(e.line, e.column) for e in report.errors] == [(2, "periode_montant")]
+        assert "total du marché ou un montant par an" in report.errors[0].message
 
     def test_one_bad_row_means_nothing_is_written(self, index, cpvs):
         data = csv_bytes([row(reference_externe="OK"), row(reference_externe="KO", titre="")])
@@ -584,13 +653,19 @@ class TestParsers:
             ("12 500,50 €", Decimal("12500.50")),
             ("12\u202f500,50\u00a0€", Decimal("12500.50")),
             ("12.500,50", Decimal("12500.50")),
-            ("12,500.50", Decimal("12500.50")),
+            ("1 600 000,00 € HT", Decimal("1600000.00")),
+            ("1,6 M€", Decimal("1600000")),
             ("1500", Decimal("1500")),
             ("", None),
         ],
     )
     def test_french_amounts(self, text, expected):
         assert cells.parse_decimal(text) == expected
+
+    @pytest.mark.parametrize("text", ["12,500.50", "1,600,000", "1.5.2", "1,600"])
+    def test_ambiguous_amounts_are_refused_not_rescaled(self, text):
+        with pytest.raises(ValueError, match="écrivez|Écrivez|Vérifiez"):
+            cells.parse_decimal(text)
 
     def test_dates(self):
         assert cells.parse_date("05/01/2024") == date(2024, 1, 5)
