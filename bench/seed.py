@@ -34,12 +34,14 @@ from wagtail.models import Locale, Page, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backend
 
 from fiches import choices, factories
+from fiches.discovery import related
 from fiches.models import (
     Buyer,
     Department,
     ESSStructure,
     FicheIndexPage,
     FichePage,
+    RelatedFiche,
 )
 
 #: Contract subjects: (title, main CPV code, nature, theme slug). Fiches cycle through them, so
@@ -375,6 +377,10 @@ def seed(*, fiches, images=50, batch_size=500, progress=True, random_seed=7):
     # nested loops that take seconds on 1,000 pages. A live site's autovacuum keeps them current.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    # What a publication computes (the related fiches of each fiche), for the whole catalogue.
+    related.refresh_all()
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {RelatedFiche._meta.db_table}")
 
     return SeedSummary(
         fiches=fiches,
