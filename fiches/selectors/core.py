@@ -16,6 +16,7 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, WorkflowState
 
+from cms.pages import with_view_restrictions
 from fiches.models import (
     ACTOR_KINDS,
     CustomRendition,
@@ -124,14 +125,14 @@ FICHE_PAGE_RELATED = ("locale", "author", "region", "main_cpv", "hero_image")
 
 def child_fiche(*, index_page, slug):
     """The fiche ``slug`` below ``index_page`` for Wagtail's routing, in its specific form with
-    its foreign keys (``FICHE_PAGE_RELATED``), in one query (Wagtail's routing takes two, then
-    one per key); ``None`` when there is no such fiche. Live or not: routing decides."""
+    its foreign keys (``FICHE_PAGE_RELATED``) and whether it has view restrictions
+    (``cms.pages``: Wagtail's check then costs no query), in one query (Wagtail's routing takes
+    two, then one per key, then two for the restrictions); ``None`` when there is no such fiche.
+    Live or not: routing decides."""
     try:
-        return (
-            FichePage.objects.child_of(index_page)
-            .select_related(*FICHE_PAGE_RELATED)
-            .get(slug=slug)
-        )
+        return with_view_restrictions(
+            FichePage.objects.child_of(index_page).select_related(*FICHE_PAGE_RELATED)
+        ).get(slug=slug)
     except FichePage.DoesNotExist:
         return None
 
