@@ -306,6 +306,9 @@ def prepare(args):
     if reuse:
         step(f"Base réutilisée ({args.fiches} fiches)")
         summary = None
+        # A database seeded before the stored related fiches (fiches 0009) gets them now.
+        if seed.fill_related_fiches_if_empty():
+            step("Fiches similaires calculées pour la base réutilisée")
     else:
         step(f"Création de {args.fiches} fiches")
         summary = seed.seed(fiches=args.fiches, images=args.images, progress=not args.no_progress)

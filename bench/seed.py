@@ -399,6 +399,15 @@ IMAGE_TAG = re.compile(r"{%\s*(?:image|srcset_image|picture)\s+\S+\s+(.*?)%}")
 RENDITION_FIELD = re.compile(r"ImageRenditionField\(\s*[\"']([^\"']+)[\"']")
 
 
+def fill_related_fiches_if_empty():
+    """Computes the stored related fiches when there are none (a database seeded before they
+    existed, reused); returns whether it did."""
+    if RelatedFiche.objects.exists():
+        return False
+    related.refresh_all()
+    return True
+
+
 def rendition_specs(folders):
     """Every rendition filter spec used by the templates and Python files under ``folders``,
     brace patterns expanded (``fill-{320x180,640x360}`` gives two specs)."""
