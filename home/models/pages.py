@@ -41,8 +41,8 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
 
     def route(self, request, path_components):
         # A catalogue (the path of every fiche) is fetched in its specific form with its locale
-        # and whether it has view restrictions in one query, instead of Wagtail's two, then two for the
-        # restrictions (cms.pages). Other pages go on as in Wagtail's Page.route.
+        # and whether it has view restrictions in one query, instead of Wagtail's two, then two
+        # for the restrictions (cms.pages). Other pages go on as in Wagtail's Page.route.
         if not path_components:
             return super().route(request, path_components)
         child = (
