@@ -19,7 +19,7 @@ so a fiche that stops being public leaves every list at once, before the task ru
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models.signals import post_delete, pre_delete
+from django.db.models.signals import pre_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from fiches.discovery.selectors import RELATED_WEIGHTS
@@ -267,23 +267,45 @@ def _changed(sender, instance, alias=False, **kwargs):
         schedule(instance.pk)
 
 
+def _unpublished(sender, instance, **kwargs):
+    # Wagtail unpublishes a page it deletes without saving it (pre_delete): its row is still
+    # live then, and the deletion recomputes the lists once it commits (``_deleting``).
+    if not issubclass(sender, FichePage):
+        return
+    if not sender.objects.filter(pk=instance.pk, live=True).exists():
+        schedule(instance.pk)
+
+
 def _deleting(sender, instance, **kwargs):
-    # The rows that name the fiche go with it (CASCADE): the lists that held it are
-    # recomputed once it is gone.
-    instance._related_holders = list(
+    # The rows that name the fiche go with it (CASCADE): the lists that held it are computed
+    # again once the deletion commits, in one task for every fiche the transaction deletes (a
+    # catalogue deleted with its fiches).
+    holders = set(
         RelatedFiche.objects.filter(related_id=instance.pk).values_list("fiche_id", flat=True)
     )
+    if not holders:
+        return
+    connection = transaction.get_connection()
+    registered = any(
+        callback is _after_deletion for _sids, callback, _robust in connection.run_on_commit
+    )
+    if not registered:
+        connection.related_deleted = {"deleted": set(), "holders": set()}
+    connection.related_deleted["deleted"].add(instance.pk)
+    connection.related_deleted["holders"] |= holders
+    if not registered:
+        transaction.on_commit(_after_deletion)
 
 
-def _deleted(sender, instance, **kwargs):
-    holders = getattr(instance, "_related_holders", None)
-    if holders:
-        schedule(instance.pk, holders)
+def _after_deletion():
+    pending = transaction.get_connection().__dict__.pop("related_deleted", None)
+    if pending:
+        deleted = pending["deleted"]
+        schedule(min(deleted), pending["holders"] - deleted)
 
 
 def connect():
     page_published.connect(_changed, dispatch_uid="related_published")
-    page_unpublished.connect(_changed, dispatch_uid="related_unpublished")
+    page_unpublished.connect(_unpublished, dispatch_uid="related_unpublished")
     post_page_move.connect(_changed, dispatch_uid="related_moved")
     pre_delete.connect(_deleting, sender=FichePage, dispatch_uid="related_deleting")
-    post_delete.connect(_deleted, sender=FichePage, dispatch_uid="related_deleted")

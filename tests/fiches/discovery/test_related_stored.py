@@ -150,12 +150,15 @@ def test_a_fiche_moved_under_a_private_section_leaves_the_lists(index, home, sou
     assert not RelatedFiche.objects.filter(related=neighbour).exists()
 
 
-def test_a_deleted_fiche_makes_room_for_the_next_one(index, source):
+def test_a_deleted_fiche_makes_room_for_the_next_one(
+    index, source, django_capture_on_commit_callbacks
+):
     best = [make(index, title=f"Division {n}", main="77211300-5") for n in range(4)]
     fifth = make(index, title="Même région", region="53")
     assert [pk for pk, _score in stored(source)] == [fiche.pk for fiche in reversed(best)]
 
-    best[0].delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        best[0].delete()
 
     assert [pk for pk, _score in stored(source)] == [
         *(fiche.pk for fiche in reversed(best[1:])),
@@ -185,3 +188,33 @@ def test_fiche_page_queries_do_not_grow_with_the_number_of_fiches(client, index,
     large = rendered_query_count(client, source.url)
 
     assert_same_queries(small, large)
+
+
+def test_a_catalogue_deleted_with_its_fiches_refreshes_the_others_once(
+    index, home, source, django_capture_on_commit_callbacks, monkeypatch
+):
+    other = factories.FicheIndexPageFactory(parent=home, title="Autre", slug="autre")
+    doomed = [make(other, title=f"Condamnée {n}", main="77211300-5") for n in range(3)]
+    survivor = make(index, title="Même région", region="53")
+    assert {pk for pk, _score in stored(source)} == {fiche.pk for fiche in [*doomed, survivor]}
+    calls = []
+    original = related.schedule
+    monkeypatch.setattr(related, "schedule", lambda *args: calls.append(args) or original(*args))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        other.delete()
+
+    assert len(calls) == 1
+    assert stored(source) == [(survivor.pk, 1)]
+
+
+def test_unpublishing_refreshes_the_lists_through_the_task(index, source):
+    neighbour = make(index, title="Voisine", main="77211300-5")
+    fifth = make(index, title="Même région", region="53")
+    assert stored(source) == [(neighbour.pk, 3), (fifth.pk, 1)]
+
+    neighbour.unpublish()
+
+    assert not RelatedFiche.objects.filter(related=neighbour).exists()
+    assert not RelatedFiche.objects.filter(fiche=neighbour).exists()
+    assert stored(source) == [(fifth.pk, 1)]
