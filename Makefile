@@ -8,7 +8,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-test install-e2e lock run serve migrate seed test lint format check clean
-.PHONY: bench bench-10k bench-load bench-tools bench-import
+.PHONY: bench bench-cold bench-10k bench-load bench-tools bench-import
 .PHONY: backup restore
 .PHONY: api-contract
 
@@ -82,6 +82,9 @@ bench-tools:
 
 bench: install-test bench-tools ## Benchmark N fiches (1000 by default) on a dedicated database
 	$(PY) -m bench.run --fiches $(N) $(BENCH_ARGS)
+
+bench-cold: ## Only the cold table (FRAGMENT_CACHE_SECONDS=0, page cache off; issue 16)
+	$(MAKE) --no-print-directory bench BENCH_ARGS="--modes froid $(BENCH_ARGS)"
 
 bench-10k: ## The benchmark at 10,000 fiches
 	$(MAKE) --no-print-directory bench N=10000

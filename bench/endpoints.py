@@ -32,7 +32,9 @@ class Target:
 @dataclass(frozen=True)
 class Endpoint:
     """One URL to measure. ``kind`` groups the table; ``load`` puts it in the load-test mix;
-    ``cached`` measures it a second time with the full-page cache on (``<name> (cache)``)."""
+    ``cached`` measures it a second time with the full-page cache on (``<name> (cache)``);
+    ``cold`` (a ``Target``, issue 16) measures it again in the cold table, with
+    ``FRAGMENT_CACHE_SECONDS=0`` and the page cache off."""
 
     name: str
     path: str
@@ -40,6 +42,7 @@ class Endpoint:
     target: Target | None = None
     load: bool = False
     cached: bool = False
+    cold: Target | None = None
 
     def resolve(self, context):
         """The path with its placeholders filled from ``context``."""
@@ -53,25 +56,40 @@ DETAIL_TARGET = Target(floor_ratio=0.08, p95_ms=60)
 FILTER_TARGET = Target(floor_ratio=0.03, p95_ms=150, note="à 10 000 fiches")
 #: Pages served from the full-page cache to anonymous visitors.
 CACHED_TARGET = Target(floor_ratio=0.60, note="depuis le cache")
+#: The cold render path (issue 16): FRAGMENT_CACHE_SECONDS=0 and the page cache off.
+COLD_PAGE = Target(floor_ratio=0.03)
+COLD_FILTERS = Target(floor_ratio=0.03, note="à 10 000 fiches")
 
 ENDPOINTS = [
     Endpoint(FLOOR, FLOOR_PATH, kind="reference"),
     Endpoint("static", "{static_url}", kind="reference"),
-    Endpoint("home", "/fr/", cached=True),
-    Endpoint("catalogue", "/fr/fiches/", load=True, cached=True),
-    Endpoint("catalogue-filters", f"/fr/fiches/?{THREE_FILTERS}", target=FILTER_TARGET),
-    Endpoint("catalogue-search", f"/fr/fiches/?{SEARCH}", target=FILTER_TARGET),
+    Endpoint("home", "/fr/", cached=True, cold=COLD_PAGE),
+    Endpoint("catalogue", "/fr/fiches/", load=True, cached=True, cold=Target()),
+    Endpoint(
+        "catalogue-filters",
+        f"/fr/fiches/?{THREE_FILTERS}",
+        target=FILTER_TARGET,
+        cold=COLD_FILTERS,
+    ),
+    Endpoint("catalogue-search", f"/fr/fiches/?{SEARCH}", target=FILTER_TARGET, cold=COLD_FILTERS),
     Endpoint("catalogue-actors", f"/fr/fiches/?{ACTOR_FILTERS}"),
-    Endpoint("fiche", "{fiche_url}", target=DETAIL_TARGET, load=True, cached=True),
+    Endpoint(
+        "fiche",
+        "{fiche_url}",
+        target=DETAIL_TARGET,
+        load=True,
+        cached=True,
+        cold=Target(floor_ratio=0.05, p95_ms=120),
+    ),
     Endpoint("actor", "{actor_url}"),
-    Endpoint("actors", "/fr/acteurs/"),
-    Endpoint("search", f"/fr/recherche/?{SEARCH}", target=FILTER_TARGET),
+    Endpoint("actors", "/fr/acteurs/", cold=COLD_PAGE),
+    Endpoint("search", f"/fr/recherche/?{SEARCH}", target=FILTER_TARGET, cold=Target()),
     Endpoint("suggestions", "/fr/recherche/suggestions/?q=espa"),
     Endpoint("regions", "/fr/regions/"),
-    Endpoint("region", "/fr/regions/bretagne/"),
+    Endpoint("region", "/fr/regions/bretagne/", cold=COLD_PAGE),
     Endpoint("widget", "/fr/widget/fiches/?region=53&limit=10", cached=True),
     Endpoint("news", "/fr/actualites/"),
-    Endpoint("feed", "/fr/flux/fiches/rss/", kind="feed"),
+    Endpoint("feed", "/fr/flux/fiches/rss/", kind="feed", cold=COLD_PAGE),
     Endpoint("sitemap", "/sitemap.xml", kind="feed"),
     # The fiche's PDF (fiches.rendering.pdf): built once per published revision, then cached.
     Endpoint("pdf", "{fiche_url}pdf/", kind="document"),
@@ -81,13 +99,20 @@ ENDPOINTS = [
         kind="api",
         target=Target(floor_ratio=0.03, note="20 fiches, tous les champs"),
         load=True,
+        cold=Target(floor_ratio=0.03, note="20 fiches, tous les champs"),
     ),
     Endpoint(
         "api-list-filters",
         "/api/v2/pages/?type=fiches.FichePage&fields=*&limit=20&region=53&nature=services",
         kind="api",
     ),
-    Endpoint("api-detail", "/api/v2/pages/{fiche_id}/", kind="api", target=DETAIL_TARGET),
+    Endpoint(
+        "api-detail",
+        "/api/v2/pages/{fiche_id}/",
+        kind="api",
+        target=DETAIL_TARGET,
+        cold=Target(floor_ratio=0.08),
+    ),
     Endpoint(
         "api-search",
         "/api/v2/pages/?type=fiches.FichePage&search=espaces+verts",
@@ -120,6 +145,23 @@ def cached_variants(chosen):
         for e in chosen
         if e.cached
     ]
+
+
+def cold_variants(chosen):
+    """The endpoints of the cold table (those with a ``cold`` target, and the floor, measured
+    again on the cold server), held to their cold targets."""
+    return [
+        replace(e, target=_stated(e.cold), cached=False, load=False)
+        for e in chosen
+        if e.cold is not None or e.name == FLOOR
+    ]
+
+
+def _stated(target):
+    """``target``, or ``None`` when it states nothing (an endpoint listed without a target)."""
+    if target is None or (target.floor_ratio is None and target.p95_ms is None):
+        return None
+    return target
 
 
 def load_mix(*, endpoints=ENDPOINTS):

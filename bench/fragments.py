@@ -4,7 +4,8 @@ On a database seeded by ``make bench`` (or ``--database-url``, reused as it is),
 ``bench.endpoints`` is requested with Django's test client, warm, ``--requests`` times per round
 and ``--rounds`` rounds (the machine is shared: medians), with every fragment cache on, with
 ``FRAGMENT_CACHE_SECONDS=0``, and with each fragment turned off alone on the endpoints that read
-it (its entries then miss and are not kept). Prints a Markdown table of median milliseconds.
+it (its entries then miss and are not kept). Prints a Markdown table of median milliseconds, with
+the SQL queries of one request with ``FRAGMENT_CACHE_SECONDS=0`` (the cold render path).
 """
 
 import argparse
@@ -118,6 +119,11 @@ def main(argv=None):
                 continue
         for name in seen - {""}:
             readers[name].add(endpoint.name)
+    queries = {}
+    for endpoint in chosen:
+        settings.FRAGMENT_CACHE_SECONDS = 0
+        queries[endpoint.name] = run.count_queries(endpoint.resolve(context))[1]
+        settings.FRAGMENT_CACHE_SECONDS = 3600
     results = defaultdict(list)
     for _ in range(args.rounds):
         for endpoint in chosen:
@@ -131,8 +137,8 @@ def main(argv=None):
                 if endpoint.name in names:
                     with recording_and_switching({name}, set()):
                         results[endpoint.name, name].append(timed(client, path, args.requests))
-    print("| endpoint | on | FRAGMENT_CACHE_SECONDS=0 | one fragment off: ms |")
-    print("|---|---:|---:|---|")
+    print("| endpoint | on | FRAGMENT_CACHE_SECONDS=0 | SQL at 0 | one fragment off: ms |")
+    print("|---|---:|---:|---:|---|")
     for endpoint in chosen:
         on = statistics.median(results[endpoint.name, "on"])
         zero = statistics.median(results[endpoint.name, "0"])
@@ -141,7 +147,7 @@ def main(argv=None):
             for name in sorted(readers)
             if endpoint.name in readers[name]
         )
-        print(f"| {endpoint.name} | {on:.1f} | {zero:.1f} | {offs} |")
+        print(f"| {endpoint.name} | {on:.1f} | {zero:.1f} | {queries[endpoint.name]} | {offs} |")
 
 
 if __name__ == "__main__":

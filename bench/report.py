@@ -25,6 +25,8 @@ class EndpointResult:
     floor_ratio: float | None = None
     verdict: str = ""
     notes: list = field(default_factory=list)
+    #: ``chaud`` (fragment caches as configured) or ``froid`` (FRAGMENT_CACHE_SECONDS=0).
+    mode: str = "chaud"
 
     def as_dict(self):
         target = self.target
@@ -43,6 +45,7 @@ class EndpointResult:
             ),
             "verdict": self.verdict,
             "notes": self.notes,
+            "mode": self.mode,
         }
 
 

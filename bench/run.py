@@ -35,6 +35,10 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/fiches_rex_bench"
 NOT_THERE = {400, 404, 405, 410}
 # An endpoint whose first answer takes longer is reported in error rather than loaded.
 SLOW_PROBE_SECONDS = 10
+#: The two tables of a run: fragment caches on (``chaud``), and the cold render path
+#: (``froid``: FRAGMENT_CACHE_SECONDS=0, page cache off, issue 16).
+WARM = "chaud"
+COLD = "froid"
 
 
 def parse_args(argv=None):
@@ -87,6 +91,22 @@ def parse_args(argv=None):
         "--profile",
         metavar="NOM",
         help="profile ce point d'accès avec pyinstrument (requêtes par le client de test)",
+    )
+    parser.add_argument(
+        "--modes",
+        nargs="+",
+        choices=[WARM, COLD],
+        default=[WARM, COLD],
+        help="tables à mesurer : « chaud » (caches de fragments actifs, comme en production "
+        "avec Redis) et « froid » (FRAGMENT_CACHE_SECONDS=0, cache de pages coupé : ce que "
+        "voit chaque visiteur après une publication, sur les points d'accès ayant un objectif "
+        "à froid) ; les deux par défaut",
+    )
+    parser.add_argument(
+        "--profile-mode",
+        choices=[WARM, COLD],
+        default=COLD,
+        help="caches du profil de --profile (froid par défaut)",
     )
     parser.add_argument("--no-progress", action="store_true", help="sans barre de progression")
     args = parser.parse_args(argv)
@@ -286,6 +306,9 @@ def prepare(args):
     if reuse:
         step(f"Base réutilisée ({args.fiches} fiches)")
         summary = None
+        # A database seeded before the stored related fiches (fiches 0009) gets them now.
+        if seed.fill_related_fiches_if_empty():
+            step("Fiches similaires calculées pour la base réutilisée")
     else:
         step(f"Création de {args.fiches} fiches")
         summary = seed.seed(fiches=args.fiches, images=args.images, progress=not args.no_progress)
@@ -346,20 +369,36 @@ def placeholders():
         }
 
 
-def count_queries(path):
-    """The SQL queries of one request to ``path`` by a warm process (Django's test client)."""
+@contextmanager
+def fragments_off(off=True):
+    """This process's fragment caches off (``FRAGMENT_CACHE_SECONDS=0``) while in the block."""
+    from django.conf import settings
+
+    kept = settings.FRAGMENT_CACHE_SECONDS
+    if off:
+        settings.FRAGMENT_CACHE_SECONDS = 0
+    try:
+        yield
+    finally:
+        settings.FRAGMENT_CACHE_SECONDS = kept
+
+
+def count_queries(path, *, cold=False):
+    """The SQL queries of one request to ``path`` by a warm process (Django's test client);
+    with ``cold``, with the fragment caches off."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
-    client.get(path)
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(path)
+    with fragments_off(cold):
+        client.get(path)
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(path)
     return response.status_code, len(context.captured_queries)
 
 
-def probe(chosen, context, port, workers, *, queries=True):
+def probe(chosen, context, port, workers, *, queries=True, cold=False):
     """Each endpoint's status on the running server; the reachable ones are warmed up and, with
     ``queries``, their SQL queries counted."""
     results = []
@@ -392,7 +431,7 @@ def probe(chosen, context, port, workers, *, queries=True):
             for _ in range(4 * workers):
                 get_status(port, path)
             if queries:
-                code, result.queries = count_queries(path)
+                code, result.queries = count_queries(path, cold=cold)
                 if code != status:
                     result.notes.append(f"client de test : HTTP {code}")
         results.append(result)
@@ -460,20 +499,28 @@ def load_test(results, *, port, args):
     return mix
 
 
-def profile(path, folder):
-    """Profiles 50 requests to ``path`` in this process; returns the text and the HTML file."""
+def profile(path, folder, *, cold=True):
+    """Profiles 50 requests to ``path`` in this process (with ``cold``, fragment caches off);
+    returns the text and the HTML file."""
     from django.test import Client
     from pyinstrument import Profiler
 
     client = Client()
-    client.get(path)
     profiler = Profiler()
-    with profiler:
-        for _ in range(50):
-            client.get(path)
+    with fragments_off(cold):
+        client.get(path)
+        with profiler:
+            for _ in range(50):
+                client.get(path)
     html = folder / f"profile-{datetime.now():%Y%m%d-%H%M%S}.html"
     html.write_text(profiler.output_html(), encoding="utf-8")
     return profiler.output_text(unicode=True, color=False), html
+
+
+def _add_incidents(meta, log_path, workers):
+    incidents = worker_incidents(log_path.read_text(), workers=workers)
+    for key, value in incidents.items():
+        meta[key] = meta.get(key, 0) + value
 
 
 def measured_names(names, profiled):
@@ -495,14 +542,16 @@ def main(argv=None):
         chosen = bench_endpoints.select(measured_names(args.endpoints, args.profile))
     log_path = WORK_DIR / "gunicorn.log"
 
-    with gunicorn(env=env, workers=args.workers, log_path=log_path) as port:
-        results = probe(chosen, context, port, args.workers)
-        if args.load:
-            results.append(load_test(results, port=port, args=args))
-        else:
-            floor_rps = measure(results, port=port, args=args)
-    meta.update(worker_incidents(log_path.read_text(), workers=args.workers))
-    cached = [] if args.load else bench_endpoints.cached_variants(chosen)
+    results, cold_results = [], []
+    if args.load or WARM in args.modes:
+        with gunicorn(env=env, workers=args.workers, log_path=log_path) as port:
+            results = probe(chosen, context, port, args.workers)
+            if args.load:
+                results.append(load_test(results, port=port, args=args))
+            else:
+                floor_rps = measure(results, port=port, args=args)
+        meta.update(worker_incidents(log_path.read_text(), workers=args.workers))
+    cached = [] if args.load or WARM not in args.modes else bench_endpoints.cached_variants(chosen)
     if cached:
         step("Pages servies depuis le cache")
         cache_env = {**env, "PAGE_CACHE_SECONDS": "600"}
@@ -510,8 +559,15 @@ def main(argv=None):
             cached_results = probe(cached, context, port, args.workers, queries=False)
             measure(cached_results, port=port, args=args, floor_rps=floor_rps)
         results.extend(cached_results)
-        incidents = worker_incidents(log_path.read_text(), workers=args.workers)
-        meta.update({key: meta[key] + incidents[key] for key in incidents})
+        _add_incidents(meta, log_path, args.workers)
+    cold = [] if args.load or COLD not in args.modes else bench_endpoints.cold_variants(chosen)
+    if len(cold) > 1:
+        step("À froid : FRAGMENT_CACHE_SECONDS=0, cache de pages coupé")
+        cold_env = {**env, "FRAGMENT_CACHE_SECONDS": "0", "PAGE_CACHE_SECONDS": "0"}
+        with gunicorn(env=cold_env, workers=args.workers, log_path=log_path) as port:
+            cold_results = probe(cold, context, port, args.workers, cold=True)
+            measure(cold_results, port=port, args=args)
+        _add_incidents(meta, log_path, args.workers)
     if args.load:
         mix = results[-1]
         clean = not (mix.load.errors or meta["restarts"] or meta["timeouts"])
@@ -519,16 +575,25 @@ def main(argv=None):
         mix.notes.append("objectif : 0 erreur, 0 redémarrage de processus")
     meta["mode"] = "charge" if args.load else "mesure"
 
-    print()
-    print(report.render_table(results))
+    tables = []
+    if results:
+        tables.append((f"Chaud (FRAGMENT_CACHE_SECONDS={env['FRAGMENT_CACHE_SECONDS']})", results))
+    if cold_results:
+        tables.append(("Froid (FRAGMENT_CACHE_SECONDS=0, cache de pages coupé)", cold_results))
+    for title, rows in tables:
+        print()
+        print(title)
+        print(report.render_table(rows))
     print()
     print(report.render_meta({key: meta[key] for key in meta if key != "renditions"}))
-    path = report.write_json(meta=meta, results=results, folder=RESULTS_DIR)
+    for result in cold_results:
+        result.mode = COLD
+    path = report.write_json(meta=meta, results=results + cold_results, folder=RESULTS_DIR)
     print(f"\nRésultats : {path.relative_to(BASE_DIR)}")
 
     if args.profile:
-        endpoint = next(r for r in results if r.name == args.profile)
-        text, html = profile(endpoint.path, RESULTS_DIR)
+        endpoint = next(r for r in results + cold_results if r.name == args.profile)
+        text, html = profile(endpoint.path, RESULTS_DIR, cold=args.profile_mode == COLD)
         print(text)
         print(f"Profil : {html.relative_to(BASE_DIR)}")
 

@@ -34,12 +34,14 @@ from wagtail.models import Locale, Page, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backend
 
 from fiches import choices, factories
+from fiches.discovery import related
 from fiches.models import (
     Buyer,
     Department,
     ESSStructure,
     FicheIndexPage,
     FichePage,
+    RelatedFiche,
 )
 
 #: Contract subjects: (title, main CPV code, nature, theme slug). Fiches cycle through them, so
@@ -375,6 +377,10 @@ def seed(*, fiches, images=50, batch_size=500, progress=True, random_seed=7):
     # nested loops that take seconds on 1,000 pages. A live site's autovacuum keeps them current.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    # What a publication computes (the related fiches of each fiche), for the whole catalogue.
+    related.refresh_all()
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {RelatedFiche._meta.db_table}")
 
     return SeedSummary(
         fiches=fiches,
@@ -391,6 +397,15 @@ def seed(*, fiches, images=50, batch_size=500, progress=True, random_seed=7):
 # up to the first attribute or ``as``. And the specs the API's rendition fields ask for.
 IMAGE_TAG = re.compile(r"{%\s*(?:image|srcset_image|picture)\s+\S+\s+(.*?)%}")
 RENDITION_FIELD = re.compile(r"ImageRenditionField\(\s*[\"']([^\"']+)[\"']")
+
+
+def fill_related_fiches_if_empty():
+    """Computes the stored related fiches when there are none (a database seeded before they
+    existed, reused); returns whether it did."""
+    if RelatedFiche.objects.exists():
+        return False
+    related.refresh_all()
+    return True
 
 
 def rendition_specs(folders):

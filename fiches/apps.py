@@ -8,8 +8,9 @@ class FichesConfig(AppConfig):
     verbose_name = _("Fiches REX")
 
     def ready(self):
-        from fiches.discovery import indexing
+        from fiches.discovery import indexing, related
         from fiches.opendata import files
 
         indexing.connect()
         files.connect()
+        related.connect()

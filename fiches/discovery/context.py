@@ -121,10 +121,11 @@ def region_page(*, region, locale=None, latest_count=12, actor_limit=30):
 
 
 def cached_related_fiches(*, fiche, request):
-    """``related_fiches`` of a live fiche, evaluated on first use, from the fragment cache
-    (cms.cache.fragments) with the cards loaded: the list depends on every published fiche, so it is
-    kept under the content version, which any publication bumps. Previews compute it every
-    time. The fiche template also keeps the cards' HTML (``{% fragment "related-fiches" %}``)."""
+    """The related fiches of a live fiche, as stored when content is published
+    (``selectors.stored_related_fiches``), evaluated on first use, from the fragment cache
+    (cms.cache.fragments) with the cards loaded. Previews compute them live
+    (``selectors.related_fiches``): a draft's list is stored nowhere. The fiche template also
+    keeps the cards' HTML (``{% fragment "related-fiches" %}``)."""
     from cms.cache import fragments
 
     if getattr(request, "is_preview", False) or not fiche.pk:
@@ -134,7 +135,7 @@ def cached_related_fiches(*, fiche, request):
         lambda: fragments.get_or_set(
             "related-fiches-data",
             [fiche.pk],
-            lambda: discovery.related_fiches(fiche=fiche),
+            lambda: discovery.stored_related_fiches(fiche=fiche),
             request=request,
         )
     )

@@ -2,7 +2,7 @@
 widget, the feeds. Plain queries: the labels, URLs and caches are in
 ``fiches.discovery.context``."""
 
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
 from wagtail.models import Locale
 
 from fiches import selectors as fiche_selectors
@@ -163,6 +163,19 @@ def related_fiches(*, fiche, limit=4):
     for pk, points in best.items():
         cards[pk].related_score = points
     return [cards[pk] for pk in best]
+
+
+def stored_related_fiches(*, fiche):
+    """The related fiches stored for ``fiche`` (``fiches.discovery.related``), best first, each
+    with its ``related_score``: those still publicly visible in ``fiche``'s language (a fiche
+    made private or unpublished since the last refresh is left out at once). One query plus
+    the cards' prefetches, whatever the number of fiches."""
+    return list(
+        published_fiches(locale=fiche.locale)
+        .filter(related_to_rows__fiche=fiche)
+        .annotate(related_score=F("related_to_rows__score"))
+        .order_by("related_to_rows__rank")
+    )
 
 
 def _points(condition, weight):

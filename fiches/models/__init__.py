@@ -25,6 +25,7 @@ from .fiche_rows import (
 from .jobs import ImportJob
 from .media import CustomImage, CustomRendition, image_alt_field
 from .reference import CPVCode, Department, Region
+from .related import RelatedFiche
 from .taxonomy import Theme
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "ImportJob",
     "Operator",
     "Region",
+    "RelatedFiche",
     "StakeholderLink",
     "Theme",
     "actor_kind",

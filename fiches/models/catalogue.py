@@ -6,10 +6,11 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.pages import ViewRestrictionsInOneQuery
 from fiches.blocks import INLINE_FEATURES
 
 
-class FicheIndexPage(Page):
+class FicheIndexPage(ViewRestrictionsInOneQuery, Page):
     """The catalogue: lists the published fiches below it."""
 
     intro = RichTextField(_("introduction"), blank=True, features=INLINE_FEATURES)

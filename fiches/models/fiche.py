@@ -13,6 +13,7 @@ from wagtail.contrib.routable_page.models import path as subpage
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from cms.pages import ViewRestrictionsInOneQuery
 from fiches import rules
 from fiches.blocks import INLINE_FEATURES, FicheBodyBlock
 from fiches.choices import (
@@ -32,7 +33,7 @@ from . import fiche_api, fiche_search, panels
 from .media import image_alt_field
 
 
-class FichePage(RoutablePageMixin, Page):
+class FichePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """A fiche REX: one awarded public contract told as a case study."""
 
     # Identity

@@ -15,8 +15,10 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page, WorkflowState
 
+from cms.pages import with_view_restrictions
 from fiches.models import (
     ACTOR_KINDS,
     CustomRendition,
@@ -73,13 +75,26 @@ def card_themes(lookup):
     return Prefetch(lookup, queryset=Theme.objects.order_by("name"), to_attr="card_themes")
 
 
+def card_deferred_fields():
+    """The fields a card never shows: the body and every rich text of the fiche (the longest
+    columns, parsed for each row read). Derived from the model, so that a new rich text field is
+    left out of the listings too."""
+    return [
+        field.name
+        for field in FichePage._meta.concrete_fields
+        if isinstance(field, RichTextField | StreamField)
+    ]
+
+
 def published_fiches(*, locale=None):
     """Publicly visible fiches (``visibility.visible_pages``) of one locale (the active one by
-    default), newest first, with what a card shows already loaded."""
+    default), newest first, with what a card shows already loaded and without what it never
+    shows (``card_deferred_fields``)."""
     locale = locale or Locale.get_active()
     return (
         visible_fiches()
         .filter(locale=locale)
+        .defer(*card_deferred_fields())
         .select_related("region", "main_cpv", "hero_image")
         .prefetch_related(card_themes("themes"), card_renditions("hero_image__renditions"))
         .order_by("-first_published_at", "-pk")
@@ -125,14 +140,14 @@ FICHE_PAGE_RELATED = ("locale", "author", "region", "main_cpv", "hero_image")
 
 def child_fiche(*, index_page, slug):
     """The fiche ``slug`` below ``index_page`` for Wagtail's routing, in its specific form with
-    its foreign keys (``FICHE_PAGE_RELATED``), in one query (Wagtail's routing takes two, then
-    one per key); ``None`` when there is no such fiche. Live or not: routing decides."""
+    its foreign keys (``FICHE_PAGE_RELATED``) and whether it has view restrictions
+    (``cms.pages``: Wagtail's check then costs no query), in one query (Wagtail's routing takes
+    two, then one per key, then two for the restrictions); ``None`` when there is no such fiche.
+    Live or not: routing decides."""
     try:
-        return (
-            FichePage.objects.child_of(index_page)
-            .select_related(*FICHE_PAGE_RELATED)
-            .get(slug=slug)
-        )
+        return with_view_restrictions(
+            FichePage.objects.child_of(index_page).select_related(*FICHE_PAGE_RELATED)
+        ).get(slug=slug)
     except FichePage.DoesNotExist:
         return None
 

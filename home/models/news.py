@@ -17,13 +17,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.pages import ViewRestrictionsInOneQuery
 from fiches.api import fields as api
 from fiches.api.fields import Computed
 from fiches.blocks import INLINE_FEATURES, ContentBodyBlock
 from fiches.models import image_alt_field
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(ViewRestrictionsInOneQuery, Page):
     """« Actualités »: upcoming events first, then the news and past events, newest first."""
 
     intro = RichTextField(_("introduction"), blank=True, features=INLINE_FEATURES)
@@ -48,7 +49,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsEntry(Page):
+class NewsEntry(ViewRestrictionsInOneQuery, Page):
     """What articles and events share: a chapô shown in lists and feeds, and a body."""
 
     chapo = models.TextField(

@@ -1,6 +1,8 @@
 """The home page (root of the site) and plain content pages (À propos, Méthodologie…)."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -8,11 +10,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.pages import ViewRestrictionsInOneQuery, with_view_restrictions
 from fiches.blocks import INLINE_FEATURES, ContentBodyBlock
 from fiches.text import fold_accents
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsInOneQuery, Page):
     intro = RichTextField(
         _("introduction"),
         blank=True,
@@ -36,6 +39,31 @@ class HomePage(Page):
         verbose_name = _("page d'accueil")
         verbose_name_plural = _("pages d'accueil")
 
+    def route(self, request, path_components):
+        # A catalogue (the path of every fiche) is fetched in its specific form with its locale
+        # and whether it has view restrictions in one query, instead of Wagtail's two, then two
+        # for the restrictions (cms.pages). Other pages go on as in Wagtail's Page.route.
+        if not path_components:
+            return super().route(request, path_components)
+        child = (
+            with_view_restrictions(Page.objects.child_of(self))
+            .select_related("ficheindexpage", "locale")
+            .filter(slug=path_components[0])
+            .first()
+        )
+        if child is None:
+            raise Http404
+        try:
+            page = child.ficheindexpage
+            page.has_view_restrictions = child.has_view_restrictions
+            page.locale = child.locale
+        except ObjectDoesNotExist:
+            page = child.specific
+        # As Wagtail's Page.route does, so that get_parent() costs no query (treebeard's private
+        # attribute, checked by tests/cms/cache/test_wagtail_private.py).
+        page._cached_parent_obj = self
+        return page.route(request, path_components[1:])
+
     def get_context(self, request, *args, **kwargs):
         from home import selectors
 
@@ -46,7 +74,7 @@ class HomePage(Page):
         return context
 
 
-class ContentPage(Page):
+class ContentPage(ViewRestrictionsInOneQuery, Page):
     """A plain editorial page: À propos, Méthodologie, mentions légales, accessibilité…"""
 
     intro = models.TextField(_("chapô"), blank=True, max_length=400)

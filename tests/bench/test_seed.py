@@ -4,7 +4,15 @@ import pytest
 from wagtail.models import Page, Revision
 
 from bench import seed
-from fiches.models import Buyer, ESSStructure, FicheIndexPage, FichePage, Operator
+from fiches.discovery import selectors as discovery
+from fiches.models import (
+    Buyer,
+    ESSStructure,
+    FicheIndexPage,
+    FichePage,
+    Operator,
+    RelatedFiche,
+)
 
 
 def test_actor_counts_are_proportionate():
@@ -55,3 +63,15 @@ def test_seeded_pages_are_served_and_searchable(seeded, client):
     assert fiche.title in catalogue.content.decode()
     found = FichePage.objects.live().search("espaces verts")
     assert fiche.pk in [page.pk for page in found]
+
+
+def test_the_seed_stores_the_related_fiches_as_a_publication_would(seeded):
+    for fiche in FichePage.objects.all():
+        stored = [(f.pk, f.related_score) for f in discovery.stored_related_fiches(fiche=fiche)]
+        live = [(f.pk, f.related_score) for f in discovery.related_fiches(fiche=fiche)]
+        assert stored == live
+    assert RelatedFiche.objects.exists()
+    assert seed.fill_related_fiches_if_empty() is False
+    RelatedFiche.objects.all().delete()
+    assert seed.fill_related_fiches_if_empty() is True
+    assert RelatedFiche.objects.exists()

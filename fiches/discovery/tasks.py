@@ -1,0 +1,14 @@
+"""The background tasks of discovery (django-tasks): the stored related fiches
+(``fiches.discovery.related``). They run at once with the immediate backend (development,
+tests) and in ``manage.py db_worker`` with the database backend (production)."""
+
+from django_tasks import task
+
+
+@task()
+def refresh_related_fiches(fiche_id, recompute):
+    """Brings the related-fiche lists up to date after a change to fiche ``fiche_id``
+    (``related.refresh``); ``recompute``: the fiches whose lists held a deleted fiche."""
+    from fiches.discovery import related
+
+    return related.refresh(fiche_id, recompute)
