@@ -200,7 +200,7 @@ def _fiche(number, *, pools, rng):
         nature=nature,
         procedure=choices.Procedure.values[number % len(choices.Procedure.values)],
         reserved=reserved,
-        reserved_article=choices.ReservedArticle.INSERTION if reserved else "",
+        reserved_articles=[choices.ReservedArticle.INSERTION] if reserved else [],
         social_clause=number % 2 == 0,
         social_criterion=number % 4 == 1,
         environmental_clause=number % 5 == 0,

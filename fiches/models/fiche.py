@@ -1,6 +1,8 @@
 """The fiche REX page type: its fields, its rules, its search and API declarations and its
 routes. Its rows are in ``fiche_rows``, its edit tabs in ``panels``."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -19,16 +21,44 @@ from fiches.choices import (
     LEVER_ARTICLES,
     AmountKind,
     ExecutionMode,
+    Groupement,
     Lever,
     Nature,
     Procedure,
-    ReservedArticle,
     Technique,
 )
 from fiches.validators import NON_NEGATIVE
 
 from . import fiche_api, fiche_search, panels
 from .media import image_alt_field
+
+
+def lever_lots_field(verbose_name):
+    return models.CharField(
+        verbose_name,
+        max_length=200,
+        blank=True,
+        help_text=_("Facultatif : par exemple « lot 2 ». Vide : tout le marché."),
+    )
+
+
+#: The levers stored as a flag on the fiche, with the field naming the lots each concerns.
+FLAG_LEVERS = (
+    (Lever.SOCIAL_CLAUSE, "social_clause"),
+    (Lever.SOCIAL_CRITERION, "social_criterion"),
+    (Lever.ENVIRONMENTAL_CLAUSE, "environmental_clause"),
+    (Lever.ENVIRONMENTAL_CRITERION, "environmental_criterion"),
+)
+
+
+class LeverUse(NamedTuple):
+    """One lever of a contract: its code and label, its legal article (one per article of a
+    reserved contract) and the lots it concerns (``""``: the whole contract or not said)."""
+
+    code: str
+    label: str
+    article: str
+    lots: str
 
 
 class FichePage(RoutablePageMixin, Page):
@@ -98,11 +128,9 @@ class FichePage(RoutablePageMixin, Page):
         _("marché réservé"),
         default=False,
         help_text=_(
-            "Le marché (ou un lot) est réservé à certaines structures : précisez l'article."
+            "Le marché (ou un lot) est réservé à certaines structures : précisez le ou les "
+            "articles ci-dessous."
         ),
-    )
-    reserved_article = models.CharField(
-        _("article du marché réservé"), max_length=12, choices=ReservedArticle.choices, blank=True
     )
     social_clause = models.BooleanField(
         _("clause sociale d'insertion"),
@@ -112,6 +140,7 @@ class FichePage(RoutablePageMixin, Page):
             "travail à des personnes éloignées de l'emploi."
         ),
     )
+    social_clause_lots = lever_lots_field(_("lots concernés par la clause sociale"))
     social_criterion = models.BooleanField(
         _("critère social d'attribution"),
         default=False,
@@ -120,8 +149,13 @@ class FichePage(RoutablePageMixin, Page):
             "matière d'insertion."
         ),
     )
+    social_criterion_lots = lever_lots_field(_("lots concernés par le critère social"))
     environmental_clause = models.BooleanField(_("clause environnementale"), default=False)
+    environmental_clause_lots = lever_lots_field(_("lots concernés par la clause environnementale"))
     environmental_criterion = models.BooleanField(_("critère environnemental"), default=False)
+    environmental_criterion_lots = lever_lots_field(
+        _("lots concernés par le critère environnemental")
+    )
     insertion_hours = models.PositiveIntegerField(
         _("heures d'insertion"),
         null=True,
@@ -225,6 +259,21 @@ class FichePage(RoutablePageMixin, Page):
         related_name="fiches",
     )
     commune = models.CharField(_("commune d'exécution"), max_length=120, blank=True)
+    groupement = models.CharField(
+        _("groupement d'opérateurs"),
+        max_length=20,
+        choices=Groupement.choices,
+        blank=True,
+        help_text=_(
+            "Le marché a-t-il été remporté par un groupement de structures ? Donnez ensuite "
+            "aux structures nommées leur rôle (mandataire, membre) dans « Parties prenantes »."
+        ),
+    )
+    groupement_lead_unknown = models.BooleanField(
+        _("mandataire non renseigné"),
+        default=False,
+        help_text=_("Cochez si les sources ne disent pas quelle structure mène le groupement."),
+    )
     decp_id = models.CharField(
         _("identifiant DECP"),
         max_length=64,
@@ -315,9 +364,6 @@ class FichePage(RoutablePageMixin, Page):
             )
         )
         errors.update(
-            rules.check_reserved(reserved=self.reserved, reserved_article=self.reserved_article)
-        )
-        errors.update(
             rules.check_lots(lots_count=self.lots_count, lot_concerned=self.lot_concerned)
         )
         if (
@@ -377,19 +423,32 @@ class FichePage(RoutablePageMixin, Page):
 
     @property
     def levers(self):
-        """The levers this contract uses, as ``(code, label, article)`` tuples."""
-        chosen = []
-        if self.reserved:
-            chosen.append((Lever.RESERVED, Lever.RESERVED.label, self.reserved_article))
-        for lever, flag in (
-            (Lever.SOCIAL_CLAUSE, self.social_clause),
-            (Lever.SOCIAL_CRITERION, self.social_criterion),
-            (Lever.ENVIRONMENTAL_CLAUSE, self.environmental_clause),
-            (Lever.ENVIRONMENTAL_CRITERION, self.environmental_criterion),
-        ):
-            if flag:
-                chosen.append((lever, lever.label, LEVER_ARTICLES[lever]))
+        """The levers this contract uses, as ``(code, label)`` pairs, from its own flags (no
+        query: what the cards of a listing show)."""
+        chosen = [(Lever.RESERVED, Lever.RESERVED.label)] if self.reserved else []
+        chosen += [(lever, lever.label) for lever, flag in FLAG_LEVERS if getattr(self, flag)]
         return chosen
+
+    @property
+    def lever_uses(self):
+        """Every lever with its article and lots, as ``LeverUse``: a reserved contract gives one
+        per article (``reserved_articles``, prefetched by the selectors), or one without article
+        when none is recorded."""
+        uses = []
+        if self.reserved:
+            articles = list(self.reserved_articles.all())
+            uses += [
+                LeverUse(Lever.RESERVED, Lever.RESERVED.label, row.article, row.lots)
+                for row in articles
+            ] or [LeverUse(Lever.RESERVED, Lever.RESERVED.label, "", "")]
+        for lever, flag in FLAG_LEVERS:
+            if getattr(self, flag):
+                uses.append(
+                    LeverUse(
+                        lever, lever.label, LEVER_ARTICLES[lever], getattr(self, f"{flag}_lots")
+                    )
+                )
+        return uses
 
     def get_context(self, request, *args, **kwargs):
         from fiches import selectors

@@ -151,6 +151,8 @@ def load_fiche_page(fiche):
         "departments",
         "award_criteria",
         "impact_indicators",
+        "reserved_articles",
+        "unnamed_members",
         Prefetch("additional_cpvs", queryset=FicheAdditionalCPV.objects.select_related("cpv")),
         # Logos and regions of the actors; the logos' renditions are loaded below.
         *link_prefetches("actor__logo", "actor__region"),
@@ -181,6 +183,7 @@ def fiche_page(*, fiche):
         "suppliers": value(lambda: fiche.supplier_links.all()),
         "operators": value(lambda: fiche.operator_links.all()),
         "criteria": value(lambda: fiche.award_criteria.all()),
+        "unnamed_members": value(lambda: fiche.unnamed_members.all()),
         "indicators": value(lambda: fiche.impact_indicators.all()),
         "cpv_codes": value(lambda: _fiche_cpv_codes(fiche)),
     }

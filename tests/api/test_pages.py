@@ -45,7 +45,7 @@ def test_fiche_detail_is_structured(api_get, index):
     assert {"code": "marche_reserve", "label": "Marché réservé", "article": "L2113-13"} in data[
         "levers"
     ]
-    assert data["reserved_article"]["code"] == "L2113-13"
+    assert [item["code"] for item in data["reserved_articles"]] == ["L2113-13"]
     assert data["criteria"] == [
         {"name": "Valeur technique", "weight": 60},
         {"name": "Prix", "weight": 40},

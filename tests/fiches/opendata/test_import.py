@@ -102,7 +102,8 @@ class TestValidFile:
         assert page.notification_date == date(2023, 3, 15)
         assert page.procedure == "procedure_adaptee"
         assert page.main_cpv_id == "77310000-6"
-        assert page.reserved and page.reserved_article == "L2113-13"
+        assert page.reserved
+        assert [row.article for row in page.reserved_articles.all()] == ["L2113-13"]
         assert sorted(d.code for d in page.departments.all()) == ["35", "56"]
         assert [(c.name, c.weight) for c in page.award_criteria.all()] == [
             ("Valeur technique", 60),

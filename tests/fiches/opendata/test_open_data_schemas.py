@@ -15,6 +15,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 from fiches import choices, factories
+from fiches.models import FicheReservedArticle
 from fiches.opendata import decp, ocds
 from tests.helpers import SHARED_DATA
 
@@ -89,7 +90,7 @@ def complete(index):
         technique=choices.Technique.FRAMEWORK,
         execution_mode=choices.ExecutionMode.PURCHASE_ORDERS,
         reserved=True,
-        reserved_article=choices.ReservedArticle.DISABILITY,
+        reserved_articles=[choices.ReservedArticle.DISABILITY],
         social_clause=False,
         environmental_criterion=True,
         amount_kind=choices.AmountKind.RANGE,
@@ -156,7 +157,7 @@ class TestDECP:
 
     def test_no_social_consideration(self, complete, decp_validator):
         complete.reserved = False
-        complete.reserved_article = ""
+        complete.reserved_articles = []
         complete.environmental_criterion = False
         record = decp.decp_marche(complete)
 
@@ -236,7 +237,7 @@ class TestOCDS:
         ],
     )
     def test_reserved_participation_uses_the_codelist(self, complete, article, expected):
-        complete.reserved_article = article
+        complete.reserved_articles = [FicheReservedArticle(article=article)]
 
         tender = ocds.ocds_release(complete)["tender"]
 

@@ -58,7 +58,7 @@ def sparse_fiche(index):
     return factories.FichePageFactory(
         parent=index,
         reserved=False,
-        reserved_article="",
+        reserved_articles=(),
         social_clause=False,
         insertion_hours=None,
         main_cpv=None,
