@@ -100,19 +100,21 @@ def check_groupement(*, groupement, lead_unknown, roles, unnamed_counts):
         )
     members = [role for role in roles if role in GROUPEMENT_ROLES]
     is_groupement = groupement in (Groupement.JOINT, Groupement.SEVERAL, Groupement.UNKNOWN_FORM)
+    if not groupement:
+        # Not said: the suppliers' roles may still tell a groupement (as before the field),
+        # but what only a groupement has needs its form.
+        if unnamed_counts or lead_unknown:
+            errors["groupement"] = _(
+                "Des membres non nommés ou un mandataire non renseigné sont indiqués : "
+                "choisissez la forme du groupement (ou « forme non renseignée »)."
+            )
+        return errors
     if not is_groupement:
         if members or unnamed_counts or lead_unknown:
-            errors["groupement"] = (
-                _(
-                    "Des structures sont indiquées comme membres ou mandataire d'un groupement : "
-                    "choisissez la forme du groupement (ou « forme non renseignée »)."
-                )
-                if not groupement
-                else _(
-                    "« Pas de groupement » est choisi, mais des structures ont un rôle de "
-                    "groupement ou des membres non nommés sont indiqués : corrigez l'un ou "
-                    "l'autre."
-                )
+            errors["groupement"] = _(
+                "« Pas de groupement » est choisi, mais des structures ont un rôle de "
+                "groupement ou des membres non nommés sont indiqués : corrigez l'un ou "
+                "l'autre."
             )
         return errors
     leads = members.count(SupplierRole.LEAD)

@@ -1,8 +1,6 @@
 """The fiche REX page type: its fields, its rules, its search and API declarations and its
 routes. Its rows are in ``fiche_rows``, its edit tabs in ``panels``."""
 
-from typing import NamedTuple
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,47 +16,18 @@ from wagtail.models import Page
 from fiches import rules
 from fiches.blocks import INLINE_FEATURES, FicheBodyBlock
 from fiches.choices import (
-    LEVER_ARTICLES,
     AmountKind,
     ExecutionMode,
     Groupement,
-    Lever,
     Nature,
     Procedure,
     Technique,
 )
 from fiches.validators import NON_NEGATIVE
 
-from . import fiche_api, fiche_search, panels
+from . import fiche_api, fiche_levers, fiche_search, panels
+from .fiche_levers import lever_lots_field
 from .media import image_alt_field
-
-
-def lever_lots_field(verbose_name):
-    return models.CharField(
-        verbose_name,
-        max_length=200,
-        blank=True,
-        help_text=_("Facultatif : par exemple « lot 2 ». Vide : tout le marché."),
-    )
-
-
-#: The levers stored as a flag on the fiche, with the field naming the lots each concerns.
-FLAG_LEVERS = (
-    (Lever.SOCIAL_CLAUSE, "social_clause"),
-    (Lever.SOCIAL_CRITERION, "social_criterion"),
-    (Lever.ENVIRONMENTAL_CLAUSE, "environmental_clause"),
-    (Lever.ENVIRONMENTAL_CRITERION, "environmental_criterion"),
-)
-
-
-class LeverUse(NamedTuple):
-    """One lever of a contract: its code and label, its legal article (one per article of a
-    reserved contract) and the lots it concerns (``""``: the whole contract or not said)."""
-
-    code: str
-    label: str
-    article: str
-    lots: str
 
 
 class FichePage(RoutablePageMixin, Page):
@@ -423,32 +392,13 @@ class FichePage(RoutablePageMixin, Page):
 
     @property
     def levers(self):
-        """The levers this contract uses, as ``(code, label)`` pairs, from its own flags (no
-        query: what the cards of a listing show)."""
-        chosen = [(Lever.RESERVED, Lever.RESERVED.label)] if self.reserved else []
-        chosen += [(lever, lever.label) for lever, flag in FLAG_LEVERS if getattr(self, flag)]
-        return chosen
+        """The levers used, as ``(code, label)`` pairs (``fiche_levers.levers``: no query)."""
+        return fiche_levers.levers(self)
 
     @property
     def lever_uses(self):
-        """Every lever with its article and lots, as ``LeverUse``: a reserved contract gives one
-        per article (``reserved_articles``, prefetched by the selectors), or one without article
-        when none is recorded."""
-        uses = []
-        if self.reserved:
-            articles = list(self.reserved_articles.all())
-            uses += [
-                LeverUse(Lever.RESERVED, Lever.RESERVED.label, row.article, row.lots)
-                for row in articles
-            ] or [LeverUse(Lever.RESERVED, Lever.RESERVED.label, "", "")]
-        for lever, flag in FLAG_LEVERS:
-            if getattr(self, flag):
-                uses.append(
-                    LeverUse(
-                        lever, lever.label, LEVER_ARTICLES[lever], getattr(self, f"{flag}_lots")
-                    )
-                )
-        return uses
+        """Every lever with its article and lots (``fiche_levers.lever_uses``)."""
+        return fiche_levers.lever_uses(self)
 
     def get_context(self, request, *args, **kwargs):
         from fiches import selectors

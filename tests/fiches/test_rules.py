@@ -202,8 +202,13 @@ class TestCheckGroupement:
             "indiquez leur nombre, ou retirez la ligne."
         }
 
-    def test_members_without_groupement(self):
-        errors = self.check("", [LEAD])
+    def test_roles_alone_need_no_form(self):
+        # Fiches written before the groupement field: the roles say it.
+        assert self.check("", [LEAD, JOINT]) == {}
+
+    @pytest.mark.parametrize(("unnamed", "lead_unknown"), [([3], False), ([], True)])
+    def test_what_only_a_groupement_has_needs_its_form(self, unnamed, lead_unknown):
+        errors = self.check("", [HOLDER], unnamed, lead_unknown)
         assert list(errors) == ["groupement"]
         assert "choisissez la forme du groupement" in errors["groupement"]
 

@@ -90,7 +90,10 @@ def complete(index):
         technique=choices.Technique.FRAMEWORK,
         execution_mode=choices.ExecutionMode.PURCHASE_ORDERS,
         reserved=True,
-        reserved_articles=[choices.ReservedArticle.DISABILITY],
+        # Two articles: OCDS gives their one code once.
+        reserved_articles=[choices.ReservedArticle.DISABILITY, choices.ReservedArticle.INSERTION],
+        groupement=choices.Groupement.JOINT,
+        unnamed_members=[("ea", 2, "")],
         social_clause=False,
         environmental_criterion=True,
         amount_kind=choices.AmountKind.RANGE,
@@ -213,6 +216,8 @@ class TestOCDS:
         assert release["buyer"]["id"] == f"FR-SIRET-{BUYER_SIRET}"
         award = release["awards"][0]
         assert len(award["suppliers"]) == 2
+        assert len(tender["tenderers"]) == 2
+        assert award["description"].startswith("Groupement conjoint de 4 structures, mandataire")
         assert award["contractPeriod"]["startDate"].startswith("2015-09-01")
         assert award["contractPeriod"]["endDate"].startswith("2021-08-31")
         operator = complete.operator_links.get().actor
