@@ -258,6 +258,8 @@ def _write_fiches(fiches, *, index, first_step, published_at, content_types):
             "award_criteria",
             "impact_indicators",
             "additional_cpvs",
+            "reserved_articles",
+            "unnamed_members",
         ):
             for order, child in enumerate(getattr(fiche, relation).all()):
                 child.sort_order = order
