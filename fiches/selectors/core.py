@@ -183,7 +183,6 @@ def fiche_page(*, fiche):
         "suppliers": value(lambda: fiche.supplier_links.all()),
         "operators": value(lambda: fiche.operator_links.all()),
         "criteria": value(lambda: fiche.award_criteria.all()),
-        "unnamed_members": value(lambda: fiche.unnamed_members.all()),
         "indicators": value(lambda: fiche.impact_indicators.all()),
         "cpv_codes": value(lambda: _fiche_cpv_codes(fiche)),
     }
