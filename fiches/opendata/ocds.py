@@ -52,7 +52,8 @@ RESERVED_PARTICIPATION = {
 # The buyer's legal type in the EU's « buyer legal type » codelist (eForms BT-11), which the
 # OCDS eForms guidance puts in ``parties[].details.classifications``: the French types that
 # the codelist does not tell apart share its closest code (the French type stays in
-# ``details.typeAcheteur``). Every BuyerType has one (tests/fiches/opendata/test_ocds.py).
+# ``details.typeAcheteur``). Every BuyerType is listed (tests/fiches/test_levers_and_groupements.py
+# fails otherwise); ``None`` would mean the codelist has no code for it.
 BUYER_LEGAL_TYPES = {
     BuyerType.STATE: "cga",
     BuyerType.REGION: "ra",
@@ -79,6 +80,21 @@ BUYER_LEGAL_TYPES = {
     BuyerType.CONTRACTING_ENTITY: "spec-rights-entity",
 }
 BUYER_LEGAL_TYPE_SCHEME = "eu-buyer-legal-type"
+
+
+def _buyer_details(buyer_type):
+    """The buyer's type on its party: the French one, and its EU legal type when it has one
+    (``None`` in ``BUYER_LEGAL_TYPES``: a type the codelist cannot say, left out)."""
+    if not buyer_type:
+        return {}
+    with translation.override("fr"):
+        details = {
+            "typeAcheteur": {"code": buyer_type, "libelle": str(BuyerType(buyer_type).label)}
+        }
+    legal_type = BUYER_LEGAL_TYPES.get(buyer_type)
+    if legal_type:
+        details["classifications"] = [{"scheme": BUYER_LEGAL_TYPE_SCHEME, "id": legal_type}]
+    return details
 
 
 def ocid(fiche):
@@ -207,21 +223,7 @@ def ocds_release(fiche, *, request=None):
         reference = add_party(link.actor, "acheteur", "buyer")
         buyers.append(reference)
         party = seen[reference["id"]]
-        with translation.override("fr"):
-            party.setdefault("details", {}).update(
-                {
-                    "classifications": [
-                        {
-                            "scheme": BUYER_LEGAL_TYPE_SCHEME,
-                            "id": BUYER_LEGAL_TYPES[link.actor.buyer_type],
-                        }
-                    ],
-                    "typeAcheteur": {
-                        "code": link.actor.buyer_type,
-                        "libelle": str(BuyerType(link.actor.buyer_type).label),
-                    },
-                }
-            )
+        party.setdefault("details", {}).update(_buyer_details(link.actor.buyer_type))
     suppliers = []
     for link in fiche.supplier_links.all():
         role = "interestedParty" if link.role == SupplierRole.SUBCONTRACTOR else "supplier"
