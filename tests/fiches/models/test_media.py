@@ -4,20 +4,11 @@ draft's) cannot be read from the storage by guessing its URL from its name."""
 import io
 
 import pytest
-from django.core.cache import cache
 from django.core.files.images import ImageFile
 
 from fiches import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_cached_renditions():
-    """Wagtail caches renditions by image id in the default cache, which outlives a test: an
-    image of an earlier test that had the same id (SQLite reuses ids after a rollback) would
-    answer with its rendition, whose name is not the one these tests check."""
-    cache.clear()
 
 
 def upload(name, title="Chantier"):
