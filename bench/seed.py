@@ -202,7 +202,7 @@ def _fiche(number, *, pools, rng):
         nature=nature,
         procedure=choices.Procedure.values[number % len(choices.Procedure.values)],
         reserved=reserved,
-        reserved_article=choices.ReservedArticle.INSERTION if reserved else "",
+        reserved_articles=[choices.ReservedArticle.INSERTION] if reserved else [],
         social_clause=number % 2 == 0,
         social_criterion=number % 4 == 1,
         environmental_clause=number % 5 == 0,
@@ -260,6 +260,8 @@ def _write_fiches(fiches, *, index, first_step, published_at, content_types):
             "award_criteria",
             "impact_indicators",
             "additional_cpvs",
+            "reserved_articles",
+            "unnamed_members",
         ):
             for order, child in enumerate(getattr(fiche, relation).all()):
                 child.sort_order = order

@@ -87,6 +87,11 @@ class FigureKind(models.TextChoices):
 
 
 class BuyerType(models.TextChoices):
+    """Every kind of body subject to the Code de la commande publique that buys from the ESS:
+    public authorities, public establishments and the private bodies or network operators the
+    code covers (pouvoirs adjudicateurs de droit privé, entités adjudicatrices). Codes are
+    stable (API, exports, filters): add new ones, never rename one."""
+
     STATE = "etat", _("État (ministère, service déconcentré)")
     REGION = "region", _("Région")
     DEPARTMENT = "departement", _("Département")
@@ -94,11 +99,34 @@ class BuyerType(models.TextChoices):
     EPCI = "epci", _("EPCI (métropole, communauté urbaine, d'agglomération, de communes)")
     SYNDICATE = "syndicat", _("Syndicat")
     PUBLIC_BODY = "etablissement_public", _("Établissement public")
-    HOSPITAL = "hopital", _("Hôpital / GHT")
+    HOSPITAL = "hopital", _("Hôpital, centre hospitalier (CH, CHU)")
     SOCIAL_LANDLORD = "bailleur_social", _("Bailleur social")
     SCHOOL = "eple", _("Établissement scolaire (EPLE)")
     CENTRAL_PURCHASING = "centrale_achat", _("Centrale d'achat")
     SEM_SPL = "sem_spl", _("SEM / SPL")
+    SPECIAL_AUTHORITY = (
+        "collectivite_particuliere",
+        _("Collectivité à statut particulier (Corse, outre-mer, Métropole de Lyon…)"),
+    )
+    HOSPITAL_GROUP = "ght", _("Groupement hospitalier de territoire (GHT)")
+    HOUSING_OFFICE = "office_habitat", _("Office public de l'habitat (OPH)")
+    HOUSING_COMPANY = "esh", _("Entreprise sociale pour l'habitat (ESH)")
+    UNIVERSITY = "universite", _("Université, établissement d'enseignement supérieur")
+    STUDENT_SERVICES = "crous", _("CROUS (vie étudiante)")
+    PUBLIC_INTEREST_GROUP = "gip", _("Groupement d'intérêt public (GIP)")
+    PRIVATE_AUTHORITY = (
+        "organisme_prive",
+        _("Organisme de droit privé pouvoir adjudicateur (société, fondation…)"),
+    )
+    ASSOCIATION = "association", _("Association soumise au code de la commande publique")
+    ORGANISING_COMMITTEE = (
+        "comite_organisation",
+        _("Comité d'organisation d'un grand événement (Jeux, coupe du monde…)"),
+    )
+    CONTRACTING_ENTITY = (
+        "entite_adjudicatrice",
+        _("Entité adjudicatrice (opérateur de réseau : eau, énergie, transports, poste)"),
+    )
 
 
 class ESSFamily(models.TextChoices):
@@ -142,6 +170,12 @@ class OperatorType(models.TextChoices):
     PROCUREMENT_NETWORK = "reseau_achats", _("Réseau territorial d'achats responsables")
     PLATFORM = "plateforme", _("Plateforme")
     NATIONAL_NETWORK = "reseau_national", _("Réseau national de l'ESS")
+    EMPLOYMENT_SERVICE = (
+        "service_emploi",
+        _("Service public de l'emploi (France Travail, Cap emploi, mission locale)"),
+    )
+    PURCHASING_ADVISER = "conseil_achat", _("Assistance à maîtrise d'ouvrage, conseil en achats")
+    LOCAL_AUTHORITY = "collectivite", _("Collectivité ou service d'une collectivité")
 
 
 class BuyerRole(models.TextChoices):
@@ -164,3 +198,33 @@ class OperatorRole(models.TextChoices):
     SUPPLIER_SUPPORT = "accompagnement_ess", _("Accompagnement de la structure ESS")
     MATCHMAKING = "mise_en_relation", _("Mise en relation et sourcing")
     MONITORING = "suivi", _("Suivi et évaluation")
+
+
+class Groupement(models.TextChoices):
+    """Whether the contract was won by a groupement of operators, and of which form."""
+
+    NONE = "aucun", _("Pas de groupement (un titulaire seul)")
+    JOINT = "conjoint", _("Groupement conjoint")
+    SEVERAL = "solidaire", _("Groupement solidaire")
+    UNKNOWN_FORM = "non_renseigne", _("Groupement de forme non renseignée")
+
+
+#: The roles of the named members of a groupement (``FicheSupplier.role``).
+GROUPEMENT_ROLES = {
+    SupplierRole.LEAD,
+    SupplierRole.JOINT_MEMBER,
+    SupplierRole.SEVERAL_MEMBER,
+}
+
+
+def _member_kinds():
+    kinds = {"siae": _("SIAE (type non précisé)")}
+    kinds.update(InclusionStatus.choices)
+    kinds.update(ESSFamily.choices)
+    kinds["autre"] = _("Autre structure")
+    return tuple(kinds.items())
+
+
+#: The kinds of the unnamed members of a groupement (``GroupementMember.kind``): the inclusion
+#: statuses, the ESS families, a SIAE whose type the sources do not give, and « other ».
+MEMBER_KINDS = _member_kinds()

@@ -362,7 +362,8 @@ class FichePageFactory(PageFactory):
     ``(actor, role, presentation)`` tuples (one new actor of each kind by default);
     ``criteria`` takes ``(name, weight)`` pairs and ``indicators``
     ``(indicator, value, unit, period, source)`` tuples, ``value`` as :func:`figure_fields`
-    reads it."""
+    reads it; ``reserved_articles`` takes articles or ``(article, lots)`` pairs and
+    ``unnamed_members`` ``(kind, count, note)`` tuples."""
 
     class Meta:
         model = FichePage
@@ -374,7 +375,7 @@ class FichePageFactory(PageFactory):
     technique = choices.Technique.NONE
     execution_mode = choices.ExecutionMode.NONE
     reserved = True
-    reserved_article = choices.ReservedArticle.INSERTION
+    reserved_articles = (choices.ReservedArticle.INSERTION,)
     social_clause = True
     insertion_hours = 3500
     main_cpv = factory.LazyFunction(lambda: cpv("77310000-6"))
@@ -409,11 +410,22 @@ class FichePageFactory(PageFactory):
     departments = factory.LazyFunction(lambda: [Department.objects.get(code="35")])
     themes = ()
     additional_cpvs = ()
+    unnamed_members = ()
 
     @classmethod
     def _relations(cls, kwargs):
-        from fiches.models import FicheAdditionalCPV
+        from fiches.models import FicheAdditionalCPV, FicheReservedArticle, GroupementMember
 
+        kwargs["reserved_articles"] = number_rows(
+            FicheReservedArticle(article=item, lots="")
+            if isinstance(item, str)
+            else FicheReservedArticle(article=item[0], lots=item[1])
+            for item in kwargs.pop("reserved_articles")
+        )
+        kwargs["unnamed_members"] = number_rows(
+            GroupementMember(kind=kind, count=count, note=note)
+            for kind, count, note in kwargs.pop("unnamed_members")
+        )
         kwargs["buyer_links"] = number_rows(_links(FicheBuyer, kwargs.pop("buyers")))
         kwargs["supplier_links"] = number_rows(_links(FicheSupplier, kwargs.pop("suppliers")))
         kwargs["operator_links"] = number_rows(_links(FicheOperator, kwargs.pop("operators")))

@@ -8,7 +8,14 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from fiches.choices import AmountKind, AmountPeriod, FigureKind
+from fiches.choices import (
+    GROUPEMENT_ROLES,
+    AmountKind,
+    AmountPeriod,
+    FigureKind,
+    Groupement,
+    SupplierRole,
+)
 from fiches.numbers import format_euros, format_number
 
 
@@ -121,24 +128,92 @@ def check_figure(*, kind, value, value_min, value_max):
     return errors
 
 
-def check_reserved(*, reserved, reserved_article):
-    """The reserved-contract article goes with the « marché réservé » lever, and only with it."""
-    if reserved and not reserved_article:
+def check_reserved(*, reserved, articles):
+    """The reserved-contract articles (codes, in order) go with the « marché réservé » lever,
+    and only with it; each article is given once."""
+    if reserved and not articles:
         return {
-            "reserved_article": _(
-                "Vous avez coché « marché réservé » : choisissez l'article "
-                "du Code de la commande publique qui le fonde."
+            "reserved_articles": _(
+                "Vous avez coché « marché réservé » : ajoutez le ou les articles "
+                "du Code de la commande publique qui le fondent."
             )
         }
-    if reserved_article and not reserved:
+    if articles and not reserved:
         return {
-            "reserved_article": _(
-                "Un article de marché réservé est choisi mais le levier "
-                "« marché réservé » n'est pas coché : cochez-le ou videz "
+            "reserved_articles": _(
+                "Un article de marché réservé est donné mais le levier "
+                "« marché réservé » n'est pas coché : cochez-le ou retirez "
                 "l'article."
             )
         }
+    repeated = sorted({article for article in articles if articles.count(article) > 1})
+    if repeated:
+        return {
+            "reserved_articles": _(
+                "L'article %(article)s est donné deux fois : gardez-le une seule fois "
+                "(et indiquez tous ses lots dans la même ligne)."
+            )
+            % {"article": ", ".join(repeated)}
+        }
     return {}
+
+
+def check_groupement(*, groupement, lead_unknown, roles, unnamed_counts):
+    """A groupement has a mandataire, or says it is unknown; its members' roles fit its form;
+    only a groupement has members (named by their role, or counted by kind, each count ≥ 1).
+
+    ``roles`` are the roles of the fiche's ESS suppliers, ``unnamed_counts`` the counts of its
+    unnamed members (``None`` for a count left empty)."""
+    errors = {}
+    if any(count is None or count < 1 for count in unnamed_counts):
+        errors["unnamed_members"] = _(
+            "Chaque type de membre non nommé compte au moins une structure : indiquez leur "
+            "nombre, ou retirez la ligne."
+        )
+    members = [role for role in roles if role in GROUPEMENT_ROLES]
+    is_groupement = groupement in (Groupement.JOINT, Groupement.SEVERAL, Groupement.UNKNOWN_FORM)
+    if not groupement:
+        # Not said: the suppliers' roles may still tell a groupement (as before the field),
+        # but what only a groupement has needs its form.
+        if unnamed_counts or lead_unknown:
+            errors["groupement"] = _(
+                "Des membres non nommés ou un mandataire non renseigné sont indiqués : "
+                "choisissez la forme du groupement (ou « forme non renseignée »)."
+            )
+        return errors
+    if not is_groupement:
+        if members or unnamed_counts or lead_unknown:
+            errors["groupement"] = _(
+                "« Pas de groupement » est choisi, mais des structures ont un rôle de "
+                "groupement ou des membres non nommés sont indiqués : corrigez l'un ou "
+                "l'autre."
+            )
+        return errors
+    leads = members.count(SupplierRole.LEAD)
+    if leads > 1:
+        errors["groupement"] = _(
+            "Un groupement a un seul mandataire : %(count)s structures ont ce rôle."
+        ) % {"count": leads}
+    elif leads and lead_unknown:
+        errors["groupement_lead_unknown"] = _(
+            "Un mandataire est nommé dans les parties prenantes : décochez « mandataire non "
+            "renseigné »."
+        )
+    elif not leads and not lead_unknown:
+        errors["groupement_lead_unknown"] = _(
+            "Un groupement est mené par un mandataire : donnez le rôle « mandataire » à l'une "
+            "des structures de l'ESS, ou cochez « mandataire non renseigné »."
+        )
+    wrong, form = {
+        Groupement.JOINT: (SupplierRole.SEVERAL_MEMBER, _("conjoint")),
+        Groupement.SEVERAL: (SupplierRole.JOINT_MEMBER, _("solidaire")),
+    }.get(groupement, (None, ""))
+    if wrong and wrong in members:
+        errors["groupement"] = _(
+            "Le groupement est %(form)s mais une structure a le rôle « %(role)s » : "
+            "accordez les rôles à la forme du groupement."
+        ) % {"form": form, "role": SupplierRole(wrong).label}
+    return errors
 
 
 def check_criteria_weights(weights):

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Page
@@ -19,6 +20,14 @@ def default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: Wagtail caches renditions by image id in it, and
+    SQLite gives the ids of rolled-back rows again, so the rendition of an earlier test's image
+    answered for another image (failures that depended on the order of the tests)."""
+    cache.clear()
 
 
 _export_folders = itertools.count()

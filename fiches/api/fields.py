@@ -218,13 +218,56 @@ def fiche_technical_choice(name, choices):
     return lambda fiche, request: choice(getattr(fiche, name), choices)
 
 
+@fragment_field("levers")
 def fiche_levers(fiche, request):
     from fiches.choices import Lever
 
     return [
-        {"code": str(code), "label": label(code, Lever), "article": article or None}
-        for code, _label, article in fiche.levers
+        {
+            "code": str(use.code),
+            "label": label(use.code, Lever),
+            "article": use.article or None,
+            "lots": use.lots or None,
+        }
+        for use in fiche.lever_uses
     ]
+
+
+@fragment_field("reserved_articles")
+def fiche_reserved_articles(fiche, request):
+    from fiches.choices import ReservedArticle
+
+    return [
+        {**choice(row.article, ReservedArticle), "lots": row.lots or None}
+        for row in fiche.reserved_articles.all()
+    ]
+
+
+@fragment_field("groupement")
+def fiche_groupement(fiche, request):
+    """The groupement of the ESS suppliers (its named members are the suppliers with a
+    groupement role), or ``None`` when the fiche does not say."""
+    from fiches import groupement
+    from fiches.choices import Groupement
+
+    if not fiche.groupement:
+        return None
+    suppliers = fiche.supplier_links.all()
+    unnamed = fiche.unnamed_members.all()
+    return {
+        "type": choice(fiche.groupement, Groupement),
+        "lead_unknown": fiche.groupement_lead_unknown,
+        "size": groupement.size(suppliers, unnamed) or None,
+        "unnamed_members": [
+            {
+                "kind": {"code": row.kind, "label": groupement.kind_label(row.kind)},
+                "count": row.count,
+                "note": row.note,
+            }
+            for row in unnamed
+        ],
+        "summary": groupement.summary(fiche, suppliers, unnamed) or None,
+    }
 
 
 @fragment_field("criteria")

@@ -227,7 +227,7 @@ def fiche_json_ld(*, request, fiche, buyers, suppliers, operators, cpv_codes, im
         }
     )
     keywords = [theme.name for theme in fiche.themes.all()]
-    keywords += [str(label) for _code, label, _article in fiche.levers]
+    keywords += [str(label) for _code, label in fiche.levers]
     data = {
         "@context": "https://schema.org",
         "@type": "Article",

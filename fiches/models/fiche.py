@@ -17,19 +17,18 @@ from cms.pages import ViewRestrictionsInOneQuery
 from fiches import rules
 from fiches.blocks import INLINE_FEATURES, FicheBodyBlock
 from fiches.choices import (
-    LEVER_ARTICLES,
     AmountKind,
     AmountPeriod,
     ExecutionMode,
-    Lever,
+    Groupement,
     Nature,
     Procedure,
-    ReservedArticle,
     Technique,
 )
 from fiches.validators import NON_NEGATIVE
 
-from . import fiche_api, fiche_search, panels
+from . import fiche_api, fiche_levers, fiche_search, panels
+from .fiche_levers import lever_lots_field
 from .media import image_alt_field
 
 
@@ -100,11 +99,9 @@ class FichePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         _("marché réservé"),
         default=False,
         help_text=_(
-            "Le marché (ou un lot) est réservé à certaines structures : précisez l'article."
+            "Le marché (ou un lot) est réservé à certaines structures : précisez le ou les "
+            "articles ci-dessous."
         ),
-    )
-    reserved_article = models.CharField(
-        _("article du marché réservé"), max_length=12, choices=ReservedArticle.choices, blank=True
     )
     social_clause = models.BooleanField(
         _("clause sociale d'insertion"),
@@ -114,6 +111,7 @@ class FichePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
             "travail à des personnes éloignées de l'emploi."
         ),
     )
+    social_clause_lots = lever_lots_field(_("lots concernés par la clause sociale"))
     social_criterion = models.BooleanField(
         _("critère social d'attribution"),
         default=False,
@@ -122,8 +120,13 @@ class FichePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
             "matière d'insertion."
         ),
     )
+    social_criterion_lots = lever_lots_field(_("lots concernés par le critère social"))
     environmental_clause = models.BooleanField(_("clause environnementale"), default=False)
+    environmental_clause_lots = lever_lots_field(_("lots concernés par la clause environnementale"))
     environmental_criterion = models.BooleanField(_("critère environnemental"), default=False)
+    environmental_criterion_lots = lever_lots_field(
+        _("lots concernés par le critère environnemental")
+    )
     insertion_hours = models.PositiveIntegerField(
         _("heures d'insertion"),
         null=True,
@@ -256,6 +259,21 @@ class FichePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         related_name="fiches",
     )
     commune = models.CharField(_("commune d'exécution"), max_length=120, blank=True)
+    groupement = models.CharField(
+        _("groupement d'opérateurs"),
+        max_length=20,
+        choices=Groupement.choices,
+        blank=True,
+        help_text=_(
+            "Le marché a-t-il été remporté par un groupement de structures ? Donnez ensuite "
+            "aux structures nommées leur rôle (mandataire, membre) dans « Parties prenantes »."
+        ),
+    )
+    groupement_lead_unknown = models.BooleanField(
+        _("mandataire non renseigné"),
+        default=False,
+        help_text=_("Cochez si les sources ne disent pas quelle structure mène le groupement."),
+    )
     decp_id = models.CharField(
         _("identifiant DECP"),
         max_length=64,
@@ -348,9 +366,6 @@ class FichePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
             )
         )
         errors.update(
-            rules.check_reserved(reserved=self.reserved, reserved_article=self.reserved_article)
-        )
-        errors.update(
             rules.check_lots(lots_count=self.lots_count, lot_concerned=self.lot_concerned)
         )
         if (
@@ -410,19 +425,13 @@ class FichePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
 
     @property
     def levers(self):
-        """The levers this contract uses, as ``(code, label, article)`` tuples."""
-        chosen = []
-        if self.reserved:
-            chosen.append((Lever.RESERVED, Lever.RESERVED.label, self.reserved_article))
-        for lever, flag in (
-            (Lever.SOCIAL_CLAUSE, self.social_clause),
-            (Lever.SOCIAL_CRITERION, self.social_criterion),
-            (Lever.ENVIRONMENTAL_CLAUSE, self.environmental_clause),
-            (Lever.ENVIRONMENTAL_CRITERION, self.environmental_criterion),
-        ):
-            if flag:
-                chosen.append((lever, lever.label, LEVER_ARTICLES[lever]))
-        return chosen
+        """The levers used, as ``(code, label)`` pairs (``fiche_levers.levers``: no query)."""
+        return fiche_levers.levers(self)
+
+    @property
+    def lever_uses(self):
+        """Every lever with its article and lots (``fiche_levers.lever_uses``)."""
+        return fiche_levers.lever_uses(self)
 
     def get_context(self, request, *args, **kwargs):
         from fiches import selectors

@@ -4,7 +4,7 @@ from wagtail.api import APIField
 
 from fiches.api import fields as api
 from fiches.api.fields import Computed
-from fiches.choices import ExecutionMode, Nature, Procedure, ReservedArticle, Technique
+from fiches.choices import ExecutionMode, Nature, Procedure, Technique
 
 API_FIELDS = [
     APIField("chapo"),
@@ -19,14 +19,12 @@ API_FIELDS = [
         serializer=Computed(api.fiche_technical_choice("execution_mode", ExecutionMode)),
     ),
     APIField("levers", serializer=Computed(api.fiche_levers)),
-    APIField(
-        "reserved_article",
-        serializer=Computed(api.fiche_technical_choice("reserved_article", ReservedArticle)),
-    ),
+    APIField("reserved_articles", serializer=Computed(api.fiche_reserved_articles)),
     APIField("insertion_hours"),
     APIField("criteria", serializer=Computed(api.fiche_criteria)),
     APIField("cpv", serializer=Computed(api.fiche_cpv)),
     APIField("lots", serializer=Computed(api.fiche_lots)),
+    APIField("groupement", serializer=Computed(api.fiche_groupement)),
     APIField("duration", serializer=Computed(api.fiche_duration)),
     APIField("amount", serializer=Computed(api.fiche_amount)),
     APIField("notification_date"),

@@ -1,8 +1,9 @@
-"""The rows a fiche owns, edited inline on its page: award criteria, additional CPV codes,
-the links to its buyers, ESS suppliers and operators, and its impact indicators."""
+"""The rows a fiche owns, edited inline on its page: the articles of its reserved contract,
+award criteria, additional CPV codes, the links to its buyers, ESS suppliers and operators, the
+unnamed members of its groupement and its impact indicators."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -10,7 +11,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from fiches import rules
-from fiches.choices import BuyerRole, FigureKind, OperatorRole, SupplierRole
+from fiches.choices import (
+    MEMBER_KINDS,
+    BuyerRole,
+    FigureKind,
+    OperatorRole,
+    ReservedArticle,
+    SupplierRole,
+)
 from fiches.numbers import format_figure
 from fiches.validators import NON_NEGATIVE
 
@@ -22,6 +30,36 @@ def number_rows(rows):
     for position, row in enumerate(rows):
         row.sort_order = position
     return rows
+
+
+class FicheReservedArticle(Orderable):
+    """One legal basis of a reserved contract (a contract reserved to both disability and
+    insertion structures cites L2113-12 and L2113-13), with the lots it concerns."""
+
+    fiche = ParentalKey(
+        "fiches.FichePage", on_delete=models.CASCADE, related_name="reserved_articles"
+    )
+    article = models.CharField(_("article"), max_length=12, choices=ReservedArticle.choices)
+    lots = models.CharField(
+        _("lots concernés"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Facultatif : par exemple « lot 2 » ou « lots 1 et 3 ». Vide : tout le marché."
+        ),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("article"), FieldPanel("lots")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("article du marché réservé")
+        verbose_name_plural = _("articles du marché réservé")
+        # Each article once per fiche: checked by ``rules.check_reserved`` (form and import),
+        # whose French message says how to fix it, rather than by a database constraint, whose
+        # formset message does not.
+
+    def __str__(self):
+        return self.article
 
 
 class AwardCriterion(Orderable):
@@ -145,6 +183,39 @@ class FicheOperator(StakeholderLink):
     class Meta(StakeholderLink.Meta):
         verbose_name = _("opérateur du marché")
         verbose_name_plural = _("opérateurs du marché")
+
+
+class GroupementMember(Orderable):
+    """Members of the groupement that the sources count without naming them, by kind
+    (« 3 ESAT », « 6 SIAE »); the named members are ESS suppliers (``FicheSupplier``)."""
+
+    fiche = ParentalKey(
+        "fiches.FichePage", on_delete=models.CASCADE, related_name="unnamed_members"
+    )
+    kind = models.CharField(_("type de structure"), max_length=30, choices=MEMBER_KINDS)
+    count = models.PositiveSmallIntegerField(
+        _("nombre"),
+        validators=[
+            MinValueValidator(1, message=_("Indiquez au moins une structure de ce type.")),
+        ],
+    )
+    note = models.CharField(
+        _("précision"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Facultatif, lu à la suite du nombre : « du Rhône » donne « 3 ESAT du Rhône »."
+        ),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("count"), FieldPanel("note")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("membres non nommés du groupement")
+        verbose_name_plural = _("membres non nommés du groupement")
+
+    def __str__(self):
+        return f"{self.count} {self.get_kind_display()}"
 
 
 class ImpactIndicator(Orderable):

@@ -1,9 +1,10 @@
 """Every field of a fiche declared ONCE with what each output does with it.
 
 ``FIELDS`` has one ``FieldOutputs`` per concrete field of ``FichePage`` (and the Wagtail page
-fields the outputs use), per field of its row models (criteria, additional CPV codes, the three
-stakeholder links, impact indicators) and per part of a field that an output treats on its own
-(the testimonies and key figures of the body, the credit of the hero image). For each output it
+fields the outputs use), per field of its row models (reserved articles, criteria, additional CPV
+codes, the three stakeholder links, unnamed groupement members, impact indicators) and per part
+of a field that an output treats on its own (the testimonies and key figures of the body, the
+credit of the hero image). For each output it
 says ``Shown(where)`` (the section of the page or the PDF, the key of the API payload or of the
 OpenAPI schema, the CSV/XLSX column of ``fiches.opendata.columns``, the JSON, DECP or OCDS path)
 or ``Left(reason)``.
@@ -149,10 +150,6 @@ PAGE_FIELDS = [
        ocds=L("needs the OCDS techniques extension, not declared")),
     _lever("reserved", "marche_reserve", "considerationsSociales.considerationSociale",
            "tender.otherRequirements.reservedParticipation"),
-    _f("reserved_article", html=S("technical card: levers"), pdf=S("technical card: levers"),
-       api=S("reserved_article"), csv=S("article_reserve"), json=S("leviers[].article"),
-       decp=L("DECP says « Marché réservé », without the article"),
-       ocds=S("tender.otherRequirements.reservedParticipation")),
     _lever("social_clause", "clause_sociale", "considerationsSociales.considerationSociale",
            "tender.sustainability[].strategies"),
     _lever("social_criterion", "critere_social", "considerationsSociales.considerationSociale",
@@ -163,6 +160,15 @@ PAGE_FIELDS = [
     _lever("environmental_criterion", "critere_environnemental",
            "considerationsEnvironnementales.considerationEnvironnementale",
            "tender.sustainability[].strategies"),
+    *(
+        _f(f"{flag}_lots", html=S("technical card: levers"), pdf=S("technical card: levers"),
+           api=S("levers[].lots"), csv=S(f"{column}_lots"), json=S("leviers[].lots"),
+           decp=NO_DECP, ocds=S("tender.sustainability[].description"))
+        for flag, column in (("social_clause", "clause_sociale"),
+                             ("social_criterion", "critere_social"),
+                             ("environmental_clause", "clause_environnementale"),
+                             ("environmental_criterion", "critere_environnemental"))
+    ),
     _f("insertion_hours", html=S("technical card"), pdf=S("technical card"),
        api=S("insertion_hours"), csv=S("heures_insertion"), json=S("heures_insertion"),
        decp=NO_DECP, ocds=L("the sustainability extension has goals, not quantities")),
@@ -175,6 +181,13 @@ PAGE_FIELDS = [
     _f("lot_concerned", html=S("technical card"), pdf=S("technical card"),
        api=S("lots.concerned"), csv=S("lot_concerne"), json=S("lot_concerne"), decp=NO_DECP,
        ocds=S("tender.lots[].title")),
+    _f("groupement", html=S("technical card: groupement"), pdf=S("technical card: groupement"),
+       api=S("groupement.type"), csv=S("groupement"), json=S("groupement.type.code"),
+       decp=S("typeGroupementOperateurs"), ocds=S("awards[].description")),
+    _f("groupement_lead_unknown", html=S("technical card: groupement"),
+       pdf=S("technical card: groupement"), api=S("groupement.lead_unknown"),
+       csv=S("groupement_mandataire_inconnu"), json=S("groupement.mandataire_non_renseigne"),
+       decp=NO_DECP, ocds=S("awards[].description")),
     _f("duration_months", html=S("technical card"), pdf=S("technical card"),
        api=S("duration.months"), csv=S("duree_mois"), json=S("duree_mois"), decp=S("dureeMois"),
        ocds=S("awards[].contractPeriod.durationInDays")),
@@ -280,6 +293,15 @@ def _stakeholder_fields(model, relation, api, prefix, json, decp_actor, decp_rol
 
 
 ROW_FIELDS = [
+    _f("article", model="FicheReservedArticle", html=S("technical card: levers"),
+       pdf=S("technical card: levers"), api=S("reserved_articles[].code"),
+       csv=S("article_reserve"), json=S("leviers[].article"),
+       decp=L("DECP says « Marché réservé », without the article"),
+       ocds=S("tender.otherRequirements.reservedParticipation")),
+    _f("lots", model="FicheReservedArticle", html=S("technical card: levers"),
+       pdf=S("technical card: levers"), api=S("reserved_articles[].lots"),
+       csv=S("article_reserve"), json=S("leviers[].lots"), decp=NO_DECP,
+       ocds=S("tender.sustainability[].description")),
     _f("name", model="AwardCriterion", html=S("technical card: criteria"),
        pdf=S("technical card: criteria"), api=S("criteria[].name"), csv=S("criteres"),
        json=S("criteres[].nom"), decp=L("DECP has no award criteria"),
@@ -302,6 +324,15 @@ ROW_FIELDS = [
     *_stakeholder_fields("FicheOperator", "operator_links", "operators", "operateur",
                          "operateurs", L("DECP has no operators"), L("DECP has no operators"),
                          S("parties"), S("parties[].details.rolesFiche")),
+    *(
+        _f(name, model="GroupementMember", html=S("technical card: groupement"),
+           pdf=S("technical card: groupement"), api=S(f"groupement.unnamed_members[].{name}"),
+           csv=S("groupement_membres_non_nommes"),
+           json=S(f"groupement.membres_non_nommes[].{json}"),
+           decp=L("DECP titulaires need a SIRET: unnamed members have none"),
+           ocds=S("awards[].description"))
+        for name, json in (("kind", "type.code"), ("count", "nombre"), ("note", "precision"))
+    ),
     *(
         _f(name, model="ImpactIndicator", html=S("added value: indicators"),
            pdf=S("added value: indicators"), api=S(f"impact_indicators[].{api}"),

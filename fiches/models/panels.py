@@ -45,20 +45,50 @@ class FichePageForm(WagtailAdminPageForm):
                 region=cleaned.get("region"), departments=cleaned.get("departments") or []
             )
         )
-        criteria = self.formsets.get("award_criteria")
-        if criteria is not None and criteria.is_valid():
-            weights = [
-                form.cleaned_data.get("weight")
-                for form in criteria.forms
-                if form.cleaned_data and not form.cleaned_data.get("DELETE")
-            ]
-            errors.update(rules.check_criteria_weights(weights))
+        criteria = self._rows("award_criteria")
+        if criteria is not None:
+            errors.update(rules.check_criteria_weights([row.get("weight") for row in criteria]))
+        articles = self._rows("reserved_articles")
+        if articles is not None:
+            errors.update(
+                rules.check_reserved(
+                    reserved=cleaned.get("reserved"),
+                    articles=[row["article"] for row in articles if row.get("article")],
+                )
+            )
+        suppliers, members = self._rows("supplier_links"), self._rows("unnamed_members")
+        if suppliers is not None and members is not None:
+            errors.update(
+                rules.check_groupement(
+                    groupement=cleaned.get("groupement") or "",
+                    lead_unknown=bool(cleaned.get("groupement_lead_unknown")),
+                    roles=[row.get("role") for row in suppliers],
+                    unnamed_counts=[row.get("count") for row in members],
+                )
+            )
         for field, message in errors.items():
+            field = ROW_ERROR_FIELDS.get(field, field)
             if field in self.fields:
                 self.add_error(field, message)
             else:
                 self.add_error(None, message)
         return cleaned
+
+    def _rows(self, relation):
+        """The cleaned data of the rows of ``relation`` kept by the editor (deleted ones left
+        out), or ``None`` when its formset is absent or has its own errors."""
+        formset = self.formsets.get(relation)
+        if formset is None or not formset.is_valid():
+            return None
+        return [
+            form.cleaned_data
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+#: The form field that shows the error of a rule on rows (the rows have no field of their own).
+ROW_ERROR_FIELDS = {"reserved_articles": "reserved", "unnamed_members": "groupement"}
 
 
 CONTENT_PANELS = [
@@ -96,10 +126,25 @@ TECHNICAL_PANELS = [
     ),
     MultiFieldPanel(
         [
-            FieldRowPanel([FieldPanel("reserved"), FieldPanel("reserved_article")]),
-            FieldRowPanel([FieldPanel("social_clause"), FieldPanel("social_criterion")]),
-            FieldRowPanel(
-                [FieldPanel("environmental_clause"), FieldPanel("environmental_criterion")]
+            FieldPanel("reserved"),
+            InlinePanel(
+                "reserved_articles",
+                heading=_("Articles du marché réservé"),
+                label=_("Article"),
+                help_text=_(
+                    "Un article par ligne : un marché réservé à la fois aux entreprises "
+                    "adaptées et aux SIAE cite L2113-12 et L2113-13. Précisez les lots "
+                    "concernés si la réservation ne porte que sur certains lots."
+                ),
+            ),
+            *(
+                FieldRowPanel([FieldPanel(flag), FieldPanel(f"{flag}_lots")])
+                for flag in (
+                    "social_clause",
+                    "social_criterion",
+                    "environmental_clause",
+                    "environmental_criterion",
+                )
             ),
             FieldPanel("insertion_hours"),
         ],
@@ -161,6 +206,22 @@ STAKEHOLDER_PANELS = [
         "supplier_links",
         heading=_("Structures de l'ESS titulaires"),
         label=_("Structure de l'ESS"),
+    ),
+    MultiFieldPanel(
+        [
+            FieldRowPanel([FieldPanel("groupement"), FieldPanel("groupement_lead_unknown")]),
+            InlinePanel(
+                "unnamed_members",
+                heading=_("Membres non nommés du groupement"),
+                label=_("Membres non nommés"),
+                help_text=_(
+                    "Les membres que les sources comptent sans les nommer, par type : par "
+                    "exemple 3 ESAT et 6 SIAE. Les structures nommées sont ci-dessus, avec "
+                    "leur rôle."
+                ),
+            ),
+        ],
+        heading=_("Groupement"),
     ),
     InlinePanel("operator_links", heading=_("Opérateurs et accompagnateurs"), label=_("Opérateur")),
     MultiFieldPanel(

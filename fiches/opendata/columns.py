@@ -22,15 +22,18 @@ from fiches.choices import (
     AmountKind,
     AmountPeriod,
     ExecutionMode,
+    Groupement,
     Nature,
     Procedure,
-    ReservedArticle,
     Technique,
 )
 from fiches.opendata import values
 
 LIST_SEPARATOR = "|"
 SEPARATOR = f" {LIST_SEPARATOR} "
+#: Between the items of a cell that lists parts of one fact (the articles of a reserved
+#: contract, the unnamed members of a groupement); « | » separates actors.
+ITEM_SEPARATOR = ";"
 
 #: Parsers of the importer, by name (``fiches.opendata.importer.validate``): a scalar read into
 #: the model field, or a relation that needs a look-up.
@@ -142,6 +145,20 @@ def _rich_text(field):
     return lambda row: values.plain_text(getattr(row.fiche, field))
 
 
+def reserved_articles_text(rows):
+    """« L2113-12 (lot 1) ; L2113-13 »: each article, with its lots in brackets when given."""
+    return f" {ITEM_SEPARATOR} ".join(
+        f"{row.article} ({row.lots})" if row.lots else row.article for row in rows
+    )
+
+
+def unnamed_members_text(rows):
+    """« 3 esat du Rhône ; 6 siae »: each count, kind code and note."""
+    return f" {ITEM_SEPARATOR} ".join(
+        " ".join(part for part in (str(row.count), row.kind, row.note) if part) for row in rows
+    )
+
+
 def _criteria(row):
     return joined(
         f"{c.name}: {c.weight.normalize():f}" if c.weight is not None else c.name
@@ -197,9 +214,10 @@ IMPORT_COLUMNS = [
            _("bons_de_commande, marches_subsequents, tranches, mixte ou sans_objet."),
            "sans_objet", choices=ExecutionMode),
     _field("marche_reserve", "reserved", "boolean", _("oui ou non."), "oui"),
-    _field("article_reserve", "reserved_article", "choice",
-           _("L2113-12, L2113-13, L2113-13-1 ou L2113-15."), "L2113-13",
-           choices=ReservedArticle),
+    _field("article_reserve", "reserved_articles", "reserved_articles", _(
+        "L2113-12, L2113-13, L2113-13-1 ou L2113-15 ; plusieurs séparés par « ; », chacun "
+        "suivi s'il y a lieu de ses lots entre parenthèses : « L2113-12 (lot 1) ; L2113-13 »."
+    ), "L2113-13", export=lambda r: reserved_articles_text(r.fiche.reserved_articles.all())),
     _field("clause_sociale", "social_clause", "boolean",
            _("oui ou non (clause d'insertion, art. L2112-2)."), "non"),
     _field("critere_social", "social_criterion", "boolean",
@@ -288,6 +306,28 @@ IMPORT_COLUMNS = [
            choices=AmountPeriod),
     _field("annees_montant", "amount_years", "integer",
            _("Pour un montant par an : sur combien d'années (facultatif).")),
+    *(
+        _field(f"{column}_lots", f"{field}_lots", "text",
+               _("Lots concernés par ce levier, s'il ne porte pas sur tout le marché."))
+        for column, field in (
+            ("clause_sociale", "social_clause"),
+            ("critere_social", "social_criterion"),
+            ("clause_environnementale", "environmental_clause"),
+            ("critere_environnemental", "environmental_criterion"),
+        )
+    ),
+    _field("groupement", "groupement", "choice", _(
+        "aucun, conjoint, solidaire ou non_renseigne (groupement de forme inconnue) ; vide : "
+        "non indiqué. Les structures nommées du groupement sont les titulaires de rôle "
+        "mandataire, cotraitant_conjoint ou cotraitant_solidaire."
+    ), choices=Groupement),
+    _field("groupement_mandataire_inconnu", "groupement_lead_unknown", "boolean",
+           _("oui si les sources ne disent pas qui est le mandataire du groupement.")),
+    _field("groupement_membres_non_nommes", "unnamed_members", "unnamed_members", _(
+        "Membres du groupement non nommés, par type, séparés par « ; » : nombre, type (esat, "
+        "siae, ea, aci, association… : voir la documentation) et précision facultative, "
+        "par exemple « 3 esat du Rhône ; 6 siae »."
+    ), export=lambda r: unnamed_members_text(r.fiche.unnamed_members.all())),
 ]
 
 #: Read-only columns after the importable ones (the layout only grows at its end).

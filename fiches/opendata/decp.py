@@ -7,6 +7,7 @@ from fiches.choices import (
     AmountKind,
     AmountPeriod,
     ExecutionMode,
+    Groupement,
     Procedure,
     SupplierRole,
     Technique,
@@ -41,6 +42,13 @@ DECP_DEFAULTS = {
     "formePrix": "Forfaitaire",
 }
 DECP_ID_MAX_LENGTH = 16
+#: ``typeGroupementOperateurs`` of each form of groupement; a groupement whose form is unknown
+#: has no DECP value (the fiche is then left out, with its reason).
+DECP_GROUPEMENTS = {
+    Groupement.NONE: "Pas de groupement",
+    Groupement.JOINT: "Conjoint",
+    Groupement.SEVERAL: "Solidaire",
+}
 
 
 def decp_missing(fiche):
@@ -64,7 +72,20 @@ def decp_missing(fiche):
         reasons.append("pas de montant d'au moins 1 €")
     if _decp_place(fiche) is None:
         reasons.append("pas de région ni de département d'exécution")
+    if fiche.groupement == Groupement.UNKNOWN_FORM:
+        reasons.append("forme du groupement (conjoint ou solidaire) non renseignée")
     return reasons
+
+
+def _decp_grouping(fiche, roles):
+    """The fiche's form of groupement; without one, what the suppliers' roles say."""
+    if fiche.groupement:
+        return DECP_GROUPEMENTS[fiche.groupement]
+    if SupplierRole.SEVERAL_MEMBER in roles:
+        return "Solidaire"
+    if SupplierRole.JOINT_MEMBER in roles or SupplierRole.LEAD in roles:
+        return "Conjoint"
+    return "Pas de groupement"
 
 
 def _decp_buyer(fiche):
@@ -116,12 +137,7 @@ def decp_marche(fiche):
     if decp_missing(fiche):
         return None
     roles = {link.role for link in fiche.supplier_links.all()}
-    if SupplierRole.SEVERAL_MEMBER in roles:
-        grouping = "Solidaire"
-    elif SupplierRole.JOINT_MEMBER in roles or SupplierRole.LEAD in roles:
-        grouping = "Conjoint"
-    else:
-        grouping = "Pas de groupement"
+    grouping = _decp_grouping(fiche, roles)
     social = [
         label
         for flag, label in (

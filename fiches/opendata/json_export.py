@@ -3,7 +3,8 @@
 
 from django.utils import timezone, translation
 
-from fiches.choices import ExecutionMode, Nature, Procedure, Technique
+from fiches import groupement
+from fiches.choices import ExecutionMode, Groupement, Nature, Procedure, Technique
 from fiches.opendata import values
 
 JSON_FORMAT_VERSION = "1.2"
@@ -24,6 +25,27 @@ def _actor(link, extra):
         "role": link.role,
         "presentation": link.presentation or None,
         **extra(actor),
+    }
+
+
+def _groupement(fiche):
+    """The groupement: its form, whether its mandataire is unknown, its size and its unnamed
+    members by kind (the named ones are the « titulaires » with a groupement role)."""
+    if not fiche.groupement:
+        return None
+    suppliers, unnamed = fiche.supplier_links.all(), fiche.unnamed_members.all()
+    return {
+        "type": _coded(fiche.groupement, Groupement),
+        "mandataire_non_renseigne": fiche.groupement_lead_unknown,
+        "nombre_structures": groupement.size(suppliers, unnamed) or None,
+        "membres_non_nommes": [
+            {
+                "type": {"code": row.kind, "libelle": groupement.kind_label(row.kind)},
+                "nombre": row.count,
+                "precision": row.note or None,
+            }
+            for row in unnamed
+        ],
     }
 
 
@@ -48,8 +70,13 @@ def fiche_json(fiche, *, request=None):
             "technique": _coded(fiche.technique, Technique),
             "modalite_execution": _coded(fiche.execution_mode, ExecutionMode),
             "leviers": [
-                {"code": code, "libelle": str(label), "article": article or None}
-                for code, label, article in fiche.levers
+                {
+                    "code": use.code,
+                    "libelle": str(use.label),
+                    "article": use.article or None,
+                    "lots": use.lots or None,
+                }
+                for use in fiche.lever_uses
             ],
             "heures_insertion": fiche.insertion_hours,
             "cpv_principal": {"code": fiche.main_cpv.code, "libelle": fiche.main_cpv.label}
@@ -104,6 +131,7 @@ def fiche_json(fiche, *, request=None):
                 )
                 for link in fiche.supplier_links.all()
             ],
+            "groupement": _groupement(fiche),
             "operateurs": [
                 _actor(link, lambda a: {"type": a.operator_type})
                 for link in fiche.operator_links.all()

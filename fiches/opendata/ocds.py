@@ -7,9 +7,13 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.utils import timezone, translation
 
+from fiches import groupement
 from fiches.choices import (
+    GROUPEMENT_ROLES,
     AmountKind,
     AmountPeriod,
+    BuyerType,
+    Lever,
     Nature,
     OperatorRole,
     Procedure,
@@ -45,6 +49,54 @@ RESERVED_PARTICIPATION = {
     ReservedArticle.PRISONS: "shelteredWorkshop",
     ReservedArticle.ESS: "publicServiceMissionOrganization",
 }
+
+
+# The buyer's legal type in the EU's « buyer legal type » codelist (eForms BT-11), which the
+# OCDS eForms guidance puts in ``parties[].details.classifications``: the French types that
+# the codelist does not tell apart share its closest code (the French type stays in
+# ``details.typeAcheteur``). Every BuyerType is listed (tests/fiches/test_levers_and_groupements.py
+# fails otherwise); ``None`` would mean the codelist has no code for it.
+BUYER_LEGAL_TYPES = {
+    BuyerType.STATE: "cga",
+    BuyerType.REGION: "ra",
+    BuyerType.DEPARTMENT: "la",
+    BuyerType.COMMUNE: "la",
+    BuyerType.EPCI: "grp-p-aut",
+    BuyerType.SYNDICATE: "grp-p-aut",
+    BuyerType.PUBLIC_BODY: "body-pl",
+    BuyerType.HOSPITAL: "body-pl",
+    BuyerType.SOCIAL_LANDLORD: "body-pl",
+    BuyerType.SCHOOL: "body-pl",
+    BuyerType.CENTRAL_PURCHASING: "body-pl",
+    BuyerType.SEM_SPL: "pub-undert",
+    BuyerType.SPECIAL_AUTHORITY: "ra",
+    BuyerType.HOSPITAL_GROUP: "grp-p-aut",
+    BuyerType.HOUSING_OFFICE: "body-pl-la",
+    BuyerType.HOUSING_COMPANY: "body-pl",
+    BuyerType.UNIVERSITY: "body-pl-cga",
+    BuyerType.STUDENT_SERVICES: "body-pl-cga",
+    BuyerType.PUBLIC_INTEREST_GROUP: "body-pl",
+    BuyerType.PRIVATE_AUTHORITY: "body-pl",
+    BuyerType.ASSOCIATION: "body-pl",
+    BuyerType.ORGANISING_COMMITTEE: "body-pl",
+    BuyerType.CONTRACTING_ENTITY: "spec-rights-entity",
+}
+BUYER_LEGAL_TYPE_SCHEME = "eu-buyer-legal-type"
+
+
+def _buyer_details(buyer_type):
+    """The buyer's type on its party: the French one, and its EU legal type when it has one
+    (``None`` in ``BUYER_LEGAL_TYPES``: a type the codelist cannot say, left out)."""
+    if not buyer_type:
+        return {}
+    with translation.override("fr"):
+        details = {
+            "typeAcheteur": {"code": buyer_type, "libelle": str(BuyerType(buyer_type).label)}
+        }
+    legal_type = BUYER_LEGAL_TYPES.get(buyer_type)
+    if legal_type:
+        details["classifications"] = [{"scheme": BUYER_LEGAL_TYPE_SCHEME, "id": legal_type}]
+    return details
 
 
 def ocid(fiche):
@@ -87,30 +139,39 @@ def _criterion_type(name):
     return "quality"
 
 
+SOCIAL_GOAL = "social.disadvantagedEmploymentOpportunities"
+#: Each lever as a goal and strategy of the sustainability extension, with its French name.
+SUSTAINABILITY = {
+    Lever.RESERVED: (SOCIAL_GOAL, "reservedParticipation", "Marché réservé"),
+    Lever.SOCIAL_CLAUSE: (SOCIAL_GOAL, "contractPerformanceConditions", "Clause sociale"),
+    Lever.SOCIAL_CRITERION: (SOCIAL_GOAL, "awardCriteria", "Critère social d'attribution"),
+    Lever.ENVIRONMENTAL_CLAUSE: (
+        "environmental",
+        "contractPerformanceConditions",
+        "Clause environnementale",
+    ),
+    Lever.ENVIRONMENTAL_CRITERION: ("environmental", "awardCriteria", "Critère environnemental"),
+}
+
+
 def _sustainability(fiche):
-    goals = {}
-    social = "social.disadvantagedEmploymentOpportunities"
-    for flag, goal, strategy, label in (
-        (fiche.reserved, social, "reservedParticipation", "Marché réservé"),
-        (fiche.social_clause, social, "contractPerformanceConditions", "Clause sociale"),
-        (fiche.social_criterion, social, "awardCriteria", "Critère social d'attribution"),
-        (
-            fiche.environmental_clause,
-            "environmental",
-            "contractPerformanceConditions",
-            "Clause environnementale",
-        ),
-        (
-            fiche.environmental_criterion,
-            "environmental",
-            "awardCriteria",
-            "Critère environnemental",
-        ),
-    ):
-        if flag:
-            entry = goals.setdefault(goal, {"goal": goal, "strategies": [], "labels": []})
-            entry["strategies"].append(strategy)
-            entry["labels"].append(label)
+    """One entry per goal, with its strategies; the description names each lever with its
+    articles and lots (« Marché réservé (L2113-12, lot 1 ; L2113-13) »)."""
+    goals, details = {}, {}
+    for use in fiche.lever_uses:
+        precision = ", ".join(
+            part for part in (use.article if use.code == Lever.RESERVED else "", use.lots) if part
+        )
+        if precision:
+            details.setdefault(use.code, []).append(precision)
+    for lever, (goal, strategy, label) in SUSTAINABILITY.items():
+        if not any(use.code == lever for use in fiche.lever_uses):
+            continue
+        if lever in details:
+            label = f"{label} ({' ; '.join(details[lever])})"
+        entry = goals.setdefault(goal, {"goal": goal, "strategies": [], "labels": []})
+        entry["strategies"].append(strategy)
+        entry["labels"].append(label)
     return [{"description": " ; ".join(entry.pop("labels")), **entry} for entry in goals.values()]
 
 
@@ -157,9 +218,12 @@ def _tender_values(fiche):
 
 
 def _award_description(fiche):
-    """The story of the contract as plain text: the body's paragraphs, then its testimonies and
-    key figures (OCDS has no place of its own for them)."""
-    parts = [values.body_text(fiche)]
+    """The story of the contract as plain text: the groupement (OCDS has no place for its form
+    nor for its unnamed members), the body's paragraphs, then its testimonies and key figures
+    (OCDS has no place of its own for them)."""
+    with translation.override("fr"):
+        summary = groupement.summary(fiche, fiche.supplier_links.all(), fiche.unnamed_members.all())
+    parts = [f"{summary}." if summary else "", values.body_text(fiche)]
     parts += [values.testimony_text(item) for item in values.testimonies(fiche)]
     parts += [values.key_figure_text(item) for item in values.key_figures(fiche)]
     return "\n\n".join(part for part in parts if part)
@@ -180,13 +244,27 @@ def ocds_release(fiche, *, request=None):
             parties.append(seen[party_id])
         return {"id": party_id, "name": actor.name}
 
-    buyers = [add_party(link.actor, "acheteur", "buyer") for link in fiche.buyer_links.all()]
+    buyers = []
+    for link in fiche.buyer_links.all():
+        reference = add_party(link.actor, "acheteur", "buyer")
+        buyers.append(reference)
+        party = seen[reference["id"]]
+        party.setdefault("details", {}).update(_buyer_details(link.actor.buyer_type))
     suppliers = []
     for link in fiche.supplier_links.all():
         role = "interestedParty" if link.role == SupplierRole.SUBCONTRACTOR else "supplier"
         reference = add_party(link.actor, "titulaire", role)
         if role == "supplier":
             suppliers.append(reference)
+        if link.role in GROUPEMENT_ROLES and groupement.is_groupement(fiche):
+            # The tender was the groupement's: each named member tendered with it.
+            if "tenderer" not in seen[reference["id"]]["roles"]:
+                seen[reference["id"]]["roles"].append("tenderer")
+            with translation.override("fr"):
+                seen[reference["id"]].setdefault("details", {})["roleGroupement"] = {
+                    "code": link.role,
+                    "libelle": str(SupplierRole(link.role).label),
+                }
     for link in fiche.operator_links.all():
         # No core party role fits a facilitator or a support network; « interestedParty » is the
         # closest code of the codelist, and the fiche's own role stays in ``details``.
@@ -237,10 +315,20 @@ def ocds_release(fiche, *, request=None):
     image = values.hero_image(fiche, request)
     if image:
         tender["documents"] = [_illustration(release_ocid, fiche, image)]
-    if fiche.reserved and fiche.reserved_article in RESERVED_PARTICIPATION:
-        tender["otherRequirements"] = {
-            "reservedParticipation": [RESERVED_PARTICIPATION[fiche.reserved_article]]
-        }
+    reserved = [
+        RESERVED_PARTICIPATION[row.article]
+        for row in (fiche.reserved_articles.all() if fiche.reserved else ())
+        if row.article in RESERVED_PARTICIPATION
+    ]
+    if reserved:
+        tender["otherRequirements"] = {"reservedParticipation": list(dict.fromkeys(reserved))}
+    tenderers = [
+        {"id": party["id"], "name": party["name"]}
+        for party in parties
+        if "tenderer" in party["roles"]
+    ]
+    if tenderers:
+        tender["tenderers"] = tenderers
     sustainability = _sustainability(fiche)
     tender["hasSustainability"] = bool(sustainability)
     if sustainability:

@@ -27,6 +27,8 @@ def export_fiches(*, locale=None, fiche_id=None, **criteria):
             "departments",
             "award_criteria",
             "impact_indicators",
+            "reserved_articles",
+            "unnamed_members",
             Prefetch("additional_cpvs", queryset=FicheAdditionalCPV.objects.select_related("cpv")),
             *link_prefetches("actor"),
         )

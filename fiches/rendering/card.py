@@ -15,7 +15,15 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from fiches.choices import AmountKind, AmountPeriod, ExecutionMode, Lever, Technique
+from fiches import groupement
+from fiches.choices import (
+    AmountKind,
+    AmountPeriod,
+    ExecutionMode,
+    Lever,
+    ReservedArticle,
+    Technique,
+)
 from fiches.templatetags.fiche_tags import euros, number
 
 
@@ -58,6 +66,7 @@ KEYS = (
     "criteria",
     "cpv",
     "lots",
+    "groupement",
     "duration",
     "amount",
     "notification_date",
@@ -70,7 +79,9 @@ def technical_card(*, fiche, criteria, cpv_codes):
     """The rows of ``fiche``'s technical card, in order (see the module docstring).
 
     ``criteria`` are its award criteria and ``cpv_codes`` its CPV codes, main code first (both
-    as ``selectors.fiche_page`` gives them)."""
+    as ``selectors.fiche_page`` gives them); its reserved articles, suppliers and unnamed
+    groupement members are read from the fiche, loaded with them."""
+    criteria = list(criteria)  # loads the fiche's rows when the page's values are lazy
     rows = [
         CardRow("nature", _("Nature du marché"), fiche.get_nature_display()),
         CardRow("procedure", _("Procédure"), fiche.get_procedure_display()),
@@ -82,6 +93,7 @@ def technical_card(*, fiche, criteria, cpv_codes):
         _criteria(criteria),
         _cpv(fiche, cpv_codes),
         _lots(fiche),
+        _groupement(fiche),
         _duration(fiche),
         _amount(fiche),
         _notification_date(fiche),
@@ -107,14 +119,19 @@ def _technique(fiche):
 
 def _levers(fiche):
     items = []
-    for code, label, article in fiche.levers:
-        if code == Lever.RESERVED and fiche.reserved_article:
-            detail = _("art. %(article)s") % {"article": fiche.get_reserved_article_display()}
-        elif article:
-            detail = _("art. %(article)s du Code de la commande publique") % {"article": article}
+    for use in fiche.lever_uses:
+        if use.code == Lever.RESERVED and use.article:
+            detail = _("art. %(article)s") % {"article": ReservedArticle(use.article).label}
+        elif use.article:
+            detail = _("art. %(article)s du Code de la commande publique") % {
+                "article": use.article
+            }
         else:
             detail = ""
-        items.append(CardItem(str(label), code=str(code), detail=detail))
+        if use.lots:
+            lots = _("concerne : %(lots)s") % {"lots": use.lots}
+            detail = f"{detail} · {lots}" if detail else lots
+        items.append(CardItem(str(use.label), code=str(use.code), detail=detail))
     if items:
         return CardRow("levers", _("Leviers sociaux et environnementaux"), items=tuple(items))
     return None
@@ -169,6 +186,15 @@ def _lots(fiche):
         parts.append(_("Lot concerné : %(lot)s") % {"lot": fiche.lot_concerned})
     if parts:
         return CardRow("lots", _("Allotissement"), items=tuple(CardItem(part) for part in parts))
+    return None
+
+
+def _groupement(fiche):
+    text = groupement.summary(fiche, fiche.supplier_links.all(), fiche.unnamed_members.all())
+    if not text and fiche.groupement:
+        text = fiche.get_groupement_display()
+    if text:
+        return CardRow("groupement", _("Groupement"), text)
     return None
 
 

@@ -38,6 +38,8 @@ def _api_fiche_relations():
         "departments",
         "award_criteria",
         "impact_indicators",
+        "reserved_articles",
+        "unnamed_members",
         "hero_image",
         Prefetch("author", queryset=Operator.objects.select_related("logo")),
         Prefetch("additional_cpvs", queryset=FicheAdditionalCPV.objects.select_related("cpv")),

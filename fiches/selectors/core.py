@@ -167,6 +167,8 @@ def load_fiche_page(fiche):
         "departments",
         "award_criteria",
         "impact_indicators",
+        "reserved_articles",
+        "unnamed_members",
         Prefetch("additional_cpvs", queryset=FicheAdditionalCPV.objects.select_related("cpv")),
         # Logos and regions of the actors; the logos' renditions are loaded below.
         *link_prefetches("actor__logo", "actor__region"),

@@ -12,6 +12,7 @@ from fiches.models import (
     FicheAdditionalCPV,
     FicheBuyer,
     FichePage,
+    FicheReservedArticle,
     FicheSupplier,
 )
 
@@ -99,8 +100,12 @@ def filter_fiches(
 
 def legal_article_q(article):
     """The condition on fiches of using the legal article ``article``: a contract reserved
-    under it, or a lever that stands on it (L2112-2 clauses, R2152-7 criteria)."""
-    matches = Q(reserved=True, reserved_article=article)
+    under it (one of its articles), or a lever that stands on it (L2112-2 clauses, R2152-7
+    criteria)."""
+    matches = Q(
+        reserved=True,
+        pk__in=FicheReservedArticle.objects.filter(article=article).values("fiche_id"),
+    )
     for chosen, lever_article in LEVER_ARTICLES.items():
         if lever_article == article:
             matches |= Q(**{LEVER_FIELDS[chosen]: True})

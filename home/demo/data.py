@@ -35,6 +35,12 @@ BUYERS = {
     "herault": ("Communauté d'agglomération de l'Hérault-Méditerranée", "epci", "Agde", "34"),
     "loire-velo": ("Ville de Rezé-sur-Loire", "commune", "Rezé-sur-Loire", "44"),
     "anjou-ehpad": ("Groupement des EHPAD publics d'Anjou", "hopital", "Angers", "49"),
+    "cojl": (
+        "Comité d'organisation des Jeux de la Loire",
+        "comite_organisation",
+        "Nantes",
+        "44",
+    ),
 }
 
 # key: (name, family, inclusion status, ESUS, commune, department)
@@ -62,6 +68,7 @@ SUPPLIERS = {
     "debrouss": ("Chantier Garrigues et Sentiers", "association", "aci", True, "Béziers", "34"),
     "roue-libre": ("Atelier Roue Libre", "association", "aci", True, "Nantes", "44"),
     "esat-anjou": ("ESAT Les Laveries de l'Anjou", "association", "esat", False, "Angers", "49"),
+    "ensemble-loire": ("Ensemble Inclusion Loire", "entreprise_ess", "ei", True, "Nantes", "44"),
 }
 
 # key: (name, operator_type, commune, department)
@@ -101,7 +108,7 @@ FICHES = [
         "technique": "accord_cadre",
         "execution_mode": "bons_de_commande",
         "reserved": True,
-        "reserved_article": "L2113-12",
+        "reserved_articles": ["L2113-12"],
         "environmental_criterion": True,
         "main_cpv": "15331100-8",
         "additional_cpvs": ["55321000-6"],
@@ -173,7 +180,7 @@ FICHES = [
         "technique": "accord_cadre",
         "execution_mode": "bons_de_commande",
         "reserved": True,
-        "reserved_article": "L2113-13",
+        "reserved_articles": ["L2113-13"],
         "environmental_clause": True,
         "insertion_hours": 12000,
         "main_cpv": "77310000-6",
@@ -302,7 +309,7 @@ FICHES = [
         "nature": "fournitures",
         "procedure": "procedure_adaptee",
         "reserved": True,
-        "reserved_article": "L2113-13-1",
+        "reserved_articles": ["L2113-13-1"],
         "main_cpv": "18110000-3",
         "duration_months": 24,
         "amount_kind": "exact",
@@ -384,7 +391,7 @@ FICHES = [
         "nature": "services",
         "procedure": "procedure_negociee",
         "reserved": True,
-        "reserved_article": "L2113-15",
+        "reserved_articles": ["L2113-15"],
         "social_criterion": True,
         "main_cpv": "85312000-9",
         "duration_months": 36,
@@ -471,7 +478,7 @@ FICHES = [
         "nature": "services",
         "procedure": "procedure_adaptee",
         "reserved": True,
-        "reserved_article": "L2113-12",
+        "reserved_articles": ["L2113-12"],
         "environmental_criterion": True,
         "main_cpv": "55524000-9",
         "duration_months": 48,
@@ -693,7 +700,7 @@ FICHES = [
         "nature": "services",
         "procedure": "procedure_adaptee",
         "reserved": True,
-        "reserved_article": "L2113-13",
+        "reserved_articles": ["L2113-13"],
         "environmental_clause": True,
         "insertion_hours": 8000,
         "main_cpv": "77211300-5",
@@ -731,7 +738,7 @@ FICHES = [
         "nature": "services",
         "procedure": "procedure_adaptee",
         "reserved": True,
-        "reserved_article": "L2113-13",
+        "reserved_articles": ["L2113-13"],
         "insertion_hours": 2600,
         "main_cpv": "50000000-5",
         "duration_months": 24,
@@ -767,7 +774,7 @@ FICHES = [
         "nature": "services",
         "procedure": "appel_offres_ouvert",
         "reserved": True,
-        "reserved_article": "L2113-12",
+        "reserved_articles": ["L2113-12"],
         "main_cpv": "98310000-9",
         "duration_months": 48,
         "amount_kind": "exact",
@@ -791,6 +798,70 @@ FICHES = [
             "Groupement des EHPAD publics d'Anjou",
         ),
         "figures": [("95", "t", "de linge par an"), ("40", "", "travailleurs d'ESAT")],
+    },
+    {
+        "slug": "jeux-de-la-loire-groupement-esat-siae",
+        "title": "Les Jeux de la Loire servis par un groupement de 9 ESAT et SIAE",
+        "chapo": "Le comité d'organisation des Jeux de la Loire réserve la logistique des sites "
+        "aux ESAT et aux SIAE : un groupement solidaire de neuf structures, mené par une "
+        "entreprise d'insertion, prépare les repas et nettoie les sites.",
+        "themes": ["alimentation", "proprete"],
+        "author": "cress-pdl",
+        "nature": "services",
+        "procedure": "appel_offres_ouvert",
+        "reserved": True,
+        "reserved_articles": [
+            ("L2113-12", "lot 1 — préparation des repas"),
+            ("L2113-13", "lot 2 — nettoyage des sites"),
+        ],
+        "social_clause": True,
+        "social_clause_lots": "lot 3 — accueil et billetterie",
+        "groupement": "solidaire",
+        "unnamed_members": [("esat", 3, ""), ("siae", 5, "de Loire-Atlantique")],
+        "main_cpv": "55321000-6",
+        "additional_cpvs": ["90910000-9"],
+        "duration_months": 4,
+        "duration_note": "le temps des Jeux et de leur préparation",
+        "amount_kind": "estime",
+        "amount": 850000,
+        "notification_date": "2024-03-04",
+        "region": "52",
+        "departments": ["44"],
+        "commune": "Nantes",
+        "buyers": [
+            (
+                "cojl",
+                "acheteur",
+                "Association soumise au code de la commande publique, le comité achète "
+                "pour les douze sites des Jeux.",
+            )
+        ],
+        "suppliers": [
+            (
+                "ensemble-loire",
+                "mandataire",
+                "L'entreprise d'insertion coordonne les huit autres structures du groupement.",
+            )
+        ],
+        "operators": [
+            ("cress-pdl", "mise_en_relation", "La CRESS a réuni les structures du groupement.")
+        ],
+        "criteria": [
+            ("Valeur technique", 50),
+            ("Performance en matière d'insertion", 15),
+            ("Prix", 35),
+        ],
+        "indicators": [("Repas préparés", 60000, "repas", "pendant les Jeux", "Mandataire")],
+        "story": "Aucune structure ne pouvait seule servir douze sites pendant trois semaines : "
+        "les sources du comité nomment le mandataire et comptent les autres membres, "
+        "trois ESAT et cinq SIAE du département.",
+        "quote": (
+            "Le groupement nous a permis de répondre à un marché que personne ne pouvait "
+            "prendre seul.",
+            "Directeur",
+            "Ensemble Inclusion Loire",
+        ),
+        "figures": [("9", "", "structures en groupement"), ("12", "", "sites servis")],
     },
 ]
 

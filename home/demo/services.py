@@ -210,7 +210,7 @@ def _defaults_for(spec):
     """Fields the factory sets by default that a demo fiche must not inherit."""
     defaults = {
         "reserved": False,
-        "reserved_article": "",
+        "reserved_articles": (),
         "social_clause": False,
         "social_criterion": False,
         "environmental_clause": False,

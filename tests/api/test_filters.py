@@ -32,7 +32,7 @@ def two_fiches(index):
         nature=Nature.SUPPLIES,
         procedure=Procedure.OPEN,
         reserved=False,
-        reserved_article="",
+        reserved_articles=(),
         social_clause=False,
         social_criterion=True,
         main_cpv=factories.cpv("55524000-9"),

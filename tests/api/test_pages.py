@@ -42,10 +42,13 @@ def test_fiche_detail_is_structured(api_get, index):
 
     assert data["nature"] == {"code": "services", "label": "Services"}
     assert data["procedure"]["code"] == "procedure_adaptee"
-    assert {"code": "marche_reserve", "label": "Marché réservé", "article": "L2113-13"} in data[
-        "levers"
-    ]
-    assert data["reserved_article"]["code"] == "L2113-13"
+    assert {
+        "code": "marche_reserve",
+        "label": "Marché réservé",
+        "article": "L2113-13",
+        "lots": None,
+    } in data["levers"]
+    assert [item["code"] for item in data["reserved_articles"]] == ["L2113-13"]
     assert data["criteria"] == [
         {"name": "Valeur technique", "weight": 60},
         {"name": "Prix", "weight": 40},

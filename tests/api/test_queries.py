@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from fiches import factories
+from fiches.choices import MEMBER_KINDS, Groupement, ReservedArticle
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,10 @@ def rich_fiche(index, size):
         operators=[factories.OperatorFactory() for _ in range(size)],
         additional_cpvs=[factories.cpv(code) for code in list(factories.KNOWN_CPV)[1 : size + 1]],
         criteria=[(f"Critère {n}", None) for n in range(size)],
+        reserved_articles=ReservedArticle.values[: min(size, len(ReservedArticle.values))],
+        groupement=Groupement.SEVERAL,
+        groupement_lead_unknown=True,
+        unnamed_members=[(kind, n + 1, "") for n, (kind, _label) in enumerate(MEMBER_KINDS[:size])],
         body=body,
     )
 
@@ -50,6 +55,17 @@ def test_fiche_listing_is_constant_in_the_number_of_fiches(api_get, index):
     for _ in range(6):
         rich_fiche(index, 2)
     many = count_queries(api_get, "/api/v2/pages/", type="fiches.FichePage")
+
+    assert few == many
+
+
+def test_every_field_of_a_listing_is_constant_in_the_number_of_fiches(api_get, index):
+    # Every field: the groupement and the reserved articles, read from rows of their own.
+    rich_fiche(index, 2)
+    few = count_queries(api_get, "/api/v2/pages/", type="fiches.FichePage", fields="*")
+    for _ in range(4):
+        rich_fiche(index, 2)
+    many = count_queries(api_get, "/api/v2/pages/", type="fiches.FichePage", fields="*")
 
     assert few == many
 

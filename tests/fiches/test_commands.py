@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from wagtail.models import Revision
 
-from fiches import reference_data
+from fiches import reference_data, rules
 from fiches.choices import Nature, ReservedArticle
 from fiches.models import (
     Buyer,
@@ -78,8 +78,18 @@ class TestSeedDemo:
         assert len({fiche.region_id for fiche in fiches}) >= 6
         assert {fiche.nature for fiche in fiches} == set(Nature.values)
         assert len({fiche.procedure for fiche in fiches}) >= 4
-        assert {fiche.reserved_article for fiche in fiches if fiche.reserved} == set(
-            ReservedArticle.values
+        articles = [
+            [row.article for row in fiche.reserved_articles.all()]
+            for fiche in fiches
+            if fiche.reserved
+        ]
+        assert {article for chosen in articles for article in chosen} == set(ReservedArticle.values)
+        assert any(len(chosen) == 2 for chosen in articles)
+        groupements = [fiche for fiche in fiches if fiche.groupement == "solidaire"]
+        assert any(
+            {(m.kind, m.count) for m in fiche.unnamed_members.all()} == {("esat", 3), ("siae", 5)}
+            and fiche.supplier_links.filter(role="mandataire").exists()
+            for fiche in groupements
         )
         for flag in LEVER_FLAGS:
             assert any(getattr(fiche, flag) for fiche in fiches), flag
@@ -91,6 +101,23 @@ class TestSeedDemo:
     def test_every_demo_fiche_is_valid(self, seeded):
         for fiche in FichePage.objects.specific():
             fiche.full_clean()
+            # The rules on rows, as the edit form checks them.
+            assert (
+                rules.check_reserved(
+                    reserved=fiche.reserved,
+                    articles=[row.article for row in fiche.reserved_articles.all()],
+                )
+                == {}
+            ), fiche.title
+            assert (
+                rules.check_groupement(
+                    groupement=fiche.groupement,
+                    lead_unknown=fiche.groupement_lead_unknown,
+                    roles=[link.role for link in fiche.supplier_links.all()],
+                    unnamed_counts=[row.count for row in fiche.unnamed_members.all()],
+                )
+                == {}
+            ), fiche.title
             assert fiche.buyer_links.exists(), fiche.title
             assert fiche.supplier_links.exists(), fiche.title
             assert fiche.main_cpv_id, fiche.title

@@ -1,9 +1,14 @@
-"""Data migrations, run on the current models: what they change and what they leave."""
+"""Data migrations, run on the current models: what they change and what they leave. The legal
+bases' migration (``0013_reserved_articles_rows``) runs for real: the one article a fiche held
+before is carried over to its rows, in the fiche and in its revisions (a draft opened in the
+admin keeps it)."""
 
 import importlib
 
 import pytest
 from django.apps import apps
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from fiches import factories
 from fiches.models import FichePage
@@ -28,3 +33,39 @@ def test_amounts_recorded_before_the_period_are_totals_in_fiches_and_revisions(i
     revision.refresh_from_db()
     assert revision.content["amount_period"] == "total"
     assert yearly.latest_revision.content["amount_period"] == "par_an"
+
+
+BEFORE = [("fiches", "0012_levers_and_groupements")]
+AFTER = [("fiches", "0013_reserved_articles_rows")]
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    executor.loader.build_graph()
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_single_article_becomes_a_row_in_the_fiche_and_its_revisions(index):
+    fiche = factories.FichePageFactory(parent=index, reserved=True, reserved_articles=[])
+    old_apps = migrate(BEFORE)
+    try:
+        OldFiche = old_apps.get_model("fiches", "FichePage")
+        OldFiche.objects.filter(pk=fiche.pk).update(reserved_article="L2113-12")
+        Revision = old_apps.get_model("wagtailcore", "Revision")
+        revision = Revision.objects.get(pk=fiche.latest_revision_id)
+        content = dict(revision.content)
+        content.pop("reserved_articles", None)
+        content["reserved_article"] = "L2113-12"
+        revision.content = content
+        revision.save()
+    finally:
+        migrate(AFTER)
+
+    fiche = FichePage.objects.get(pk=fiche.pk)
+    assert [row.article for row in fiche.reserved_articles.all()] == ["L2113-12"]
+    revision = fiche.latest_revision
+    assert "reserved_article" not in revision.content
+    draft = fiche.get_latest_revision_as_object()
+    assert [row.article for row in draft.reserved_articles.all()] == ["L2113-12"]

@@ -135,20 +135,120 @@ class TestCheckAmounts:
 
 class TestCheckReserved:
     def test_lever_with_article_is_valid(self):
-        assert rules.check_reserved(reserved=True, reserved_article="L2113-12") == {}
+        assert rules.check_reserved(reserved=True, articles=["L2113-12"]) == {}
+
+    def test_two_articles_are_valid(self):
+        assert rules.check_reserved(reserved=True, articles=["L2113-12", "L2113-13"]) == {}
 
     def test_neither_lever_nor_article_is_valid(self):
-        assert rules.check_reserved(reserved=False, reserved_article="") == {}
+        assert rules.check_reserved(reserved=False, articles=[]) == {}
 
     def test_lever_without_article(self):
-        errors = rules.check_reserved(reserved=True, reserved_article="")
-        assert list(errors) == ["reserved_article"]
-        assert "choisissez l'article" in errors["reserved_article"]
+        errors = rules.check_reserved(reserved=True, articles=[])
+        assert list(errors) == ["reserved_articles"]
+        assert "ajoutez le ou les articles" in errors["reserved_articles"]
 
     def test_article_without_lever(self):
-        errors = rules.check_reserved(reserved=False, reserved_article="L2113-13")
-        assert list(errors) == ["reserved_article"]
-        assert "n'est pas coché" in errors["reserved_article"]
+        errors = rules.check_reserved(reserved=False, articles=["L2113-13"])
+        assert list(errors) == ["reserved_articles"]
+        assert "n'est pas coché" in errors["reserved_articles"]
+
+    def test_the_same_article_twice(self):
+        errors = rules.check_reserved(reserved=True, articles=["L2113-13", "L2113-12", "L2113-13"])
+        assert errors == {
+            "reserved_articles": "L'article L2113-13 est donné deux fois : gardez-le une seule "
+            "fois (et indiquez tous ses lots dans la même ligne)."
+        }
+
+
+LEAD, JOINT, SEVERAL, HOLDER = (
+    "mandataire",
+    "cotraitant_conjoint",
+    "cotraitant_solidaire",
+    "titulaire",
+)
+
+
+class TestCheckGroupement:
+    def check(self, groupement, roles=(), unnamed=(), lead_unknown=False):
+        return rules.check_groupement(
+            groupement=groupement,
+            lead_unknown=lead_unknown,
+            roles=list(roles),
+            unnamed_counts=list(unnamed),
+        )
+
+    @pytest.mark.parametrize(
+        ("groupement", "roles", "unnamed", "lead_unknown"),
+        [
+            ("", [HOLDER], [], False),
+            ("aucun", [HOLDER, "sous_traitant"], [], False),
+            ("solidaire", [LEAD, SEVERAL], [3, 6], False),
+            ("conjoint", [LEAD, JOINT, JOINT], [], False),
+            ("non_renseigne", [], [9], True),
+            ("solidaire", [HOLDER], [3], True),
+        ],
+    )
+    def test_coherent_groupements(self, groupement, roles, unnamed, lead_unknown):
+        assert self.check(groupement, roles, unnamed, lead_unknown) == {}
+
+    def test_a_groupement_without_mandataire(self):
+        errors = self.check("solidaire", [SEVERAL], [3])
+        assert errors == {
+            "groupement_lead_unknown": "Un groupement est mené par un mandataire : donnez le rôle "
+            "« mandataire » à l'une des structures de l'ESS, ou cochez « mandataire non "
+            "renseigné »."
+        }
+
+    def test_a_named_mandataire_said_unknown(self):
+        errors = self.check("conjoint", [LEAD], [], lead_unknown=True)
+        assert list(errors) == ["groupement_lead_unknown"]
+        assert "décochez « mandataire non renseigné »" in errors["groupement_lead_unknown"]
+
+    def test_two_mandataires(self):
+        errors = self.check("solidaire", [LEAD, LEAD])
+        assert errors == {
+            "groupement": "Un groupement a un seul mandataire : 2 structures ont ce rôle."
+        }
+
+    @pytest.mark.parametrize(
+        ("groupement", "role", "label"),
+        [
+            ("conjoint", SEVERAL, "Membre d'un groupement solidaire"),
+            ("solidaire", JOINT, "Membre d'un groupement conjoint"),
+        ],
+    )
+    def test_roles_of_the_other_form(self, groupement, role, label):
+        errors = self.check(groupement, [LEAD, role])
+        assert list(errors) == ["groupement"]
+        assert f"une structure a le rôle « {label} »" in errors["groupement"]
+
+    @pytest.mark.parametrize("count", [0, None, -1])
+    def test_a_count_below_one(self, count):
+        errors = self.check("solidaire", [LEAD], [3, count])
+        assert errors == {
+            "unnamed_members": "Chaque type de membre non nommé compte au moins une structure : "
+            "indiquez leur nombre, ou retirez la ligne."
+        }
+
+    def test_roles_alone_need_no_form(self):
+        # Fiches written before the groupement field: the roles say it.
+        assert self.check("", [LEAD, JOINT]) == {}
+
+    @pytest.mark.parametrize(("unnamed", "lead_unknown"), [([3], False), ([], True)])
+    def test_what_only_a_groupement_has_needs_its_form(self, unnamed, lead_unknown):
+        errors = self.check("", [HOLDER], unnamed, lead_unknown)
+        assert list(errors) == ["groupement"]
+        assert "choisissez la forme du groupement" in errors["groupement"]
+
+    @pytest.mark.parametrize(
+        ("roles", "unnamed", "lead_unknown"),
+        [([JOINT], [], False), ([HOLDER], [2], False), ([HOLDER], [], True)],
+    )
+    def test_no_groupement_with_members(self, roles, unnamed, lead_unknown):
+        errors = self.check("aucun", roles, unnamed, lead_unknown)
+        assert list(errors) == ["groupement"]
+        assert "« Pas de groupement » est choisi" in errors["groupement"]
 
 
 class TestCheckCriteriaWeights:

@@ -60,7 +60,7 @@ class TestHomePage:
         factories.ThemeFactory(name="Textile", slug="textile")  # no fiche: not offered
         factories.FichePageFactory(parent=index, themes=[food, green])
         factories.FichePageFactory(
-            parent=index, themes=[green], reserved=False, reserved_article="", social_clause=True
+            parent=index, themes=[green], reserved=False, reserved_articles=(), social_clause=True
         )
         factories.FichePageFactory(parent=index, themes=[green], publish=False)
 

@@ -164,10 +164,26 @@ FICHE_FIELDS = {
         "type": "array",
         "items": {
             "type": "object",
-            "properties": {"code": STRING, "label": STRING, "article": NULLABLE_STRING},
+            "properties": {
+                "code": STRING,
+                "label": STRING,
+                "article": NULLABLE_STRING,
+                "lots": {
+                    **NULLABLE_STRING,
+                    "description": "Lots concernés ; null : tout le marché",
+                },
+            },
         },
     },
-    "reserved_article": CHOICE,
+    "reserved_articles": {
+        "type": "array",
+        "description": "Les articles du marché réservé (plusieurs peuvent se cumuler).",
+        "items": {
+            "type": "object",
+            "properties": {"code": STRING, "label": STRING, "lots": NULLABLE_STRING},
+            "required": ["code", "label"],
+        },
+    },
     "insertion_hours": {"type": ["integer", "null"]},
     "criteria": {
         "type": "array",
@@ -180,6 +196,30 @@ FICHE_FIELDS = {
     "lots": {
         "type": "object",
         "properties": {"count": {"type": ["integer", "null"]}, "concerned": STRING},
+    },
+    "groupement": {
+        "type": ["object", "null"],
+        "description": (
+            "Le groupement des structures titulaires ; ses membres nommés sont les "
+            "stakeholders.suppliers de rôle mandataire ou cotraitant. null : non indiqué."
+        ),
+        "properties": {
+            "type": CHOICE,
+            "lead_unknown": {"type": "boolean"},
+            "size": {"type": ["integer", "null"]},
+            "unnamed_members": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "kind": CHOICE,
+                        "count": {"type": "integer", "minimum": 1},
+                        "note": STRING,
+                    },
+                },
+            },
+            "summary": NULLABLE_STRING,
+        },
     },
     "duration": {
         "type": "object",

@@ -1,14 +1,17 @@
 """Reading the cells that name something else: choices, CPV codes, the region, departments,
-themes and award criteria. Each problem is reported on its column with a French message."""
+themes, award criteria, the articles of a reserved contract and the unnamed members of a
+groupement. Each problem is reported on its column with a French message."""
 
+import re
 from html import escape
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from fiches.choices import MEMBER_KINDS, ReservedArticle
 from fiches.models import CPVCode
 from fiches.opendata.cells import parse_decimal, split_list
-from fiches.opendata.columns import LIST_SEPARATOR
+from fiches.opendata.columns import ITEM_SEPARATOR, LIST_SEPARATOR
 from fiches.opendata.spreadsheets import as_text, normalize_header
 
 
@@ -22,6 +25,11 @@ def choice_lookup(choices):
         for candidate in candidates:
             lookup.setdefault(normalize_header(candidate), value)
     return lookup
+
+
+ARTICLE_ITEM = re.compile(r"^(?P<article>[^()]+?)\s*(?:\((?P<lots>[^()]*)\))?$")
+MEMBERS_ITEM = re.compile(r"^(?P<count>-?\d+)\s+(?P<kind>\S+)(?:\s+(?P<note>.+))?$")
+MEMBER_KIND_LOOKUP = {normalize_header(code): code for code, _label in MEMBER_KINDS}
 
 
 def plain_text_to_html(text):
@@ -122,3 +130,46 @@ class ReferenceParsing:
                 continue
             criteria.append((name, weight))
         return criteria
+
+    def _reserved_articles(self, raw, error):
+        """``[(article, lots)]`` of « L2113-12 (lot 1) ; L2113-13 »."""
+        articles = []
+        for item in split_list(as_text(raw), ITEM_SEPARATOR):
+            if not item:
+                continue
+            match = ARTICLE_ITEM.match(item)
+            article = match and match["article"].strip().upper().replace(" ", "")
+            if article not in ReservedArticle.values:
+                error(
+                    "article_reserve",
+                    _(
+                        "« %(value)s » n'est pas un article de marché réservé. Articles "
+                        "acceptés : %(values)s, séparés par « ; », les lots entre "
+                        "parenthèses : « L2113-12 (lot 1) ; L2113-13 »."
+                    )
+                    % {"value": item, "values": ", ".join(ReservedArticle.values)},
+                )
+                continue
+            articles.append((article, (match["lots"] or "").strip()))
+        return articles
+
+    def _unnamed_members(self, raw, error):
+        """``[(kind, count, note)]`` of « 3 esat du Rhône ; 6 siae »."""
+        members = []
+        for item in split_list(as_text(raw), ITEM_SEPARATOR):
+            if not item:
+                continue
+            match = MEMBERS_ITEM.match(item)
+            kind = match and MEMBER_KIND_LOOKUP.get(normalize_header(match["kind"]))
+            if kind is None:
+                error(
+                    "groupement_membres_non_nommes",
+                    _(
+                        "« %(value)s » ne se lit pas : écrivez le nombre puis le type de "
+                        "structure (%(values)s), par exemple « 3 esat ; 6 siae »."
+                    )
+                    % {"value": item, "values": ", ".join(MEMBER_KIND_LOOKUP.values())},
+                )
+                continue
+            members.append((kind, int(match["count"]), (match["note"] or "").strip()))
+        return members

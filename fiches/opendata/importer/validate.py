@@ -14,8 +14,18 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from fiches import rules
-from fiches.choices import ExecutionMode, InclusionStatus, Technique
-from fiches.models import AwardCriterion, Department, FicheIndexPage, FichePage, Region, Theme
+from fiches.choices import ExecutionMode, InclusionStatus, SupplierRole, Technique
+from fiches.models import (
+    AwardCriterion,
+    Department,
+    ESSStructure,
+    FicheIndexPage,
+    FichePage,
+    FicheReservedArticle,
+    GroupementMember,
+    Region,
+    Theme,
+)
 from fiches.opendata import formulas
 from fiches.opendata.cells import (
     parse_boolean,
@@ -53,6 +63,8 @@ class RowPlan:
     criteria: list
     actors: list
     body: list
+    reserved_articles: list
+    unnamed_members: list
     existing: object = None
 
 
@@ -208,6 +220,8 @@ class FicheImporter(ReferenceParsing, ActorParsing, Writing):
         departments = self._departments_of(row.get("departements"), error)
         themes = self._themes_of(row.get("thematiques"), error)
         criteria = self._criteria(row.get("criteres"), error)
+        reserved_articles = self._reserved_articles(row.get("article_reserve"), error)
+        unnamed_members = self._unnamed_members(row.get("groupement_membres_non_nommes"), error)
         actors = []
         for kind in ACTOR_KINDS:
             actors.extend(self._actor_specs(kind, row, error))
@@ -217,6 +231,7 @@ class FicheImporter(ReferenceParsing, ActorParsing, Writing):
             if paragraph
         ]
         self._check_model(values, criteria, error)
+        self._check_rows(reserved_articles, unnamed_members, error)
         rule_errors = {}
         rule_errors.update(
             rules.check_amounts(
@@ -230,7 +245,20 @@ class FicheImporter(ReferenceParsing, ActorParsing, Writing):
         )
         rule_errors.update(
             rules.check_reserved(
-                reserved=values.get("reserved"), reserved_article=values.get("reserved_article")
+                reserved=values.get("reserved"),
+                articles=[article for article, _lots in reserved_articles],
+            )
+        )
+        rule_errors.update(
+            rules.check_groupement(
+                groupement=values.get("groupement") or "",
+                lead_unknown=bool(values.get("groupement_lead_unknown")),
+                roles=[
+                    spec.role or SupplierRole.HOLDER
+                    for spec in actors
+                    if spec.kind.model is ESSStructure
+                ],
+                unnamed_counts=[count for _kind, count, _note in unnamed_members],
             )
         )
         rule_errors.update(
@@ -260,6 +288,8 @@ class FicheImporter(ReferenceParsing, ActorParsing, Writing):
             criteria=criteria,
             actors=actors,
             body=body,
+            reserved_articles=reserved_articles,
+            unnamed_members=unnamed_members,
         )
 
     def _without_formulas(self, line, row):
@@ -301,6 +331,29 @@ class FicheImporter(ReferenceParsing, ActorParsing, Writing):
                     AwardCriterion._meta.get_field(field_name).clean(value, None)
                 except ValidationError as exc:
                     error("criteres", f"{name} : {' '.join(exc.messages)}")
+
+    def _check_rows(self, reserved_articles, unnamed_members, error):
+        """The row models' own validation (lengths, bounds), as the edit form's rows do."""
+        for model, column, rows in (
+            (
+                FicheReservedArticle,
+                "article_reserve",
+                [{"lots": lots} for _a, lots in reserved_articles],
+            ),
+            (
+                GroupementMember,
+                "groupement_membres_non_nommes",
+                [{"count": count, "note": note} for _kind, count, note in unnamed_members],
+            ),
+        ):
+            for row in rows:
+                for name, value in row.items():
+                    if value in (None, ""):
+                        continue
+                    try:
+                        model._meta.get_field(name).clean(value, None)
+                    except ValidationError as exc:
+                        error(column, " ".join(exc.messages))
 
 
 def default_catalogue():

@@ -26,6 +26,8 @@ from fiches.models import (
     ESSStructure,
     FicheAdditionalCPV,
     FichePage,
+    FicheReservedArticle,
+    GroupementMember,
     number_rows,
 )
 from fiches.opendata.columns import FIELD_COLUMNS
@@ -150,6 +152,14 @@ class Writing:
         )
         page.award_criteria = number_rows(
             AwardCriterion(name=name, weight=weight) for name, weight in plan.criteria
+        )
+        page.reserved_articles = number_rows(
+            FicheReservedArticle(article=article, lots=lots)
+            for article, lots in plan.reserved_articles
+        )
+        page.unnamed_members = number_rows(
+            GroupementMember(kind=kind, count=count, note=note)
+            for kind, count, note in plan.unnamed_members
         )
         if plan.body or plan.existing is None:
             page.body = plan.body

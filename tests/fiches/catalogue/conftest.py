@@ -40,7 +40,7 @@ def catalogue(index):
         nature=Nature.SUPPLIES,
         procedure=Procedure.OPEN,
         reserved=True,
-        reserved_article=ReservedArticle.DISABILITY,
+        reserved_articles=[ReservedArticle.DISABILITY],
         social_clause=False,
         social_criterion=True,
         main_cpv=factories.cpv("55524000-9"),

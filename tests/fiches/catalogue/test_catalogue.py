@@ -253,6 +253,35 @@ class TestFacets:
             "association": ("Association (1 fiche)", False)
         }
 
+    def test_a_fiche_with_two_articles_counts_under_each(self, client, index):
+        both = factories.FichePageFactory(
+            parent=index,
+            title="Marché réservé aux EA et aux SIAE",
+            reserved=True,
+            reserved_articles=[("L2113-12", "lot 1"), ("L2113-13", "lot 2")],
+            social_clause=False,
+            **LEAN,
+        )
+        one = factories.FichePageFactory(
+            parent=index, reserved=True, reserved_articles=["L2113-13"], **LEAN
+        )
+        # An article left on a fiche that is no longer reserved does not count.
+        factories.FichePageFactory(
+            parent=index, reserved=False, reserved_articles=["L2113-12"], **LEAN
+        )
+
+        articles = option_texts(client.get(CATALOGUE), "legal_article")
+
+        assert articles["L2113-12"][0].endswith("(1 fiche)")
+        assert articles["L2113-13"][0].endswith("(2 fiches)")
+        expected = {"L2113-12": {both.title}, "L2113-13": {both.title, one.title}}
+        for article, titles in expected.items():
+            response = client.get(CATALOGUE, {"legal_article": article})
+            assert shown(response, both, one) == titles
+        assert option_texts(client.get(CATALOGUE), "lever")["marche_reserve"][0].endswith(
+            "(2 fiches)"
+        )
+
 
 class TestEmptyResults:
     def test_says_so_and_offers_to_remove_each_criterion(self, client, catalogue):

@@ -104,7 +104,7 @@ class TestListing:
         assert response.status_code == 200
         content = response.content.decode()
         assert "Hôpital de Toulouse" in content
-        assert "Hôpital / GHT" in content
+        assert "Hôpital, centre hospitalier (CH, CHU)" in content
         assert "Occitanie" in content
         assert "2 fiches mentionnent cet acteur." in content
         assert other.url in content

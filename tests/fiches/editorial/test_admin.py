@@ -65,8 +65,12 @@ def fiche_form(*, actors, theme, **changes):
             "technique": "sans_objet",
             "execution_mode": "sans_objet",
             "reserved": "on",
-            "reserved_article": "L2113-13",
+            "reserved_articles": inline_formset([{"article": "L2113-13", "lots": ""}]),
             "social_clause": "on",
+            "social_clause_lots": "",
+            "social_criterion_lots": "",
+            "environmental_clause_lots": "",
+            "environmental_criterion_lots": "",
             "insertion_hours": "3500",
             "award_criteria": inline_formset(
                 [{"name": "Valeur technique", "weight": "60"}, {"name": "Prix", "weight": "40"}]
@@ -93,6 +97,8 @@ def fiche_form(*, actors, theme, **changes):
             "supplier_links": inline_formset(
                 [{"actor": actors["supplier"].pk, "role": "titulaire", "presentation": ""}]
             ),
+            "groupement": "",
+            "unnamed_members": inline_formset([]),
             "operator_links": inline_formset(
                 [{"actor": actors["operator"].pk, "role": "facilitation", "presentation": ""}]
             ),
@@ -187,6 +193,53 @@ class TestFicheAddForm:
         assert (fiche.amount_min, fiche.amount_max) == (100000, 200000)
         assert editor.get(fiche.url).status_code == 200
 
+    def test_publishes_two_articles_and_a_groupement(self, editor, add_url, form_data, actors):
+        form_data.update(
+            nested_form_data(
+                {
+                    "reserved_articles": inline_formset(
+                        [
+                            {"article": "L2113-12", "lots": "lot 1"},
+                            {"article": "L2113-13", "lots": "lot 2"},
+                        ]
+                    ),
+                    "supplier_links": inline_formset(
+                        [{"actor": actors["supplier"].pk, "role": "mandataire"}]
+                    ),
+                    "unnamed_members": inline_formset(
+                        [
+                            {"kind": "esat", "count": "3", "note": ""},
+                            {"kind": "siae", "count": "5", "note": "du département"},
+                        ]
+                    ),
+                }
+            )
+        )
+        form_data.update({"groupement": "solidaire", "social_clause_lots": "lot 3"})
+
+        response = editor.post(add_url, form_data)
+
+        assert response.status_code == 302
+        fiche = FichePage.objects.get(slug="entretien-des-parcs")
+        assert [(r.article, r.lots) for r in fiche.reserved_articles.all()] == [
+            ("L2113-12", "lot 1"),
+            ("L2113-13", "lot 2"),
+        ]
+        assert [(m.kind, m.count, m.note) for m in fiche.unnamed_members.all()] == [
+            ("esat", 3, ""),
+            ("siae", 5, "du département"),
+        ]
+        assert (fiche.groupement, fiche.social_clause_lots) == ("solidaire", "lot 3")
+        page = editor.get(fiche.url).content.decode()
+        assert (
+            escape(
+                "Groupement solidaire de 9 structures, mandataire Jardins de Cocagne : Jardins de "
+                "Cocagne et 8 autres structures non nommées (3\u00a0ESAT, 5\u00a0SIAE du "
+                "département)"
+            )
+            in page
+        )
+
     @pytest.mark.parametrize(
         ("changes", "message"),
         [
@@ -205,9 +258,39 @@ class TestFicheAddForm:
                 id="weights-90",
             ),
             pytest.param(
-                {"reserved_article": ""},
-                "Vous avez coché « marché réservé » : choisissez l'article",
+                nested_form_data({"reserved_articles": inline_formset([])}),
+                "Vous avez coché « marché réservé » : ajoutez le ou les articles",
                 id="reserved-without-article",
+            ),
+            pytest.param(
+                nested_form_data(
+                    {
+                        "reserved_articles": inline_formset(
+                            [
+                                {"article": "L2113-12", "lots": "lot 1"},
+                                {"article": "L2113-12", "lots": "lot 2"},
+                            ]
+                        )
+                    }
+                ),
+                "L'article L2113-12 est donné deux fois",
+                id="same-article-twice",
+            ),
+            pytest.param(
+                {"groupement": "solidaire"},
+                "Un groupement est mené par un mandataire : donnez le rôle « mandataire »",
+                id="groupement-without-mandataire",
+            ),
+            pytest.param(
+                {
+                    "groupement": "solidaire",
+                    "groupement_lead_unknown": "on",
+                    **nested_form_data(
+                        {"unnamed_members": inline_formset([{"kind": "esat", "count": "0"}])}
+                    ),
+                },
+                "Indiquez au moins une structure de ce type.",
+                id="unnamed-count-0",
             ),
             pytest.param(
                 {"departments": ["85"]},

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from fiches import factories
 from fiches.choices import AmountKind, Lever, ReservedArticle
+from fiches.models import GroupementMember
 
 
 def clean_errors(page):
@@ -50,21 +51,6 @@ def test_amount_without_kind(fiche):
     fiche.amount_kind = ""
     errors = clean_errors(fiche)
     assert list(errors) == ["amount_kind"]
-
-
-def test_reserved_without_article(fiche):
-    fiche.reserved = True
-    fiche.reserved_article = ""
-    errors = clean_errors(fiche)
-    assert list(errors) == ["reserved_article"]
-    assert "Vous avez coché « marché réservé »" in errors["reserved_article"][0]
-
-
-def test_article_without_reserved(fiche):
-    fiche.reserved = False
-    fiche.reserved_article = ReservedArticle.DISABILITY
-    errors = clean_errors(fiche)
-    assert list(errors) == ["reserved_article"]
 
 
 def test_lot_concerned_without_lots_count(fiche):
@@ -112,19 +98,43 @@ def test_hero_image_alt_text_wins_over_the_description(fiche):
 
 
 def test_several_errors_are_reported_together(fiche):
-    fiche.reserved_article = ""
+    fiche.lots_count = None
+    fiche.lot_concerned = "Lot 3"
     fiche.duration_months = 0
     fiche.amount_kind = AmountKind.ESTIMATED
     fiche.amount = None
     errors = clean_errors(fiche)
-    assert set(errors) == {"reserved_article", "duration_months", "amount"}
+    assert set(errors) == {"lots_count", "duration_months", "amount"}
 
 
-def test_levers_lists_chosen_levers_with_their_article(fiche):
+def test_levers_lists_chosen_levers(fiche):
     fiche.social_criterion = True
     fiche.environmental_clause = False
     assert fiche.levers == [
-        (Lever.RESERVED, "Marché réservé", "L2113-13"),
-        (Lever.SOCIAL_CLAUSE, "Clause sociale d'insertion", "L2112-2"),
-        (Lever.SOCIAL_CRITERION, "Critère social d'attribution", "R2152-7"),
+        (Lever.RESERVED, "Marché réservé"),
+        (Lever.SOCIAL_CLAUSE, "Clause sociale d'insertion"),
+        (Lever.SOCIAL_CRITERION, "Critère social d'attribution"),
     ]
+
+
+def test_lever_uses_give_each_article_and_its_lots(index):
+    fiche = factories.FichePageFactory(
+        parent=index,
+        reserved_articles=[(ReservedArticle.DISABILITY, "lot 1"), ReservedArticle.INSERTION],
+        social_clause=True,
+        social_clause_lots="lot 3",
+    )
+    assert [tuple(use) for use in fiche.lever_uses] == [
+        (Lever.RESERVED, "Marché réservé", "L2113-12", "lot 1"),
+        (Lever.RESERVED, "Marché réservé", "L2113-13", ""),
+        (Lever.SOCIAL_CLAUSE, "Clause sociale d'insertion", "L2112-2", "lot 3"),
+    ]
+
+
+@pytest.mark.parametrize("count", [0, -2])
+def test_a_count_of_unnamed_members_below_one(index, count):
+    member = GroupementMember(fiche=factories.FichePageFactory(parent=index), kind="esat")
+    member.count = count
+    with pytest.raises(ValidationError) as caught:
+        member.full_clean()
+    assert "Indiquez au moins une structure de ce type." in caught.value.messages

@@ -24,7 +24,9 @@ from fiches.models import (
     FicheBuyer,
     FicheOperator,
     FichePage,
+    FicheReservedArticle,
     FicheSupplier,
+    GroupementMember,
     ImpactIndicator,
 )
 from fiches.models.outputs import BY_KEY, FIELDS, OUTPUTS, ROW_STRUCTURE, Left, Shown
@@ -38,13 +40,16 @@ MODELS = {
     "FicheBuyer": FicheBuyer,
     "FicheSupplier": FicheSupplier,
     "FicheOperator": FicheOperator,
+    "FicheReservedArticle": FicheReservedArticle,
+    "GroupementMember": GroupementMember,
     "ImpactIndicator": ImpactIndicator,
 }
 PAGE_BASE_FIELDS = {field.name for field in Page._meta.get_fields()}
 EXPORTS = "/api/v2/exports/"
 # Fields whose value a min/max framework agreement holds (the populated fiche has an exact
-# amount): they are checked on a second fiche.
-FRAMEWORK_FIELDS = {"amount_min", "amount_max"}
+# amount) or that contradict the populated fiche (its mandataire is named): they are checked on
+# a second fiche.
+FRAMEWORK_FIELDS = {"amount_min", "amount_max", "groupement_lead_unknown"}
 # Fields only a yearly amount holds: checked on a third fiche (an estimated amount per year).
 ANNUAL_FIELDS = {"amount_period", "amount_years"}
 
@@ -135,11 +140,20 @@ def populated(index):
         technique=choices.Technique.FRAMEWORK,
         execution_mode=choices.ExecutionMode.PURCHASE_ORDERS,
         reserved=True,
-        reserved_article=choices.ReservedArticle.DISABILITY,
+        reserved_articles=[
+            choices.ReservedArticle.DISABILITY,
+            (choices.ReservedArticle.INSERTION, "Lots réservés Zéphyrine"),
+        ],
         social_clause=True,
+        social_clause_lots="Lot clause sociale Zéphyrine",
         social_criterion=True,
+        social_criterion_lots="Lot critère social Zéphyrine",
         environmental_clause=True,
+        environmental_clause_lots="Lot clause verte Zéphyrine",
         environmental_criterion=True,
+        environmental_criterion_lots="Lot critère vert Zéphyrine",
+        groupement=choices.Groupement.SEVERAL,
+        unnamed_members=[("esat", 3, "Zéphyrine du Rhône")],
         insertion_hours=4321,
         main_cpv=factories.cpv("15331100-8"),
         additional_cpvs=[factories.cpv("55524000-9")],
@@ -209,6 +223,8 @@ def framework(index):
         amount=None,
         amount_min=11111,
         amount_max=99999,
+        groupement=choices.Groupement.JOINT,
+        groupement_lead_unknown=True,
         buyers=[factories.BuyerFactory(siret="21350238800019")],
         suppliers=[factories.ESSStructureFactory(siret="40483304800022")],
     )
@@ -250,7 +266,17 @@ TEXTS = {
     "technique": "Accord-cadre",
     "execution_mode": "Bons de commande",
     "reserved": "Marché réservé",
-    "reserved_article": "L2113-12",
+    "FicheReservedArticle.article": "L2113-13",
+    "FicheReservedArticle.lots": "Lots réservés Zéphyrine",
+    "social_clause_lots": "Lot clause sociale Zéphyrine",
+    "social_criterion_lots": "Lot critère social Zéphyrine",
+    "environmental_clause_lots": "Lot clause verte Zéphyrine",
+    "environmental_criterion_lots": "Lot critère vert Zéphyrine",
+    "groupement": "Groupement solidaire de 4 structures",
+    "groupement_lead_unknown": "mandataire non renseigné",
+    "GroupementMember.kind": "ESAT",
+    "GroupementMember.count": "3 autres structures non nommées",
+    "GroupementMember.note": "Zéphyrine du Rhône",
     "social_clause": "Clause sociale",
     "social_criterion": "Critère social",
     "environmental_clause": "Clause environnementale",

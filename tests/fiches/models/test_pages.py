@@ -6,7 +6,14 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from fiches import factories
-from fiches.choices import BuyerRole, OperatorRole, SupplierRole
+from fiches.choices import (
+    MEMBER_KINDS,
+    BuyerRole,
+    Groupement,
+    OperatorRole,
+    ReservedArticle,
+    SupplierRole,
+)
 from fiches.models import FicheIndexPage, FichePage
 from home.models import ContentPage, HomePage
 from tests.helpers import LEAN, assert_same_queries, assert_shows, rendered_query_count, small_image
@@ -179,6 +186,10 @@ class TestQueryCounts:
                 operators=[factories.OperatorFactory() for _ in range(size)],
                 criteria=[(f"Critère {n}", None) for n in range(size)],
                 indicators=[(f"Indicateur {n}", n, "h", "2024", "") for n in range(size)],
+                reserved_articles=ReservedArticle.values[: min(size, 4)],
+                groupement=Groupement.SEVERAL,
+                groupement_lead_unknown=True,
+                unnamed_members=[(kind, 1, "") for kind, _label in MEMBER_KINDS[:size]],
                 additional_cpvs=extra_cpvs,
                 body=body,
             )

@@ -22,6 +22,8 @@ HANDLED_PARSERS = {
     "criteria",
     "body",
     "actor",
+    "reserved_articles",
+    "unnamed_members",
 }
 
 

@@ -103,7 +103,8 @@ class TestValidFile:
         assert page.notification_date == date(2023, 3, 15)
         assert page.procedure == "procedure_adaptee"
         assert page.main_cpv_id == "77310000-6"
-        assert page.reserved and page.reserved_article == "L2113-13"
+        assert page.reserved
+        assert [row.article for row in page.reserved_articles.all()] == ["L2113-13"]
         assert sorted(d.code for d in page.departments.all()) == ["35", "56"]
         assert [(c.name, c.weight) for c in page.award_criteria.all()] == [
             ("Valeur technique", 60),
@@ -334,6 +335,80 @@ class TestBadFiles:
 
         assert [(e.line, e.column) for e in report.errors] == [(2, "periode_montant")]
         assert "total du marché ou un montant par an" in report.errors[0].message
+
+    def test_several_articles_in_one_cell_with_their_lots(self, index, cpvs):
+        data = csv_bytes(
+            [
+                row(
+                    article_reserve="L2113-12 (lot 1) ; l2113-13",
+                    clause_sociale_lots="lot 3",
+                    groupement="solidaire",
+                    titulaire_role="mandataire | cotraitant_solidaire",
+                    groupement_membres_non_nommes="3 esat du Rhône ; 4 SIAE",
+                )
+            ]
+        )
+
+        report = run(data, index=index, commit=True)
+
+        assert report.ok, messages(report)
+        page = FichePage.objects.get(external_ref="REF-1")
+        assert [(r.article, r.lots) for r in page.reserved_articles.all()] == [
+            ("L2113-12", "lot 1"),
+            ("L2113-13", ""),
+        ]
+        assert page.social_clause_lots == "lot 3"
+        assert page.groupement == "solidaire"
+        assert [(m.kind, m.count, m.note) for m in page.unnamed_members.all()] == [
+            ("esat", 3, "du Rhône"),
+            ("siae", 4, ""),
+        ]
+
+    @pytest.mark.parametrize(
+        ("changes", "column", "message"),
+        [
+            (
+                {"article_reserve": "L2113-12 ; L2113-99"},
+                "article_reserve",
+                "« L2113-99 » n'est pas un article de marché réservé. Articles acceptés : "
+                "L2113-12, L2113-13, L2113-13-1, L2113-15, séparés par « ; »",
+            ),
+            (
+                {"article_reserve": "L2113-12 (lot 1) ; L2113-12 (lot 2)"},
+                "article_reserve",
+                "L'article L2113-12 est donné deux fois",
+            ),
+            (
+                {"groupement": "solidaire", "titulaire_role": "cotraitant_solidaire | "},
+                "groupement_mandataire_inconnu",
+                "Un groupement est mené par un mandataire",
+            ),
+            (
+                {
+                    "groupement": "solidaire",
+                    "titulaire_role": "mandataire | ",
+                    "groupement_membres_non_nommes": "0 esat",
+                },
+                "groupement_membres_non_nommes",
+                "Indiquez au moins une structure de ce type.",
+            ),
+            (
+                {"groupement": "conjoint", "groupement_membres_non_nommes": "trois esat"},
+                "groupement_membres_non_nommes",
+                "« trois esat » ne se lit pas : écrivez le nombre puis le type de structure",
+            ),
+            (
+                {"groupement": "en bande"},
+                "groupement",
+                "« en bande » n'est pas une valeur possible.",
+            ),
+        ],
+    )
+    def test_bad_articles_and_groupements_in_french(self, index, cpvs, changes, column, message):
+        report = run(csv_bytes([row(**changes)]), index=index)
+
+        errors = {error.column: error.message for error in report.errors}
+        assert message in errors.get(column, ""), errors
 
     def test_one_bad_row_means_nothing_is_written(self, index, cpvs):
         data = csv_bytes([row(reference_externe="OK"), row(reference_externe="KO", titre="")])

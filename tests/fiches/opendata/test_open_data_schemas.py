@@ -15,6 +15,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 from fiches import choices, factories
+from fiches.models import FicheReservedArticle
 from fiches.opendata import decp, ocds
 from tests.helpers import SHARED_DATA
 
@@ -89,7 +90,10 @@ def complete(index):
         technique=choices.Technique.FRAMEWORK,
         execution_mode=choices.ExecutionMode.PURCHASE_ORDERS,
         reserved=True,
-        reserved_article=choices.ReservedArticle.DISABILITY,
+        # Two articles: OCDS gives their one code once.
+        reserved_articles=[choices.ReservedArticle.DISABILITY, choices.ReservedArticle.INSERTION],
+        groupement=choices.Groupement.JOINT,
+        unnamed_members=[("ea", 2, "")],
         social_clause=False,
         environmental_criterion=True,
         amount_kind=choices.AmountKind.RANGE,
@@ -156,7 +160,7 @@ class TestDECP:
 
     def test_no_social_consideration(self, complete, decp_validator):
         complete.reserved = False
-        complete.reserved_article = ""
+        complete.reserved_articles = []
         complete.environmental_criterion = False
         record = decp.decp_marche(complete)
 
@@ -212,6 +216,8 @@ class TestOCDS:
         assert release["buyer"]["id"] == f"FR-SIRET-{BUYER_SIRET}"
         award = release["awards"][0]
         assert len(award["suppliers"]) == 2
+        assert len(tender["tenderers"]) == 2
+        assert award["description"].startswith("Groupement conjoint de 4 structures, mandataire")
         assert award["contractPeriod"]["startDate"].startswith("2015-09-01")
         assert award["contractPeriod"]["endDate"].startswith("2021-08-31")
         operator = complete.operator_links.get().actor
@@ -236,7 +242,7 @@ class TestOCDS:
         ],
     )
     def test_reserved_participation_uses_the_codelist(self, complete, article, expected):
-        complete.reserved_article = article
+        complete.reserved_articles = [FicheReservedArticle(article=article)]
 
         tender = ocds.ocds_release(complete)["tender"]
 

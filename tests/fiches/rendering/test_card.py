@@ -48,6 +48,7 @@ def full_fiche(index):
         amount_min=10000,
         amount_max=250000,
         decp_id="21350238800019_2023_0042",
+        groupement=choices.Groupement.NONE,
         criteria=(("Valeur technique", 60), ("Prix", None)),
         additional_cpvs=[factories.cpv("77211300-5")],
     )
@@ -58,7 +59,7 @@ def sparse_fiche(index):
     return factories.FichePageFactory(
         parent=index,
         reserved=False,
-        reserved_article="",
+        reserved_articles=(),
         social_clause=False,
         insertion_hours=None,
         main_cpv=None,
@@ -127,6 +128,7 @@ class TestRows:
                 "Allotissement",
                 [("", "4 lots", ""), ("", "Lot concerné : Lot 3 — espaces verts", "")],
             ),
+            ("Groupement", ("Pas de groupement (un titulaire seul)", "")),
             ("Durée", ("36 mois (1 an reconductible 2 fois)", "")),
             (
                 "Montant HT",

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from wagtail.models import PageViewRestriction
 
 from fiches import factories
-from fiches.choices import BuyerRole
+from fiches.choices import MEMBER_KINDS, BuyerRole, Groupement, ReservedArticle
 from fiches.rendering import pdf
 from tests.helpers import assert_same_queries, rendered_query_count, small_image
 
@@ -201,6 +201,10 @@ class TestQueryCount:
                 operators=[factories.OperatorFactory() for _ in range(size)],
                 criteria=[(f"Critère {n}", None) for n in range(size)],
                 indicators=[(f"Indicateur {n}", n, "h", "2024", "") for n in range(size)],
+                reserved_articles=ReservedArticle.values[: min(size, 4)],
+                groupement=Groupement.SEVERAL,
+                groupement_lead_unknown=True,
+                unnamed_members=[(kind, 1, "") for kind, _label in MEMBER_KINDS[:size]],
                 additional_cpvs=[factories.cpv(f"7731{size:02d}{n:02d}-1") for n in range(size)],
             )
 
