@@ -4,7 +4,9 @@ grow with the number of fiches, and at most its budget.
 
 Counted as ``rendered_query_count`` does (the cache cleared: renditions are read from the
 database). The issue's target is 15 for every page and endpoint; the budgets above it are
-today's counts, to be lowered as the work goes on (docs/benchmarks.md, « Cold render path »)."""
+today's counts, to be lowered as the work goes on (docs/benchmarks.md, « Cold render path »): the
+fiche page and the API read two more row tables since the reserved articles and the groupement's
+unnamed members (issue 14)."""
 
 import pytest
 
@@ -16,10 +18,10 @@ TARGET = 15
 
 #: endpoint: (its budget, a function of the fiche read and its catalogue giving the URL)
 ENDPOINTS = {
-    "fiche": (24, lambda fiche, index: fiche.url),
-    "api-detail": (18, lambda fiche, index: f"/api/v2/pages/{fiche.pk}/"),
+    "fiche": (26, lambda fiche, index: fiche.url),
+    "api-detail": (20, lambda fiche, index: f"/api/v2/pages/{fiche.pk}/"),
     "api-list": (
-        17,
+        19,
         lambda fiche, index: "/api/v2/pages/?type=fiches.FichePage&fields=*&limit=20",
     ),
     "catalogue-filters": (

@@ -14,13 +14,13 @@ from tests.helpers import LEAN, assert_same_queries, rendered_query_count
 
 NO_LEVERS = {
     "reserved": False,
-    "reserved_article": "",
+    "reserved_articles": [],
     "social_clause": False,
     "social_criterion": False,
     "environmental_clause": False,
     "environmental_criterion": False,
 }
-RESERVED = {"reserved": True, "reserved_article": "L2113-13"}
+RESERVED = {"reserved": True, "reserved_articles": ["L2113-13"]}
 
 
 def make(index, *, main="90910000-9", region="84", themes=(), levers=None, **kwargs):
