@@ -9,7 +9,9 @@ class FichesConfig(AppConfig):
 
     def ready(self):
         from fiches.discovery import indexing
+        from fiches.editorial import moderation
         from fiches.opendata import files
 
         indexing.connect()
         files.connect()
+        moderation.connect()

@@ -9,7 +9,7 @@ from wagtail.documents import get_document_model
 from wagtail.snippets.models import register_snippet
 
 from fiches import selectors
-from fiches.editorial import dashboard, panels, snippets, translations
+from fiches.editorial import dashboard, moderation, panels, snippets, translations
 from fiches.opendata import admin_views
 from fiches.rendering.links import VisiblePageLinkHandler
 
@@ -23,6 +23,11 @@ hooks.register("register_admin_urls", translations.admin_urls, order=-1)
 hooks.register("register_admin_menu_item", admin_views.import_menu_item)
 
 hooks.register("construct_homepage_panels", dashboard.add_review_queue_panel)
+
+# No phantom draft after an approval, and a message that says the page is published.
+hooks.register("before_edit_page", moderation.refuse_autosave_of_workflow_action)
+hooks.register("before_edit_snippet", moderation.refuse_autosave_of_workflow_action)
+hooks.register("after_edit_page", moderation.say_approved)
 
 
 hooks.register("construct_wagtail_userbar", panels.use_fiche_content_checker)
