@@ -9,7 +9,7 @@ from wagtail.documents import get_document_model
 from wagtail.snippets.models import register_snippet
 
 from fiches import selectors
-from fiches.editorial import dashboard, moderation, panels, snippets, translations
+from fiches.editorial import dashboard, guide, moderation, panels, snippets, start, translations
 from fiches.opendata import admin_views
 from fiches.rendering.links import VisiblePageLinkHandler
 
@@ -22,6 +22,10 @@ hooks.register("register_admin_urls", admin_views.admin_urls)
 hooks.register("register_admin_urls", translations.admin_urls, order=-1)
 hooks.register("register_admin_menu_item", admin_views.import_menu_item)
 
+hooks.register("register_admin_urls", guide.admin_urls)
+hooks.register("register_admin_menu_item", guide.guide_menu_item)
+
+hooks.register("construct_homepage_panels", start.add_start_panel)
 hooks.register("construct_homepage_panels", dashboard.add_review_queue_panel)
 
 # No phantom draft after an approval, and a message that says the page is published.

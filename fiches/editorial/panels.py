@@ -2,11 +2,13 @@
 the content checker of the preview (the review queue is in ``dashboard``, the roles in
 ``groups``)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 from wagtail.admin.userbar import AccessibilityItem, ContentCheckerItem
 
 from fiches.editorial.completeness import fiche_gaps
+from fiches.editorial.guide import TAB_SECTIONS
 
 
 class CompletenessPanel(Panel):
@@ -26,6 +28,30 @@ class CompletenessPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["gaps"] = fiche_gaps(self.instance)
+            return context
+
+
+class GuideLinkPanel(Panel):
+    """The help line at the top of a tab of the fiche form: a link to the tab's section of the
+    contributor guide (``fiches.editorial.guide.TAB_SECTIONS``)."""
+
+    def __init__(self, section="", **kwargs):
+        self.section = section
+        super().__init__(**kwargs)
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "section": self.section}
+
+    @property
+    def clean_name(self):
+        return super().clean_name or f"guide_{self.section}"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "fiches/admin/panels/guide_link.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["url"] = f"{reverse('fiches_guide')}#{TAB_SECTIONS[self.panel.section]}"
             return context
 
 

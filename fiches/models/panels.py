@@ -17,7 +17,7 @@ from wagtail.admin.panels import (
 from wagtail.models import Page
 
 from fiches import rules
-from fiches.editorial.panels import CompletenessPanel
+from fiches.editorial.panels import CompletenessPanel, GuideLinkPanel
 from fiches.widgets import SearchableCheckboxSelectMultiple
 
 
@@ -189,11 +189,19 @@ PROMOTE_PANELS = [
 
 EDIT_HANDLER = TabbedInterface(
     [
-        ObjectList([CompletenessPanel(), *CONTENT_PANELS], heading=_("Contenu")),
-        ObjectList(TECHNICAL_PANELS, heading=_("Caractéristiques techniques")),
-        ObjectList(STAKEHOLDER_PANELS, heading=_("Parties prenantes")),
-        ObjectList(IMPACT_PANELS, heading=_("Plus-value et impact")),
-        ObjectList(PROMOTE_PANELS, heading=_("Promotion")),
-        ObjectList(Page.settings_panels, heading=_("Paramètres")),
+        ObjectList(
+            [GuideLinkPanel("content"), CompletenessPanel(), *CONTENT_PANELS],
+            heading=_("Contenu"),
+        ),
+        ObjectList(
+            [GuideLinkPanel("technical"), *TECHNICAL_PANELS],
+            heading=_("Caractéristiques techniques"),
+        ),
+        ObjectList(
+            [GuideLinkPanel("stakeholders"), *STAKEHOLDER_PANELS], heading=_("Parties prenantes")
+        ),
+        ObjectList([GuideLinkPanel("impact"), *IMPACT_PANELS], heading=_("Plus-value et impact")),
+        ObjectList([GuideLinkPanel("promote"), *PROMOTE_PANELS], heading=_("Promotion")),
+        ObjectList([GuideLinkPanel("settings"), *Page.settings_panels], heading=_("Paramètres")),
     ]
 )
