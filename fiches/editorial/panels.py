@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 from wagtail.admin.userbar import AccessibilityItem, ContentCheckerItem
 
-from fiches.editorial.completeness import fiche_gaps
+from fiches.editorial.completeness import ROW_RELATIONS, fiche_gaps
 from fiches.editorial.guide import TAB_SECTIONS
 
 
@@ -27,8 +27,28 @@ class CompletenessPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context["gaps"] = fiche_gaps(self.instance)
+            context["gaps"] = fiche_gaps(self.instance, rows=self.edited_rows())
             return context
+
+        def edited_rows(self):
+            """On a form sent back (a save that failed), the rows the form holds, not the
+            saved ones: the list describes the fiche as it is being edited. The form's fields
+            are already on ``self.instance`` (Django sets them while validating)."""
+            form = self.form
+            if form is None or not form.is_bound:
+                return None
+            rows = {}
+            for relation in ROW_RELATIONS:
+                formset = form.formsets.get(relation)
+                if formset is None:
+                    continue
+                rows[relation] = [
+                    child.instance
+                    for child in formset.forms
+                    if (child.instance.pk or child.has_changed())
+                    and not getattr(child, "cleaned_data", {}).get("DELETE")
+                ]
+            return rows
 
 
 class GuideLinkPanel(Panel):

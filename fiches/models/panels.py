@@ -43,6 +43,9 @@ class FichePageForm(WagtailAdminPageForm):
         for field, message in errors.items():
             if field in self.fields:
                 self.add_error(field, message)
+            elif field in self.formsets:
+                # Shown at the rows' panel (its « error-message »), counted in its tab's badge.
+                self.formsets[field].non_form_errors().append(message)
             else:
                 self.add_error(None, message)
         return cleaned
