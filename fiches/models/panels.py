@@ -2,6 +2,7 @@
 the rules spanning several fields or rows (see ``fiches.rules``)."""
 
 from django import forms
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -23,6 +24,12 @@ from fiches.widgets import SearchableCheckboxSelectMultiple
 
 class FichePageForm(WagtailAdminPageForm):
     """Checks the rules that span several fields or the criteria rows (see ``fiches.rules``)."""
+
+    def clean_slug(self):
+        # ASCII addresses (WAGTAIL_ALLOW_UNICODE_SLUGS is off): a typed « réemploi » becomes
+        # « reemploi », never a percent-encoded URL.
+        slug = self.cleaned_data.get("slug")
+        return slugify(slug) if slug else slug
 
     def clean(self):
         cleaned = super().clean()
