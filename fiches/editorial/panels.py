@@ -4,7 +4,7 @@ the content checker of the preview (the review queue is in ``dashboard``, the ro
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import InlinePanel, MultipleChooserPanel, Panel
 from wagtail.admin.userbar import AccessibilityItem, ContentCheckerItem
 
 from fiches.editorial.completeness import ROW_RELATIONS, fiche_gaps
@@ -73,6 +73,28 @@ class GuideLinkPanel(Panel):
             context = super().get_context_data(parent_context)
             context["url"] = f"{reverse('fiches_guide')}#{TAB_SECTIONS[self.panel.section]}"
             return context
+
+
+class AddLabelMixin:
+    """The « add » button of a row panel labelled in French that agrees with its noun
+    (``add_label``, « Ajouter un acheteur ») instead of Wagtail's « Ajouter un(e) Acheteur »."""
+
+    def __init__(self, *args, add_label="", **kwargs):
+        self.add_label = add_label
+        super().__init__(*args, **kwargs)
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "add_label": self.add_label}
+
+
+class RowsPanel(AddLabelMixin, InlinePanel):
+    class BoundPanel(InlinePanel.BoundPanel):
+        template_name = "fiches/admin/panels/inline_panel.html"
+
+
+class ChosenRowsPanel(AddLabelMixin, MultipleChooserPanel):
+    class BoundPanel(MultipleChooserPanel.BoundPanel):
+        template_name = "fiches/admin/panels/multiple_chooser_panel.html"
 
 
 class FicheContentCheckerItem(ContentCheckerItem):

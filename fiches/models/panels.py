@@ -9,16 +9,14 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     HelpPanel,
-    InlinePanel,
     MultiFieldPanel,
-    MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
 from wagtail.models import Page
 
 from fiches import rules
-from fiches.editorial.panels import CompletenessPanel, GuideLinkPanel
+from fiches.editorial.panels import ChosenRowsPanel, CompletenessPanel, GuideLinkPanel, RowsPanel
 from fiches.widgets import SearchableCheckboxSelectMultiple
 
 
@@ -102,10 +100,11 @@ TECHNICAL_PANELS = [
         ],
         heading=_("Leviers sociaux et environnementaux"),
     ),
-    InlinePanel(
+    RowsPanel(
         "award_criteria",
         heading=_("Critères d'attribution"),
         label=_("Critère"),
+        add_label=_("Ajouter un critère"),
         help_text=_(
             "Les critères de choix des offres et leur pondération en %. Si vous "
             "donnez des pondérations, leur total doit faire 100."
@@ -115,11 +114,12 @@ TECHNICAL_PANELS = [
         [FieldPanel("main_cpv")],
         heading=_("Codes CPV"),
     ),
-    MultipleChooserPanel(
+    ChosenRowsPanel(
         "additional_cpvs",
         chooser_field_name="cpv",
         heading=_("Codes CPV complémentaires"),
         label=_("Code CPV"),
+        add_label=_("Ajouter des codes CPV complémentaires"),
     ),
     MultiFieldPanel(
         [
@@ -151,13 +151,25 @@ STAKEHOLDER_PANELS = [
             "lignes ce qu'il y a fait.</p>"
         )
     ),
-    InlinePanel("buyer_links", heading=_("Acheteurs publics"), label=_("Acheteur"), min_num=0),
-    InlinePanel(
+    RowsPanel(
+        "buyer_links",
+        heading=_("Acheteurs publics"),
+        label=_("Acheteur"),
+        add_label=_("Ajouter un acheteur"),
+        min_num=0,
+    ),
+    RowsPanel(
         "supplier_links",
         heading=_("Structures de l'ESS titulaires"),
         label=_("Structure de l'ESS"),
+        add_label=_("Ajouter une structure de l'ESS"),
     ),
-    InlinePanel("operator_links", heading=_("Opérateurs et accompagnateurs"), label=_("Opérateur")),
+    RowsPanel(
+        "operator_links",
+        heading=_("Opérateurs et accompagnateurs"),
+        label=_("Opérateur"),
+        add_label=_("Ajouter un opérateur ou un accompagnateur"),
+    ),
     MultiFieldPanel(
         [
             FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_role")]),
@@ -176,10 +188,11 @@ IMPACT_PANELS = [
         ],
         heading=_("Plus-value"),
     ),
-    InlinePanel(
+    RowsPanel(
         "impact_indicators",
         heading=_("Indicateurs d'impact"),
         label=_("Indicateur"),
+        add_label=_("Ajouter un indicateur"),
         help_text=_(
             "Des chiffres vérifiables : heures d'insertion, emplois, personnes "
             "accompagnées, tonnes évitées… avec leur période et leur source."

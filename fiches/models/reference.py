@@ -82,6 +82,14 @@ class CPVCode(models.Model):
     def __str__(self):
         return f"{self.code} — {self.label}"
 
+    def delete(self, *args, **kwargs):
+        # Django empties the primary key of a deleted row; the admin's « supprimé » message
+        # names the code after the deletion (it said « None — … »).
+        code = self.code
+        result = super().delete(*args, **kwargs)
+        self.code = code
+        return result
+
     def clean(self):
         """A code added or edited in the admin: shaped ``NNNNNNNN-C``, with the check digit of
         the official list when the list has its 8 digits, and not the digits of another code.
