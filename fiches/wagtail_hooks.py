@@ -4,6 +4,8 @@ queue, the content checker and the language rule of public pages."""
 
 from django.http import Http404
 from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.snippets.models import register_snippet
@@ -35,6 +37,12 @@ hooks.register("after_edit_page", moderation.say_approved)
 
 
 hooks.register("construct_wagtail_userbar", panels.use_fiche_content_checker)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    # The tab bar of the fiche form with a side panel open, the contributor guide.
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
 @hooks.register("register_rich_text_features", order=1000)

@@ -47,3 +47,8 @@ def test_a_deleted_cpv_code_is_named(editor, db):
     assert any("99999990-1 — Essai" in message for message in messages), messages
     assert not any("None" in message for message in messages)
     assert not CPVCode.objects.filter(code="99999990-1").exists()
+
+
+def test_the_admin_css_is_inserted(editor, fiche):
+    content = editor.get(reverse("wagtailadmin_pages:edit", args=[fiche.pk])).content.decode()
+    assert re.search(r'<link rel="stylesheet" href="[^"]*css/admin[^"]*\.css">', content)
