@@ -9,8 +9,10 @@ class FichesConfig(AppConfig):
 
     def ready(self):
         from fiches.discovery import indexing, related
+        from fiches.editorial import moderation
         from fiches.opendata import files
 
         indexing.connect()
         files.connect()
         related.connect()
+        moderation.connect()

@@ -3,6 +3,7 @@ and the whole official CPV 2008 list (``data/cpv2008.csv.gz``). Public facts; th
 install them."""
 
 import csv
+import functools
 import gzip
 import io
 from pathlib import Path
@@ -54,6 +55,13 @@ def shipped_cpv_rows():
     """The rows of the CPV list shipped with the project."""
     with open_cpv_file(CPV_LIST_PATH) as handle:
         return read_cpv_csv(handle)
+
+
+@functools.cache
+def official_cpv_codes():
+    """The full code of each code of the shipped official list, by its 8 digits
+    (``{"77310000": "77310000-6", …}``): the one way to check a check digit."""
+    return {code[:8]: code for code, _label_fr, _label_en in shipped_cpv_rows()}
 
 
 def shipped_cpv_codes():

@@ -9,11 +9,14 @@ from fiches.models import CPVCode
 def import_cpv(*, rows, log=lambda message: None):
     """Loads or updates CPV codes from ``(code, label_fr, label_en)`` rows (the official CSV).
 
-    Re-running it is harmless: existing codes are updated in place, so fiches keep theirs.
+    Re-running it is harmless: existing codes are updated in place, so fiches keep theirs. A
+    row whose digits belong to another code of the database (a wrong check digit typed in the
+    admin, or digits that do not match their code) is reported through ``log`` and skipped.
     Returns ``(created, updated)``.
     """
     existing = {code.code: code for code in CPVCode.objects.all()}
-    to_create, to_update = [], []
+    by_digits = {code.digits: code.code for code in existing.values()}
+    to_create, to_update, conflicts = [], [], []
     for line, (code, label_fr, label_en) in enumerate(rows, start=2):
         parts = CPVCode.split(code)
         if parts is None or parts[1] is None:
@@ -30,6 +33,19 @@ def import_cpv(*, rows, log=lambda message: None):
             "label_en": label_en.strip(),
         }
         current = existing.get(code)
+        holder = by_digits.get(digits)
+        if holder is not None and holder != code:
+            # A code of the database already has these digits with another check digit (or
+            # digits that are not its own): reported, never overwritten.
+            conflicts.append(
+                f"Ligne {line} : {code} non importé, ses chiffres {digits} sont déjà ceux du "
+                f"code {holder} de la base. Corrigez ou supprimez {holder} dans l'admin "
+                "(Codes CPV), puis relancez l'import."
+            )
+            continue
+        if current is not None and current.digits != digits:
+            by_digits.pop(current.digits, None)
+        by_digits[digits] = code
         if current is None:
             to_create.append(CPVCode(code=code, **values))
         elif any(getattr(current, field) != value for field, value in values.items()):
@@ -41,5 +57,10 @@ def import_cpv(*, rows, log=lambda message: None):
         CPVCode.objects.bulk_update(
             to_update, ["digits", "division", "level", "label_fr", "label_en"], batch_size=1000
         )
-    log(f"{len(to_create)} code(s) CPV créé(s), {len(to_update)} mis à jour.")
+    for conflict in conflicts:
+        log(conflict)
+    summary = f"{len(to_create)} code(s) CPV créé(s), {len(to_update)} mis à jour."
+    if conflicts:
+        summary += f" {len(conflicts)} conflit(s), non importé(s) : voir ci-dessus."
+    log(summary)
     return len(to_create), len(to_update)

@@ -4,12 +4,14 @@ queue, the content checker and the language rule of public pages."""
 
 from django.http import Http404
 from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.snippets.models import register_snippet
 
 from fiches import selectors
-from fiches.editorial import dashboard, panels, snippets, translations
+from fiches.editorial import dashboard, guide, moderation, panels, snippets, start, translations
 from fiches.opendata import admin_views
 from fiches.rendering.links import VisiblePageLinkHandler
 
@@ -22,10 +24,25 @@ hooks.register("register_admin_urls", admin_views.admin_urls)
 hooks.register("register_admin_urls", translations.admin_urls, order=-1)
 hooks.register("register_admin_menu_item", admin_views.import_menu_item)
 
+hooks.register("register_admin_urls", guide.admin_urls)
+hooks.register("register_admin_menu_item", guide.guide_menu_item)
+
+hooks.register("construct_homepage_panels", start.add_start_panel)
 hooks.register("construct_homepage_panels", dashboard.add_review_queue_panel)
+
+# No phantom draft after an approval, and a message that says the page is published.
+hooks.register("before_edit_page", moderation.refuse_autosave_of_workflow_action)
+hooks.register("before_edit_snippet", moderation.refuse_autosave_of_workflow_action)
+hooks.register("after_edit_page", moderation.say_approved)
 
 
 hooks.register("construct_wagtail_userbar", panels.use_fiche_content_checker)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    # The tab bar of the fiche form with a side panel open, the contributor guide.
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
 @hooks.register("register_rich_text_features", order=1000)

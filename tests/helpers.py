@@ -90,10 +90,18 @@ def small_image(title="Photo"):
 # ---------- Pages ----------
 
 
+def plain_typography(text):
+    """``text`` with the no-break spaces and hyphens of the French typography
+    (``fiches.text.french_typography``) as plain spaces and hyphens, for comparing texts."""
+    return text.replace("\u00a0", " ").replace("\u2011", "-")
+
+
 def assert_shows(response, *texts):
-    """The page answered 200 and shows every text, as is or HTML-escaped as variables are."""
+    """The page answered 200 and shows every text, as is or HTML-escaped as variables are
+    (French typography's no-break spaces and hyphens read as plain ones)."""
     assert response.status_code == 200
-    content = response.content.decode()
+    raw = response.content.decode()
+    content = raw + "\n" + plain_typography(raw)
     for text in texts:
         assert text in content or escape(text) in content, f"{text!r} is missing from the page"
 

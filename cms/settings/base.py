@@ -128,6 +128,9 @@ USE_I18N = True
 USE_TZ = True
 LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 WAGTAIL_I18N_ENABLED = True
+# Page addresses in ASCII: « Réemploi » gives « reemploi », not a percent-encoded « r%C3%A9emploi »
+# (the admin's slug field and the slugs Wagtail deduces from titles; actors and themes too).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATICFILES_FINDERS = [

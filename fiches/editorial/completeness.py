@@ -40,12 +40,27 @@ def _has_key_figures(body):
     return any(block.block_type == "key_figures" for block in body or [])
 
 
-def fiche_gaps(fiche):
+#: The fiche's child rows that the checks read.
+ROW_RELATIONS = (
+    "award_criteria",
+    *(kind.relation for kind in ACTOR_KINDS),
+    "impact_indicators",
+)
+
+
+def fiche_gaps(fiche, rows=None):
     """The French messages describing what ``fiche`` still lacks, in the order of the tabs.
 
     An empty list means the fiche is complete. The fiche may be unsaved or a revision: its
-    child rows (criteria, stakeholders, indicators) are read through its in-memory relations.
+    child rows (criteria, stakeholders, indicators) are read through its in-memory relations,
+    or from ``rows`` (relation name → rows) when given: the rows of a form being edited.
     """
+
+    def rows_of(relation):
+        if rows is not None and relation in rows:
+            return list(rows[relation])
+        return list(getattr(fiche, relation).all())
+
     gaps = []
     if not (fiche.chapo or "").strip():
         gaps.append(_("Pas de chapô : il sert dans les listes et les partages."))
@@ -63,12 +78,12 @@ def fiche_gaps(fiche):
         )
     if not fiche.main_cpv_id:
         gaps.append(_("Pas de code CPV principal."))
-    if not list(fiche.award_criteria.all()):
+    if not rows_of("award_criteria"):
         gaps.append(_("Pas de critère d'attribution."))
     if not fiche.region_id:
         gaps.append(_("Pas de région d'exécution."))
     for kind in ACTOR_KINDS:
-        if not list(getattr(fiche, kind.relation).all()):
+        if not rows_of(kind.relation):
             gaps.append(MISSING_STAKEHOLDERS[kind.key])
     if not any(
         _has_text(text)
@@ -77,6 +92,6 @@ def fiche_gaps(fiche):
         gaps.append(
             _("Pas de plus-value décrite (pour l'acheteur, la structure ou le territoire).")
         )
-    if not list(fiche.impact_indicators.all()) and not _has_key_figures(fiche.body):
+    if not rows_of("impact_indicators") and not _has_key_figures(fiche.body):
         gaps.append(_("Pas de chiffre d'impact (indicateur ou chiffre clé)."))
     return gaps

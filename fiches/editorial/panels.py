@@ -2,11 +2,13 @@
 the content checker of the preview (the review queue is in ``dashboard``, the roles in
 ``groups``)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import InlinePanel, MultipleChooserPanel, Panel
 from wagtail.admin.userbar import AccessibilityItem, ContentCheckerItem
 
-from fiches.editorial.completeness import fiche_gaps
+from fiches.editorial.completeness import ROW_RELATIONS, fiche_gaps
+from fiches.editorial.guide import TAB_SECTIONS
 
 
 class CompletenessPanel(Panel):
@@ -25,8 +27,74 @@ class CompletenessPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context["gaps"] = fiche_gaps(self.instance)
+            context["gaps"] = fiche_gaps(self.instance, rows=self.edited_rows())
             return context
+
+        def edited_rows(self):
+            """On a form sent back (a save that failed), the rows the form holds, not the
+            saved ones: the list describes the fiche as it is being edited. The form's fields
+            are already on ``self.instance`` (Django sets them while validating)."""
+            form = self.form
+            if form is None or not form.is_bound:
+                return None
+            rows = {}
+            for relation in ROW_RELATIONS:
+                formset = form.formsets.get(relation)
+                if formset is None:
+                    continue
+                rows[relation] = [
+                    child.instance
+                    for child in formset.forms
+                    if (child.instance.pk or child.has_changed())
+                    and not getattr(child, "cleaned_data", {}).get("DELETE")
+                ]
+            return rows
+
+
+class GuideLinkPanel(Panel):
+    """The help line at the top of a tab of the fiche form: a link to the tab's section of the
+    contributor guide (``fiches.editorial.guide.TAB_SECTIONS``)."""
+
+    def __init__(self, section="", **kwargs):
+        self.section = section
+        super().__init__(**kwargs)
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "section": self.section}
+
+    @property
+    def clean_name(self):
+        return super().clean_name or f"guide_{self.section}"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "fiches/admin/panels/guide_link.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["url"] = f"{reverse('fiches_guide')}#{TAB_SECTIONS[self.panel.section]}"
+            return context
+
+
+class AddLabelMixin:
+    """The « add » button of a row panel labelled in French that agrees with its noun
+    (``add_label``, « Ajouter un acheteur ») instead of Wagtail's « Ajouter un(e) Acheteur »."""
+
+    def __init__(self, *args, add_label="", **kwargs):
+        self.add_label = add_label
+        super().__init__(*args, **kwargs)
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "add_label": self.add_label}
+
+
+class RowsPanel(AddLabelMixin, InlinePanel):
+    class BoundPanel(InlinePanel.BoundPanel):
+        template_name = "fiches/admin/panels/inline_panel.html"
+
+
+class ChosenRowsPanel(AddLabelMixin, MultipleChooserPanel):
+    class BoundPanel(MultipleChooserPanel.BoundPanel):
+        template_name = "fiches/admin/panels/multiple_chooser_panel.html"
 
 
 class FicheContentCheckerItem(ContentCheckerItem):

@@ -1,15 +1,107 @@
 """The admin's listings: the actor directory (one snippet viewset per actor kind, from
-``fiches.models.ACTOR_KINDS``), the themes and the CPV codes with their chooser."""
+``fiches.models.ACTOR_KINDS``), the themes and the CPV codes with their chooser.
+
+The actor choosers have a « Créer » tab: an actor created there follows the actor moderation
+rules (``docs/editorial.md``): created and published at once by a user who may publish actors,
+otherwise saved as a draft (``live`` false) and submitted to the review workflow."""
 
 from django import forms
 from django.db.models import Q
+from django.forms.models import modelform_factory
 from django.utils.translation import gettext_lazy as _
+from wagtail.actions.create import CreateAction
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm
-from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
+from wagtail.admin.ui.tables import LocaleColumn
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetCreateView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from fiches.models import ACTOR_KINDS, CPVCode, Theme
+from fiches.models import ACTOR_KINDS, CPVCode, Theme, actor_kind
+
+# ---------- Choosers in French ----------
+
+
+class FrenchChooserMixin:
+    """Wagtail's chooser listing, with « Langue » where Wagtail's French says « Région » (its
+    translation of « locale », confusing next to the actors' region) or leaves « Locale »."""
+
+    @property
+    def columns(self):
+        return [
+            LocaleColumn(sort_key=None, label=_("Langue"))
+            if isinstance(column, LocaleColumn)
+            else column
+            for column in super().columns
+        ]
+
+    def get_filter_form(self):
+        form = super().get_filter_form()
+        if "locale" in form.fields:
+            form.fields["locale"].label = _("Langue")
+        return form
+
+
+class FrenchChooseView(FrenchChooserMixin, ChooseView):
+    pass
+
+
+class FrenchChooseResultsView(FrenchChooserMixin, ChooseResultsView):
+    pass
+
+
+# ---------- Actors ----------
+
+
+class ActorCreateView(SnippetCreateView):
+    """The « Créer » tab of an actor chooser: the actor moderation rules apply."""
+
+    def save_form(self, form):
+        user = self.request.user
+        may_publish = ModelPermissionPolicy(self.model_class).user_has_permission(user, "publish")
+        actor = CreateAction(form.instance, user=user, form=form, publish=may_publish).execute()
+        if not may_publish:
+            workflow = actor.get_workflow()
+            if workflow is not None:
+                workflow.start(actor, user)
+        return actor
+
+
+class ActorCreationForm(forms.ModelForm):
+    """The chooser's creation form. The slug, deduced from the name, is not asked: a slug
+    already taken is said at the name."""
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict") and "slug" in errors.error_dict:
+            errors.error_dict.setdefault("name", []).extend(errors.error_dict.pop("slug"))
+        super()._update_errors(errors)
+
+
+def actor_creation_fields(model):
+    """What the chooser's creation form asks: the name, the classification, the place and the
+    presentation (the logo, the website and the SIRET are added from the actor's own form)."""
+    kind = actor_kind(model)
+    return ["name", *kind.classification, "commune", "department", "region", "short_description"]
+
+
+class ActorChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = FrenchChooseView
+    choose_results_view_class = FrenchChooseResultsView
+    create_view_class = ActorCreateView
+    create_action_label = _("Créer et choisir")
+    create_action_clicked_label = _("Création…")
+    creation_tab_label = _("Créer")
+
+    @property
+    def creation_form_class(self):
+        return modelform_factory(
+            self.model, form=ActorCreationForm, fields=actor_creation_fields(self.model)
+        )
 
 
 class ActorViewSet(SnippetViewSet):
@@ -21,6 +113,7 @@ class ActorViewSet(SnippetViewSet):
     search_backend_name = None
     list_per_page = 50
     ordering = ["name"]
+    chooser_viewset_class = ActorChooserViewSet
 
     @property
     def list_display(self):
@@ -64,6 +157,14 @@ class ThemeViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     search_backend_name = None
+    chooser_viewset_class = type(
+        "ThemeChooserViewSet",
+        (SnippetChooserViewSet,),
+        {
+            "choose_view_class": FrenchChooseView,
+            "choose_results_view_class": FrenchChooseResultsView,
+        },
+    )
 
 
 class CPVFilterForm(BaseFilterForm):

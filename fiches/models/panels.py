@@ -3,6 +3,7 @@ the rules spanning several fields or rows (see ``fiches.rules``)."""
 
 from django import forms
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.models import register_form_field_override
@@ -10,16 +11,14 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     HelpPanel,
-    InlinePanel,
     MultiFieldPanel,
-    MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
 from wagtail.models import Page
 
 from fiches import rules
-from fiches.editorial.panels import CompletenessPanel
+from fiches.editorial.panels import ChosenRowsPanel, CompletenessPanel, GuideLinkPanel, RowsPanel
 from fiches.widgets import (
     FrenchDecimalField,
     FrenchIntegerField,
@@ -36,6 +35,12 @@ for integer_field in (models.PositiveIntegerField, models.PositiveSmallIntegerFi
 
 class FichePageForm(WagtailAdminPageForm):
     """Checks the rules that span several fields or the criteria rows (see ``fiches.rules``)."""
+
+    def clean_slug(self):
+        # ASCII addresses (WAGTAIL_ALLOW_UNICODE_SLUGS is off): a typed « réemploi » becomes
+        # « reemploi », never a percent-encoded URL.
+        slug = self.cleaned_data.get("slug")
+        return slugify(slug) if slug else slug
 
     def clean(self):
         cleaned = super().clean()
@@ -70,6 +75,9 @@ class FichePageForm(WagtailAdminPageForm):
             field = ROW_ERROR_FIELDS.get(field, field)
             if field in self.fields:
                 self.add_error(field, message)
+            elif field in self.formsets:
+                # Shown at the rows' panel (its « error-message »), counted in its tab's badge.
+                self.formsets[field].non_form_errors().append(message)
             else:
                 self.add_error(None, message)
         return cleaned
@@ -127,10 +135,11 @@ TECHNICAL_PANELS = [
     MultiFieldPanel(
         [
             FieldPanel("reserved"),
-            InlinePanel(
+            RowsPanel(
                 "reserved_articles",
                 heading=_("Articles du marché réservé"),
                 label=_("Article"),
+                add_label=_("Ajouter un article"),
                 help_text=_(
                     "Un article par ligne : un marché réservé à la fois aux entreprises "
                     "adaptées et aux SIAE cite L2113-12 et L2113-13. Précisez les lots "
@@ -150,10 +159,11 @@ TECHNICAL_PANELS = [
         ],
         heading=_("Leviers sociaux et environnementaux"),
     ),
-    InlinePanel(
+    RowsPanel(
         "award_criteria",
         heading=_("Critères d'attribution"),
         label=_("Critère"),
+        add_label=_("Ajouter un critère"),
         help_text=_(
             "Les critères de choix des offres et leur pondération en %. Si vous "
             "donnez des pondérations, leur total doit faire 100."
@@ -163,11 +173,12 @@ TECHNICAL_PANELS = [
         [FieldPanel("main_cpv")],
         heading=_("Codes CPV"),
     ),
-    MultipleChooserPanel(
+    ChosenRowsPanel(
         "additional_cpvs",
         chooser_field_name="cpv",
         heading=_("Codes CPV complémentaires"),
         label=_("Code CPV"),
+        add_label=_("Ajouter des codes CPV complémentaires"),
     ),
     MultiFieldPanel(
         [
@@ -201,19 +212,27 @@ STAKEHOLDER_PANELS = [
             "lignes ce qu'il y a fait.</p>"
         )
     ),
-    InlinePanel("buyer_links", heading=_("Acheteurs publics"), label=_("Acheteur"), min_num=0),
-    InlinePanel(
+    RowsPanel(
+        "buyer_links",
+        heading=_("Acheteurs publics"),
+        label=_("Acheteur"),
+        add_label=_("Ajouter un acheteur"),
+        min_num=0,
+    ),
+    RowsPanel(
         "supplier_links",
         heading=_("Structures de l'ESS titulaires"),
         label=_("Structure de l'ESS"),
+        add_label=_("Ajouter une structure de l'ESS"),
     ),
     MultiFieldPanel(
         [
             FieldRowPanel([FieldPanel("groupement"), FieldPanel("groupement_lead_unknown")]),
-            InlinePanel(
+            RowsPanel(
                 "unnamed_members",
                 heading=_("Membres non nommés du groupement"),
                 label=_("Membres non nommés"),
+                add_label=_("Ajouter des membres non nommés"),
                 help_text=_(
                     "Les membres que les sources comptent sans les nommer, par type : par "
                     "exemple 3 ESAT et 6 SIAE. Les structures nommées sont ci-dessus, avec "
@@ -223,7 +242,12 @@ STAKEHOLDER_PANELS = [
         ],
         heading=_("Groupement"),
     ),
-    InlinePanel("operator_links", heading=_("Opérateurs et accompagnateurs"), label=_("Opérateur")),
+    RowsPanel(
+        "operator_links",
+        heading=_("Opérateurs et accompagnateurs"),
+        label=_("Opérateur"),
+        add_label=_("Ajouter un opérateur ou un accompagnateur"),
+    ),
     MultiFieldPanel(
         [
             FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_role")]),
@@ -242,10 +266,11 @@ IMPACT_PANELS = [
         ],
         heading=_("Plus-value"),
     ),
-    InlinePanel(
+    RowsPanel(
         "impact_indicators",
         heading=_("Indicateurs d'impact"),
         label=_("Indicateur"),
+        add_label=_("Ajouter un indicateur"),
         help_text=_(
             "Des chiffres vérifiables : heures d'insertion, emplois, personnes "
             "accompagnées, tonnes évitées… avec leur période et leur source."
@@ -265,11 +290,19 @@ PROMOTE_PANELS = [
 
 EDIT_HANDLER = TabbedInterface(
     [
-        ObjectList([CompletenessPanel(), *CONTENT_PANELS], heading=_("Contenu")),
-        ObjectList(TECHNICAL_PANELS, heading=_("Caractéristiques techniques")),
-        ObjectList(STAKEHOLDER_PANELS, heading=_("Parties prenantes")),
-        ObjectList(IMPACT_PANELS, heading=_("Plus-value et impact")),
-        ObjectList(PROMOTE_PANELS, heading=_("Promotion")),
-        ObjectList(Page.settings_panels, heading=_("Paramètres")),
+        ObjectList(
+            [GuideLinkPanel("content"), CompletenessPanel(), *CONTENT_PANELS],
+            heading=_("Contenu"),
+        ),
+        ObjectList(
+            [GuideLinkPanel("technical"), *TECHNICAL_PANELS],
+            heading=_("Caractéristiques techniques"),
+        ),
+        ObjectList(
+            [GuideLinkPanel("stakeholders"), *STAKEHOLDER_PANELS], heading=_("Parties prenantes")
+        ),
+        ObjectList([GuideLinkPanel("impact"), *IMPACT_PANELS], heading=_("Plus-value et impact")),
+        ObjectList([GuideLinkPanel("promote"), *PROMOTE_PANELS], heading=_("Promotion")),
+        ObjectList([GuideLinkPanel("settings"), *Page.settings_panels], heading=_("Paramètres")),
     ]
 )

@@ -77,8 +77,65 @@ class CPVCode(models.Model):
         verbose_name_plural = _("codes CPV")
         ordering = ["code"]
 
+    panels = ["code", "label_fr", "label_en"]
+
     def __str__(self):
         return f"{self.code} — {self.label}"
+
+    def delete(self, *args, **kwargs):
+        # Django empties the primary key of a deleted row; the admin's « supprimé » message
+        # names the code after the deletion (it said « None — … »).
+        code = self.code
+        result = super().delete(*args, **kwargs)
+        self.code = code
+        return result
+
+    def clean(self):
+        """A code added or edited in the admin: shaped ``NNNNNNNN-C``, with the check digit of
+        the official list when the list has its 8 digits, and not the digits of another code.
+        Its digits, division and level follow from the code (the form does not ask them, so
+        they cannot contradict it)."""
+        from fiches import reference_data
+
+        super().clean()
+        self.code = (self.code or "").strip()
+        parts = self.split(self.code)
+        if parts is None or parts[1] is None:
+            raise ValidationError(
+                {
+                    "code": _(
+                        "« %(value)s » n'est pas un code CPV complet : écrivez 8 chiffres, "
+                        "un tiret et le chiffre de contrôle (par exemple 77310000-6)."
+                    )
+                    % {"value": self.code}
+                }
+            )
+        digits = parts[0]
+        official = reference_data.official_cpv_codes().get(digits)
+        if official is not None and official != self.code:
+            raise ValidationError(
+                {
+                    "code": _(
+                        "Le chiffre de contrôle de %(value)s est faux : le code officiel est "
+                        "%(code)s."
+                    )
+                    % {"value": self.code, "code": official}
+                }
+            )
+        other = type(self).objects.filter(digits=digits).exclude(code=self.code).first()
+        if other is not None:
+            raise ValidationError(
+                {
+                    "code": _(
+                        "Les chiffres %(digits)s sont déjà ceux du code %(other)s : un code "
+                        "CPV n'a qu'un chiffre de contrôle."
+                    )
+                    % {"digits": digits, "other": other.code}
+                }
+            )
+        self.digits = digits
+        self.division = digits[:2]
+        self.level = self.level_of(digits)
 
     @property
     def label(self):

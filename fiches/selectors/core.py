@@ -23,6 +23,7 @@ from fiches.models import (
     ACTOR_KINDS,
     CustomRendition,
     FicheAdditionalCPV,
+    FicheIndexPage,
     FichePage,
     Operator,
     Theme,
@@ -288,6 +289,12 @@ def fiches_awaiting_review():
         .select_related("region", "locale")
         .order_by("submitted_at", "pk")
     )
+
+
+def fiche_catalogues():
+    """The catalogues (``FicheIndexPage``) of the default language, where fiches are written
+    (English fiches are translations of them); the path orders them as the page tree does."""
+    return FicheIndexPage.objects.filter(locale=Locale.get_default()).order_by("path")
 
 
 def actors_awaiting_review():

@@ -2,10 +2,24 @@
 ``fiche_body`` on a fragment cache miss (it loads the body's images and their renditions)."""
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from fiches import numbers
+from fiches.text import french_typography_html
 
 register = template.Library()
+
+
+@register.filter(is_safe=True)
+def french_typography(value):
+    """French typography (``fiches.text.french_typography``) of text or HTML, on French pages
+    only; tags and attributes are left untouched. ``{% filter french_typography %}`` wraps
+    the fiche page's article."""
+    if not (get_language() or "").startswith("fr"):
+        return value
+    return mark_safe(french_typography_html(str(conditional_escape(value))))
 
 
 @register.simple_tag(takes_context=True)

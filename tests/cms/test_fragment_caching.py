@@ -13,6 +13,7 @@ from wagtail.models import PageViewRestriction
 from cms.cache import signals
 from fiches import factories
 from home.models import ContentPage
+from tests.helpers import plain_typography
 
 
 @pytest.fixture(autouse=True)
@@ -141,7 +142,7 @@ def test_an_image_edited_shows_at_once(client, fiche):
     fiche.hero_image.credit = "Photo : Ville de Rennes"
     fiche.hero_image.save()
 
-    content = html(client.get(fiche.url))
+    content = plain_typography(html(client.get(fiche.url)))
 
     assert "Photo : Ville de Rennes" in content
     assert "Photo : CRESS Bretagne" not in content

@@ -108,7 +108,7 @@ def test_a_contributor_drafts_and_a_moderator_publishes(browser, live_server, ho
     page.select_option("#id_procedure", "appel_offres_ouvert")
     choose_in_modal(page, "id_main_cpv", "90919200")
     page.get_by_role("tab", name="Parties prenantes").click()
-    page.get_by_role("button", name=re.compile("Ajouter.*Acheteur")).click()
+    page.get_by_role("button", name="Ajouter un acheteur").click()
     choose_in_modal(page, "id_buyer_links-0-actor", "Ille-et-Vilaine")
 
     page.evaluate("document.querySelector('button[name=action-submit]').click()")
@@ -228,3 +228,32 @@ def test_an_amount_typed_the_french_way_in_french_chromium(browser, live_server,
     page.goto(edit_url)
     page.get_by_role("tab", name="Caractéristiques techniques").click()
     assert typed_text(page, "#id_amount") == "1 600 000"
+
+
+def test_every_tab_can_be_reached_with_the_status_panel_open(browser, live_server, home):
+    """At 1366×768 with the status side panel open, Wagtail's floating « Tout replier » button
+    covered the end of the tab bar (cms/static/css/admin.css): « Promotion » could not be
+    clicked. Playwright's click fails when another element would receive it."""
+    moderator = make_user("mona", "Modérateurs")
+    index = factories.FicheIndexPageFactory(parent=home)
+    fiche = factories.FichePageFactory(parent=index)
+    page = log_in(browser, live_server, moderator)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[fiche.pk]))
+    page.locator("[data-side-panel-toggle='status']").click()
+    page.locator("[data-side-panel='status']").wait_for(state="visible")
+
+    collapse = page.locator(".w-minimap__collapse-all").first
+    for name in ("Promotion", "Paramètres"):
+        tab = page.get_by_role("tab", name=name)
+        if collapse.is_visible():
+            button, target = collapse.bounding_box(), tab.bounding_box()
+            overlaps = not (
+                target["x"] + target["width"] <= button["x"]
+                or button["x"] + button["width"] <= target["x"]
+                or target["y"] + target["height"] <= button["y"]
+                or button["y"] + button["height"] <= target["y"]
+            )
+            assert not overlaps, name
+        tab.click(timeout=5_000)
+        assert tab.get_attribute("aria-selected") == "true"

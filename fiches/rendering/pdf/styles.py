@@ -7,12 +7,15 @@ from xml.sax.saxutils import escape
 
 import reportlab
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+from fiches.text import NON_BREAKING_HYPHEN, french_typography
 
 FONT = "FichesVera"
 INK = colors.HexColor("#1c2628")
@@ -108,7 +111,11 @@ def _text(value):
     """Plain text made safe for ReportLab's paragraph markup. ReportLab breaks lines at the
     narrow no-break space Django puts in French numbers (« 120 000 € »): a no-break space
     keeps them whole."""
-    return escape(str(value or "").replace("\u202f", "\u00a0"))
+    text = str(value or "")
+    if (get_language() or "").startswith("fr"):
+        # The PDF's fonts have no non-breaking hyphen: ReportLab does not break at hyphens.
+        text = french_typography(text).replace(NON_BREAKING_HYPHEN, "-")
+    return escape(text.replace("\u202f", "\u00a0"))
 
 
 def _date(value):

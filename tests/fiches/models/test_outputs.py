@@ -32,6 +32,7 @@ from fiches.models import (
 from fiches.models.outputs import BY_KEY, FIELDS, OUTPUTS, ROW_STRUCTURE, Left, Shown
 from fiches.opendata import columns
 from fiches.opendata import services as opendata_services
+from tests.helpers import plain_typography
 
 MODELS = {
     "FichePage": FichePage,
@@ -396,7 +397,7 @@ def page_text(client, fiche):
     # Alt texts are attributes: keep them in the compared text.
     attributes = re.findall(r'(?:alt|src)="([^"]*)"', html)
     text = " ".join([re.sub(r"<[^>]+>", " ", html), *attributes])
-    return squeeze(unescape(text))
+    return squeeze(plain_typography(unescape(text)))
 
 
 def pdf_text(client, fiche):
