@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 from wagtail.admin.userbar import AccessibilityItem, ContentCheckerItem
 
-from fiches.editorial.completeness import fiche_gaps
+from fiches.editorial.completeness import fiche_gaps, fiche_unknowns
 
 
 class CompletenessPanel(Panel):
@@ -26,6 +26,7 @@ class CompletenessPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["gaps"] = fiche_gaps(self.instance)
+            context["unknowns"] = fiche_unknowns(self.instance)
             return context
 
 

@@ -40,6 +40,11 @@ class FichePageForm(WagtailAdminPageForm):
                 if form.cleaned_data and not form.cleaned_data.get("DELETE")
             ]
             errors.update(rules.check_criteria_weights(weights))
+            errors.update(
+                rules.check_criteria_status(
+                    status=cleaned.get("award_criteria_status"), criteria_count=len(weights)
+                )
+            )
         for field, message in errors.items():
             if field in self.fields:
                 self.add_error(field, message)
@@ -70,8 +75,12 @@ TECHNICAL_PANELS = [
     HelpPanel(
         content=_(
             "<p>Reprenez les informations de l'avis de marché et de l'avis "
-            "d'attribution. Tous les champs sont facultatifs sauf la nature et la "
-            "procédure, mais une fiche complète est plus utile aux acheteurs.</p>"
+            "d'attribution. Tous les champs sont facultatifs sauf la nature, la "
+            "procédure, la technique et la modalité d'exécution, mais une fiche complète "
+            "est plus utile aux acheteurs.</p><p>Ne devinez jamais : si les sources ne "
+            "disent pas une valeur, choisissez « Non renseigné » (ou laissez vide une "
+            "durée ou une date). Une date peut n'être connue qu'au mois ou à l'année : "
+            "« juillet 2023 », « 2018 ».</p>"
         )
     ),
     MultiFieldPanel(
@@ -101,6 +110,7 @@ TECHNICAL_PANELS = [
             "donnez des pondérations, leur total doit faire 100."
         ),
     ),
+    FieldPanel("award_criteria_status"),
     MultiFieldPanel(
         [FieldPanel("main_cpv")],
         heading=_("Codes CPV"),
@@ -120,8 +130,18 @@ TECHNICAL_PANELS = [
                 [FieldPanel("amount"), FieldPanel("amount_min"), FieldPanel("amount_max")]
             ),
             FieldPanel("notification_date"),
+            FieldRowPanel([FieldPanel("execution_start"), FieldPanel("execution_end")]),
         ],
-        heading=_("Lots, durée, montant et date"),
+        heading=_("Lots, durée, montant et dates"),
+    ),
+    InlinePanel(
+        "milestones",
+        heading=_("Historique du marché"),
+        label=_("Étape"),
+        help_text=_(
+            "Les attributions précédentes et les renouvellements, datés au jour, au mois ou "
+            "à l'année (par exemple : première attribution 2011, renouvellement 2015)."
+        ),
     ),
     MultiFieldPanel(
         [

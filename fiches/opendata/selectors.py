@@ -26,6 +26,7 @@ def export_fiches(*, locale=None, fiche_id=None, **criteria):
             "themes",
             "departments",
             "award_criteria",
+            "milestones",
             "impact_indicators",
             Prefetch("additional_cpvs", queryset=FicheAdditionalCPV.objects.select_related("cpv")),
             *link_prefetches("actor"),

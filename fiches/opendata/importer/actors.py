@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fiches.choices import (
+    NOT_STATED,
     BuyerRole,
     BuyerType,
     ESSFamily,
@@ -146,7 +147,10 @@ class ActorParsing:
                 if spec.status is None:
                     error(f"{prefix}_statut", self._choice_message(status, InclusionStatus))
         spec.existing = self._find_actor(spec)
-        if spec.existing is None and not spec.actor_type:
+        if spec.existing is None and not spec.actor_type and NOT_STATED in kind.types.values:
+            # A new buyer or ESS structure whose type the sources do not give.
+            spec.actor_type = NOT_STATED
+        elif spec.existing is None and not spec.actor_type:
             error(
                 f"{prefix}_{type_column}",
                 _(

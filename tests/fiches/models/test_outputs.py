@@ -19,6 +19,7 @@ from wagtail.rich_text import RichText
 from fiches import choices, factories
 from fiches.models import (
     AwardCriterion,
+    ContractMilestone,
     Department,
     FicheAdditionalCPV,
     FicheBuyer,
@@ -34,6 +35,7 @@ from fiches.opendata import services as opendata_services
 MODELS = {
     "FichePage": FichePage,
     "AwardCriterion": AwardCriterion,
+    "ContractMilestone": ContractMilestone,
     "FicheAdditionalCPV": FicheAdditionalCPV,
     "FicheBuyer": FicheBuyer,
     "FicheSupplier": FicheSupplier,
@@ -43,8 +45,9 @@ MODELS = {
 PAGE_BASE_FIELDS = {field.name for field in Page._meta.get_fields()}
 EXPORTS = "/api/v2/exports/"
 # Fields whose value a min/max framework agreement holds (the populated fiche has an exact
-# amount): they are checked on a second fiche.
-FRAMEWORK_FIELDS = {"amount_min", "amount_max"}
+# amount), and the criteria status of a fiche without criteria: they are checked on a second
+# fiche.
+FRAMEWORK_FIELDS = {"amount_min", "amount_max", "award_criteria_status"}
 
 
 def concrete_fields(model):
@@ -140,6 +143,12 @@ def populated(index):
         amount_kind=choices.AmountKind.EXACT,
         amount=98765,
         notification_date=date(2021, 6, 7),
+        execution_start="2021-09-01",
+        execution_end="31/08/2025",
+        milestones=[
+            (choices.MilestoneKind.FIRST_AWARD, "2011", "Note Zéphyrine"),
+            (choices.MilestoneKind.RENEWAL, "2015-09", ""),
+        ],
         departments=[Department.objects.get(code="35")],
         commune="Commune Zéphyrine",
         decp_id="DECPZEPHYRINE",
@@ -196,6 +205,8 @@ def framework(index):
         amount=None,
         amount_min=11111,
         amount_max=99999,
+        criteria=(),
+        award_criteria_status=choices.CriteriaStatus.NONE,
         buyers=[factories.BuyerFactory(siret="21350238800019")],
         suppliers=[factories.ESSStructureFactory(siret="40483304800022")],
     )
@@ -241,7 +252,13 @@ TEXTS = {
     "amount": "98765",
     "amount_min": "11111",
     "amount_max": "99999",
-    "notification_date": "2021",
+    "notification_date": "7 juin 2021",
+    "execution_start": "septembre 2021",
+    "execution_end": "31 août 2025",
+    "award_criteria_status": "Sans objet (pas de critères)",
+    "ContractMilestone.kind": "Première attribution",
+    "ContractMilestone.date": "2011",
+    "ContractMilestone.note": "Note Zéphyrine",
     "region": "Bretagne",
     "departments": "Ille-et-Vilaine",
     "commune": "Commune Zéphyrine",
