@@ -110,7 +110,7 @@ def fiche_unknowns(fiche):
                     if key not in seen:
                         seen.add(key)
                         unknowns.append(
-                            _("%(actor)s : %(field)s non renseigné.")
+                            _("%(actor)s — %(field)s : non renseigné.")
                             % {"actor": actor.name, "field": _verbose(actor, field)}
                         )
     return unknowns
