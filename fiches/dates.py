@@ -17,8 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
 from django.utils import formats
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 DAY, MONTH, YEAR = "day", "month", "year"
 
@@ -144,15 +144,20 @@ def first_day(value):
 
 
 def label(value):
-    """The date as displayed, in the active language: « 12 juillet 2023 », « juillet 2023 »,
-    « 2018 »; ``""`` when unknown."""
+    """The date as displayed, in the active language: « 12 juillet 2023 », « 1er juillet
+    2023 », « juillet 2023 », « 2018 »; ``""`` when unknown."""
     kind = precision(value)
     if kind is None:
         return ""
     if kind == YEAR:
         return value
-    fmt = "j F Y" if kind == DAY else "F Y"
-    return formats.date_format(first_day(value), fmt)
+    day = first_day(value)
+    if kind == MONTH:
+        return formats.date_format(day, "F Y")
+    text = formats.date_format(day, "j F Y")
+    if day.day == 1 and (get_language() or "").startswith("fr"):
+        text = "1er" + text[1:]  # « 1er juillet 2023 », French usage for the first day
+    return text
 
 
 class PartialDateFormField(forms.CharField):

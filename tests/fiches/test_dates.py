@@ -77,8 +77,11 @@ def test_precision_label_and_day_precise_date(stored, precision, label, as_date)
 
 
 def test_the_label_follows_the_language():
+    with translation.override("fr"):
+        assert dates.label("2023-07-01") == "1er juillet 2023"
     with translation.override("en"):
         assert dates.label("2023-07") == "July 2023"
+        assert dates.label("2023-07-01") == "1 July 2023"
 
 
 def test_first_day_and_year():
