@@ -121,7 +121,15 @@ class FigureBlock(blocks.StructBlock):
 
 class TestimonyBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("Citation"), max_length=800)
-    author = blocks.CharBlock(label=_("Qui parle"), max_length=120)
+    author = blocks.CharBlock(
+        label=_("Qui parle"),
+        required=False,
+        max_length=120,
+        help_text=_(
+            "Laissez vide si les sources ne nomment pas la personne : la fiche donnera sa "
+            "fonction, ou « Témoin non nommé »."
+        ),
+    )
     role = blocks.CharBlock(
         label=_("Fonction et structure"),
         required=False,

@@ -4,6 +4,11 @@ and translated through gettext, never re-entered by translators."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+#: The code of « Non renseigné » (the sources do not say it) in every list below that has it:
+#: a value the contributor chooses, distinct from « Sans objet » (it does not apply). The exports
+#: leave it out; the page, the PDF and the API say it (``docs/editorial.md``).
+NOT_STATED = "non_renseigne"
+
 
 class Nature(models.TextChoices):
     WORKS = "travaux", _("Travaux")
@@ -21,11 +26,13 @@ class Procedure(models.TextChoices):
         "sans_publicite",
         _("Marché passé sans publicité ni mise en concurrence préalable"),
     )
+    NOT_STATED = NOT_STATED, _("Non renseigné")
 
 
 class Technique(models.TextChoices):
     FRAMEWORK = "accord_cadre", _("Accord-cadre")
     NONE = "sans_objet", _("Sans objet")
+    NOT_STATED = NOT_STATED, _("Non renseigné")
 
 
 class ExecutionMode(models.TextChoices):
@@ -34,6 +41,7 @@ class ExecutionMode(models.TextChoices):
     TRANCHES = "tranches", _("Tranches")
     MIXED = "mixte", _("Mixte")
     NONE = "sans_objet", _("Sans objet")
+    NOT_STATED = NOT_STATED, _("Non renseigné")
 
 
 class ReservedArticle(models.TextChoices):
@@ -127,6 +135,7 @@ class BuyerType(models.TextChoices):
         "entite_adjudicatrice",
         _("Entité adjudicatrice (opérateur de réseau : eau, énergie, transports, poste)"),
     )
+    NOT_STATED = NOT_STATED, _("Non renseigné")
 
 
 class ESSFamily(models.TextChoices):
@@ -135,6 +144,7 @@ class ESSFamily(models.TextChoices):
     MUTUAL = "mutuelle", _("Mutuelle")
     FOUNDATION = "fondation", _("Fondation")
     COMMERCIAL = "entreprise_ess", _("Entreprise commerciale de l'ESS / agréée ESUS")
+    NOT_STATED = NOT_STATED, _("Non renseigné")
 
 
 class InclusionStatus(models.TextChoices):
@@ -147,6 +157,7 @@ class InclusionStatus(models.TextChoices):
     EA = "ea", _("Entreprise adaptée (EA)")
     EATT = "eatt", _("Entreprise adaptée de travail temporaire (EATT)")
     ESAT = "esat", _("ESAT")
+    NOT_STATED = NOT_STATED, _("Non renseigné")
 
 
 SIAE_STATUSES = {
@@ -157,6 +168,30 @@ SIAE_STATUSES = {
     InclusionStatus.EITI,
 }
 DISABILITY_STATUSES = {InclusionStatus.EA, InclusionStatus.EATT, InclusionStatus.ESAT}
+
+
+class ESUSStatus(models.TextChoices):
+    """The ESUS approval (« entreprise solidaire d'utilité sociale »), when the sources say it."""
+
+    YES = "oui", _("Agréée ESUS")
+    NO = "non", _("Non agréée ESUS")
+    NOT_STATED = NOT_STATED, _("Non renseigné")
+
+
+class CriteriaStatus(models.TextChoices):
+    """What a fiche without award criteria says about them (empty: the criteria listed)."""
+
+    NOT_STATED = NOT_STATED, _("Non renseignés")
+    NONE = "sans_objet", _("Sans objet (pas de critères)")
+
+
+class MilestoneKind(models.TextChoices):
+    """The dated steps of a contract's history (the Vendée case: first awarded 2011, renewed
+    2015)."""
+
+    FIRST_AWARD = "premiere_attribution", _("Première attribution")
+    RENEWAL = "renouvellement", _("Renouvellement")
+    EXTENSION = "reconduction", _("Reconduction")
 
 
 class OperatorType(models.TextChoices):
@@ -222,6 +257,8 @@ def _member_kinds():
     kinds.update(InclusionStatus.choices)
     kinds.update(ESSFamily.choices)
     kinds["autre"] = _("Autre structure")
+    # An unnamed member is counted by what it is: « non renseigné » is no kind.
+    kinds.pop(NOT_STATED, None)
     return tuple(kinds.items())
 
 

@@ -21,6 +21,7 @@ from fiches import choices
 from fiches.models import (
     AwardCriterion,
     Buyer,
+    ContractMilestone,
     CPVCode,
     CustomImage,
     Department,
@@ -132,6 +133,7 @@ class ESSStructureFactory(ActorFactory):
     name = factory.Sequence(lambda n: f"Association d'insertion n°{n}")
     family = choices.ESSFamily.ASSOCIATION
     inclusion_status = choices.InclusionStatus.ACI
+    esus = choices.ESUSStatus.NO
 
 
 class OperatorFactory(ActorFactory):
@@ -360,10 +362,11 @@ def figure_fields(value):
 class FichePageFactory(PageFactory):
     """A complete, published fiche. ``buyers``, ``suppliers`` and ``operators`` take actors or
     ``(actor, role, presentation)`` tuples (one new actor of each kind by default);
-    ``criteria`` takes ``(name, weight)`` pairs and ``indicators``
-    ``(indicator, value, unit, period, source)`` tuples, ``value`` as :func:`figure_fields`
-    reads it; ``reserved_articles`` takes articles or ``(article, lots)`` pairs and
-    ``unnamed_members`` ``(kind, count, note)`` tuples."""
+    ``criteria`` takes ``(name, weight)`` pairs, ``milestones`` ``(kind, date, note)`` tuples
+    (dates as ``fiches.dates`` reads them: ``"2011"``, ``"2015-09"``, a ``date``) and
+    ``indicators`` ``(indicator, value, unit, period, source)`` tuples, ``value`` as
+    :func:`figure_fields` reads it; ``reserved_articles`` takes articles or ``(article, lots)``
+    pairs and ``unnamed_members`` ``(kind, count, note)`` tuples."""
 
     class Meta:
         model = FichePage
@@ -406,6 +409,7 @@ class FichePageFactory(PageFactory):
     suppliers = factory.LazyFunction(lambda: [ESSStructureFactory()])
     operators = factory.LazyFunction(lambda: [OperatorFactory()])
     criteria = (("Valeur technique", 60), ("Prix", 40))
+    milestones = ()
     indicators = (("Heures d'insertion réalisées", 3500, "heures", "2023", "Facilitateur"),)
     departments = factory.LazyFunction(lambda: [Department.objects.get(code="35")])
     themes = ()
@@ -431,6 +435,10 @@ class FichePageFactory(PageFactory):
         kwargs["operator_links"] = number_rows(_links(FicheOperator, kwargs.pop("operators")))
         kwargs["award_criteria"] = number_rows(
             AwardCriterion(name=name, weight=weight) for name, weight in kwargs.pop("criteria")
+        )
+        kwargs["milestones"] = number_rows(
+            ContractMilestone(kind=kind, date=day, note=note)
+            for kind, day, note in kwargs.pop("milestones")
         )
         kwargs["impact_indicators"] = number_rows(
             ImpactIndicator(

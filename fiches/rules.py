@@ -259,3 +259,30 @@ def check_lots(*, lots_count, lot_concerned):
             )
         }
     return {}
+
+
+def check_criteria_status(*, status, criteria_count):
+    """« Non renseignés » or « Sans objet » says why no criterion is listed: not both."""
+    if status and criteria_count:
+        return {
+            "award_criteria_status": _(
+                "Vous avez listé des critères d'attribution : videz « critères non listés » "
+                "ou retirez les critères."
+            )
+        }
+    return {}
+
+
+def check_execution_period(*, start, end):
+    """The execution ends after it starts (partial dates compared at their common precision)."""
+    if start and end:
+        common = min(len(start), len(end))
+        if end[:common] < start[:common]:
+            return {
+                "execution_end": _(
+                    "La fin d'exécution (%(end)s) est avant son début (%(start)s) : "
+                    "corrigez l'une des deux dates."
+                )
+                % {"end": end, "start": start}
+            }
+    return {}

@@ -389,3 +389,33 @@ def fiche_lots(fiche, request):
 
 def fiche_duration(fiche, request):
     return {"months": fiche.duration_months, "note": fiche.duration_note}
+
+
+def partial_date(value):
+    """A date at its precision: ``{"date": "2023-07", "precision": "month"}``; ``None`` when
+    unknown (``fiches.dates``)."""
+    from fiches import dates
+
+    if not value:
+        return None
+    return {"date": value, "precision": dates.precision(value)}
+
+
+def fiche_date_precision(fiche, request):
+    from fiches import dates
+
+    return dates.precision(fiche.notification_date)
+
+
+def fiche_execution(fiche, request):
+    return {"start": partial_date(fiche.execution_start), "end": partial_date(fiche.execution_end)}
+
+
+@fragment_field("milestones")
+def fiche_milestones(fiche, request):
+    from fiches.choices import MilestoneKind
+
+    return [
+        {"kind": choice(row.kind, MilestoneKind), "date": partial_date(row.date), "note": row.note}
+        for row in fiche.milestones.all()
+    ]

@@ -2,7 +2,7 @@
 one GROUP BY (or conditional aggregate) query over the fiches given, ``{value: count}``."""
 
 from django.db.models import Count, F, Q
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Substr
 
 from fiches import selectors
 from fiches.models import FicheAdditionalCPV, FichePage
@@ -87,11 +87,13 @@ def themes(fiches, reference):
 
 
 def years(fiches, reference):
+    """Fiches per award year, whatever the precision of their date: a partial date's text
+    starts with its year (``fiches.dates``)."""
     rows = (
         fiches.order_by()
         .filter(notification_date__isnull=False)
-        .annotate(award=ExtractYear("notification_date"))
+        .annotate(award=Substr("notification_date", 1, 4))
         .values("award")
         .annotate(n=Count("pk"))
     )
-    return {str(row["award"]): row["n"] for row in rows}
+    return {str(int(row["award"])): row["n"] for row in rows}

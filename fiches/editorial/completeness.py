@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from fiches.choices import NOT_STATED, CriteriaStatus
 from fiches.models.actors import ACTOR_KINDS
 
 #: What the fiche lacks without a stakeholder of each kind (``ActorKind.key``).
@@ -57,9 +58,7 @@ def fiche_gaps(fiche, rows=None):
     """
 
     def rows_of(relation):
-        if rows is not None and relation in rows:
-            return list(rows[relation])
-        return list(getattr(fiche, relation).all())
+        return _rows_of(fiche, relation, rows)
 
     gaps = []
     if not (fiche.chapo or "").strip():
@@ -78,7 +77,7 @@ def fiche_gaps(fiche, rows=None):
         )
     if not fiche.main_cpv_id:
         gaps.append(_("Pas de code CPV principal."))
-    if not rows_of("award_criteria"):
+    if not rows_of("award_criteria") and not fiche.award_criteria_status:
         gaps.append(_("Pas de critère d'attribution."))
     if not fiche.region_id:
         gaps.append(_("Pas de région d'exécution."))
@@ -95,3 +94,53 @@ def fiche_gaps(fiche, rows=None):
     if not rows_of("impact_indicators") and not _has_key_figures(fiche.body):
         gaps.append(_("Pas de chiffre d'impact (indicateur ou chiffre clé)."))
     return gaps
+
+
+def _rows_of(fiche, relation, rows):
+    if rows is not None and relation in rows:
+        return list(rows[relation])
+    return list(getattr(fiche, relation).all())
+
+
+def fiche_unknowns(fiche, rows=None):
+    """What ``fiche`` says is not known (« Non renseigné »), in French, in the order of the
+    tabs: listed apart from the gaps so that a moderator sees what the sources do not give.
+
+    A choice set to « Non renseigné », an empty duration or date (``docs/editorial.md``: empty
+    is « non renseigné » for numbers and dates), criteria said to be unknown, and the
+    classification of the actors chosen (from ``rows`` when given, as for ``fiche_gaps``)."""
+    unknowns = []
+    for field in ("procedure", "technique", "execution_mode"):
+        if getattr(fiche, field) == NOT_STATED:
+            unknowns.append(_field_unknown(fiche, field))
+    if fiche.award_criteria_status == CriteriaStatus.NOT_STATED:
+        unknowns.append(_("Critères d'attribution : non renseignés."))
+    for field in ("duration_months", "notification_date"):
+        if getattr(fiche, field) in (None, ""):
+            unknowns.append(_field_unknown(fiche, field))
+    seen = set()
+    for kind in ACTOR_KINDS:
+        for link in _rows_of(fiche, kind.relation, rows):
+            if link.actor_id is None:
+                continue  # a row of the form still without its actor
+            actor = link.actor
+            for field in kind.classification + (("esus",) if kind.key == "ess_structure" else ()):
+                value = getattr(actor, field, "")
+                if value == NOT_STATED:
+                    key = (kind.key, actor.pk, field)
+                    if key not in seen:
+                        seen.add(key)
+                        unknowns.append(
+                            _("%(actor)s — %(field)s : non renseigné.")
+                            % {"actor": actor.name, "field": _verbose(actor, field)}
+                        )
+    return unknowns
+
+
+def _verbose(instance, field):
+    return str(type(instance)._meta.get_field(field).verbose_name)
+
+
+def _field_unknown(fiche, field):
+    name = _verbose(fiche, field)
+    return _("%(field)s : non renseigné.") % {"field": name[:1].upper() + name[1:]}

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import InlinePanel, MultipleChooserPanel, Panel
 from wagtail.admin.userbar import AccessibilityItem, ContentCheckerItem
 
-from fiches.editorial.completeness import ROW_RELATIONS, fiche_gaps
+from fiches.editorial.completeness import ROW_RELATIONS, fiche_gaps, fiche_unknowns
 from fiches.editorial.guide import TAB_SECTIONS
 
 
@@ -27,7 +27,9 @@ class CompletenessPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context["gaps"] = fiche_gaps(self.instance, rows=self.edited_rows())
+            rows = self.edited_rows()
+            context["gaps"] = fiche_gaps(self.instance, rows=rows)
+            context["unknowns"] = fiche_unknowns(self.instance, rows=rows)
             return context
 
         def edited_rows(self):

@@ -14,6 +14,7 @@ from .catalogue import FicheIndexPage
 from .fiche import FichePage
 from .fiche_rows import (
     AwardCriterion,
+    ContractMilestone,
     FicheAdditionalCPV,
     FicheBuyer,
     FicheOperator,
@@ -38,6 +39,7 @@ __all__ = [
     "AwardCriterion",
     "Buyer",
     "CPVCode",
+    "ContractMilestone",
     "CustomImage",
     "CustomRendition",
     "Department",

@@ -23,6 +23,7 @@ from fiches.choices import (
     BuyerRole,
     BuyerType,
     ESSFamily,
+    ESUSStatus,
     InclusionStatus,
     OperatorRole,
     OperatorType,
@@ -193,7 +194,12 @@ class Actor(
 class Buyer(Actor):
     url_kind = "acheteurs"
 
-    buyer_type = models.CharField(_("type d'acheteur"), max_length=30, choices=BuyerType.choices)
+    buyer_type = models.CharField(
+        _("type d'acheteur"),
+        max_length=30,
+        choices=BuyerType.choices,
+        help_text=_("« Non renseigné » si les sources ne permettent pas de le dire."),
+    )
 
     panels = [
         *Actor.identity_panels,
@@ -210,25 +216,37 @@ class Buyer(Actor):
 
     @property
     def kind_label(self):
+        if self.buyer_type == BuyerType.NOT_STATED:
+            return _("Type d'acheteur non renseigné")
         return self.get_buyer_type_display()
 
 
 class ESSStructure(Actor):
     url_kind = "structures-ess"
 
-    family = models.CharField(_("famille de l'ESS"), max_length=30, choices=ESSFamily.choices)
+    family = models.CharField(
+        _("famille de l'ESS"),
+        max_length=30,
+        choices=ESSFamily.choices,
+        help_text=_("« Non renseigné » si les sources ne la donnent pas : ne la devinez pas."),
+    )
     inclusion_status = models.CharField(
         _("statut d'inclusion ou de handicap"),
-        max_length=10,
+        max_length=20,
         choices=InclusionStatus.choices,
         blank=True,
-        help_text=_("SIAE, GEIQ, entreprise adaptée ou ESAT, le cas échéant."),
-    )
-    esus = models.BooleanField(
-        _("agréée ESUS"),
-        default=False,
         help_text=_(
-            "Cochez si la structure a l'agrément « entreprise solidaire d'utilité sociale »."
+            "SIAE, GEIQ, entreprise adaptée ou ESAT, le cas échéant ; vide si la structure "
+            "n'en a pas, « Non renseigné » si les sources ne le disent pas."
+        ),
+    )
+    esus = models.CharField(
+        _("agrément ESUS"),
+        max_length=20,
+        choices=ESUSStatus.choices,
+        help_text=_(
+            "L'agrément « entreprise solidaire d'utilité sociale » : « Non renseigné » si "
+            "les sources ne le disent pas."
         ),
     )
 
@@ -248,9 +266,12 @@ class ESSStructure(Actor):
 
     @property
     def kind_label(self):
-        if self.inclusion_status:
-            return f"{self.get_family_display()} · {self.get_inclusion_status_display()}"
-        return self.get_family_display()
+        family = self.get_family_display()
+        if self.family == ESSFamily.NOT_STATED:
+            family = _("Famille de l'ESS non renseignée")
+        if self.inclusion_status and self.inclusion_status != InclusionStatus.NOT_STATED:
+            return f"{family} · {self.get_inclusion_status_display()}"
+        return str(family)
 
 
 class Operator(Actor):

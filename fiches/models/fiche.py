@@ -19,12 +19,14 @@ from fiches.blocks import INLINE_FEATURES, FicheBodyBlock
 from fiches.choices import (
     AmountKind,
     AmountPeriod,
+    CriteriaStatus,
     ExecutionMode,
     Groupement,
     Nature,
     Procedure,
     Technique,
 )
+from fiches.dates import PartialDateField
 from fiches.validators import NON_NEGATIVE
 
 from . import fiche_api, fiche_levers, fiche_search, panels
@@ -77,23 +79,26 @@ class FichePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         _("procédure"),
         max_length=30,
         choices=Procedure.choices,
-        help_text=_("La procédure de passation indiquée dans l'avis de marché."),
+        help_text=_(
+            "La procédure de passation indiquée dans l'avis de marché ; « Non renseigné » "
+            "si les sources ne la donnent pas."
+        ),
     )
     technique = models.CharField(
         _("technique d'achat"),
         max_length=20,
         choices=Technique.choices,
-        default=Technique.NONE,
         help_text=_(
             "« Accord-cadre » si le marché fixe un cadre exécuté par bons de commande ou "
-            "marchés subséquents."
+            "marchés subséquents ; « Sans objet » sinon ; « Non renseigné » si les sources "
+            "ne le disent pas."
         ),
     )
     execution_mode = models.CharField(
         _("modalité d'exécution"),
         max_length=30,
         choices=ExecutionMode.choices,
-        default=ExecutionMode.NONE,
+        help_text=_("« Non renseigné » si les sources ne le disent pas."),
     )
     reserved = models.BooleanField(
         _("marché réservé"),
@@ -174,7 +179,10 @@ class FichePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
                 ),
             ),
         ],
-        help_text=_("Durée totale en mois, reconductions comprises."),
+        help_text=_(
+            "Durée totale en mois, reconductions comprises. Laissez vide si elle n'est pas "
+            "connue (la fiche la dira « non renseignée »)."
+        ),
     )
     duration_note = models.CharField(
         _("précision sur la durée"),
@@ -238,12 +246,16 @@ class FichePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         blank=True,
         validators=[NON_NEGATIVE],
     )
-    notification_date = models.DateField(
+    notification_date = PartialDateField(
         _("date de notification"),
-        null=True,
-        blank=True,
-        help_text=_("La date à laquelle le marché a été notifié au titulaire."),
+        help_text=_(
+            "La date à laquelle le marché a été notifié (attribué) au titulaire : au jour, au "
+            "mois ou à l'année (« 12/07/2023 », « 07/2023 », « juillet 2023 », « 2018 »). "
+            "Laissez vide si elle n'est pas connue."
+        ),
     )
+    execution_start = PartialDateField(_("début d'exécution"))
+    execution_end = PartialDateField(_("fin d'exécution"))
     region = models.ForeignKey(
         "fiches.Region",
         verbose_name=_("région d'exécution"),
@@ -292,6 +304,18 @@ class FichePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         help_text=_(
             "Identifiant de la fiche dans le tableur d'où elle a été importée : un nouvel "
             "import de la même référence met la fiche à jour au lieu d'en créer une autre."
+        ),
+    )
+
+    award_criteria_status = models.CharField(
+        _("critères d'attribution non listés"),
+        max_length=20,
+        choices=CriteriaStatus.choices,
+        blank=True,
+        help_text=_(
+            "Sans critère listé ci-dessous : « Non renseignés » si les sources ne les donnent "
+            "pas, « Sans objet » si le marché n'en avait pas. Laissez vide si vous listez les "
+            "critères."
         ),
     )
 
@@ -367,6 +391,9 @@ class FichePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         )
         errors.update(
             rules.check_lots(lots_count=self.lots_count, lot_concerned=self.lot_concerned)
+        )
+        errors.update(
+            rules.check_execution_period(start=self.execution_start, end=self.execution_end)
         )
         if (
             self.external_ref

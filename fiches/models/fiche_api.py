@@ -4,7 +4,13 @@ from wagtail.api import APIField
 
 from fiches.api import fields as api
 from fiches.api.fields import Computed
-from fiches.choices import ExecutionMode, Nature, Procedure, Technique
+from fiches.choices import (
+    CriteriaStatus,
+    ExecutionMode,
+    Nature,
+    Procedure,
+    Technique,
+)
 
 API_FIELDS = [
     APIField("chapo"),
@@ -22,12 +28,19 @@ API_FIELDS = [
     APIField("reserved_articles", serializer=Computed(api.fiche_reserved_articles)),
     APIField("insertion_hours"),
     APIField("criteria", serializer=Computed(api.fiche_criteria)),
+    APIField(
+        "criteria_status",
+        serializer=Computed(api.fiche_technical_choice("award_criteria_status", CriteriaStatus)),
+    ),
     APIField("cpv", serializer=Computed(api.fiche_cpv)),
     APIField("lots", serializer=Computed(api.fiche_lots)),
     APIField("groupement", serializer=Computed(api.fiche_groupement)),
     APIField("duration", serializer=Computed(api.fiche_duration)),
     APIField("amount", serializer=Computed(api.fiche_amount)),
     APIField("notification_date"),
+    APIField("date_precision", serializer=Computed(api.fiche_date_precision)),
+    APIField("execution", serializer=Computed(api.fiche_execution)),
+    APIField("milestones", serializer=Computed(api.fiche_milestones)),
     APIField("region", serializer=Computed(lambda fiche, request: api.region(fiche.region))),
     APIField("departments", serializer=Computed(api.fiche_departments)),
     APIField("commune"),

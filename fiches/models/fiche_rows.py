@@ -1,6 +1,6 @@
 """The rows a fiche owns, edited inline on its page: the articles of its reserved contract,
-award criteria, additional CPV codes, the links to its buyers, ESS suppliers and operators, the
-unnamed members of its groupement and its impact indicators."""
+award criteria, dated milestones, additional CPV codes, the links to its buyers, ESS suppliers
+and operators, the unnamed members of its groupement and its impact indicators."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,10 +15,12 @@ from fiches.choices import (
     MEMBER_KINDS,
     BuyerRole,
     FigureKind,
+    MilestoneKind,
     OperatorRole,
     ReservedArticle,
     SupplierRole,
 )
+from fiches.dates import PartialDateField
 from fiches.numbers import format_figure
 from fiches.validators import NON_NEGATIVE
 
@@ -89,6 +91,29 @@ class AwardCriterion(Orderable):
 
     def __str__(self):
         return self.name
+
+
+class ContractMilestone(Orderable):
+    """A dated step of the contract's history: its first award, a renewal, an extension."""
+
+    fiche = ParentalKey("fiches.FichePage", on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField(_("étape"), max_length=30, choices=MilestoneKind.choices)
+    date = PartialDateField(_("date"), null=False, blank=False)
+    note = models.CharField(
+        _("précision"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par exemple « pour six ans, en marché réservé »."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("date"), FieldPanel("note")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("étape du marché")
+        verbose_name_plural = _("étapes du marché")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date}"
 
 
 class FicheAdditionalCPV(Orderable):

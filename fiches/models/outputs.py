@@ -1,10 +1,10 @@
 """Every field of a fiche declared ONCE with what each output does with it.
 
 ``FIELDS`` has one ``FieldOutputs`` per concrete field of ``FichePage`` (and the Wagtail page
-fields the outputs use), per field of its row models (reserved articles, criteria, additional CPV
-codes, the three stakeholder links, unnamed groupement members, impact indicators) and per part
-of a field that an output treats on its own (the testimonies and key figures of the body, the
-credit of the hero image). For each output it
+fields the outputs use), per field of its row models (reserved articles, criteria, milestones,
+additional CPV codes, the three stakeholder links, unnamed groupement members, impact
+indicators) and per part of a field that an output treats on its own (the testimonies and key
+figures of the body, the credit of the hero image). For each output it
 says ``Shown(where)`` (the section of the page or the PDF, the key of the API payload or of the
 OpenAPI schema, the CSV/XLSX column of ``fiches.opendata.columns``, the JSON, DECP or OCDS path)
 or ``Left(reason)``.
@@ -222,6 +222,16 @@ PAGE_FIELDS = [
     _f("notification_date", html=S("technical card"), pdf=S("technical card"),
        api=S("notification_date"), csv=S("date_notification"), json=S("date_notification"),
        decp=S("dateNotification"), ocds=S("awards[].date")),
+    _f("execution_start", html=S("technical card: execution"),
+       pdf=S("technical card: execution"), api=S("execution.start"), csv=S("debut_execution"),
+       json=S("debut_execution"), decp=NO_DECP, ocds=S("awards[].contractPeriod.startDate")),
+    _f("execution_end", html=S("technical card: execution"), pdf=S("technical card: execution"),
+       api=S("execution.end"), csv=S("fin_execution"), json=S("fin_execution"),
+       decp=NO_DECP, ocds=S("awards[].contractPeriod.endDate")),
+    _f("award_criteria_status", html=S("technical card: criteria"),
+       pdf=S("technical card: criteria"), api=S("criteria_status"), csv=S("criteres_statut"),
+       json=S("criteres_statut"), decp=L("DECP has no award criteria"),
+       ocds=L("OCDS says what the criteria are, not why none is listed")),
     _f("region", html=S("technical card: place"), pdf=S("technical card: place"),
        api=S("region"), csv=S("region"), json=S("lieu_execution.region.code"),
        decp=S("lieuExecution.code"), ocds=L("needs the OCDS location extension, not declared")),
@@ -310,6 +320,14 @@ ROW_FIELDS = [
        pdf=S("technical card: criteria"), api=S("criteria[].weight"), csv=S("criteres"),
        json=S("criteres[].ponderation"), decp=L("DECP has no award criteria"),
        ocds=S("tender.lots[].awardCriteria.criteria[].numbers")),
+    *(
+        _f(name, model="ContractMilestone", html=S("technical card: history"),
+           pdf=S("technical card: history"), api=S(f"milestones[].{name}"), csv=S("historique"),
+           json=S(f"historique[].{json}"), decp=L("DECP describes the current contract only"),
+           ocds=L("earlier awards are other contracting processes (relatedProcesses, not "
+                  "declared)"))
+        for name, json in (("kind", "etape"), ("date", "date"), ("note", "precision_etape"))
+    ),
     _f("cpv", model="FicheAdditionalCPV", html=S("technical card: CPV"),
        pdf=S("technical card: CPV"), api=S("cpv.additional"), csv=S("cpv_complementaires"),
        json=S("cpv_complementaires[].code"), decp=L("DECP has one CPV code"),

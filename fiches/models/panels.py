@@ -52,7 +52,13 @@ class FichePageForm(WagtailAdminPageForm):
         )
         criteria = self._rows("award_criteria")
         if criteria is not None:
-            errors.update(rules.check_criteria_weights([row.get("weight") for row in criteria]))
+            weights = [row.get("weight") for row in criteria]
+            errors.update(rules.check_criteria_weights(weights))
+            errors.update(
+                rules.check_criteria_status(
+                    status=cleaned.get("award_criteria_status"), criteria_count=len(weights)
+                )
+            )
         articles = self._rows("reserved_articles")
         if articles is not None:
             errors.update(
@@ -121,8 +127,12 @@ TECHNICAL_PANELS = [
     HelpPanel(
         content=_(
             "<p>Reprenez les informations de l'avis de marché et de l'avis "
-            "d'attribution. Tous les champs sont facultatifs sauf la nature et la "
-            "procédure, mais une fiche complète est plus utile aux acheteurs.</p>"
+            "d'attribution. Tous les champs sont facultatifs sauf la nature, la "
+            "procédure, la technique et la modalité d'exécution, mais une fiche complète "
+            "est plus utile aux acheteurs.</p><p>Ne devinez jamais : si les sources ne "
+            "disent pas une valeur, choisissez « Non renseigné » (ou laissez vide une "
+            "durée ou une date). Une date peut n'être connue qu'au mois ou à l'année : "
+            "« juillet 2023 », « 2018 ».</p>"
         )
     ),
     MultiFieldPanel(
@@ -169,6 +179,7 @@ TECHNICAL_PANELS = [
             "donnez des pondérations, leur total doit faire 100."
         ),
     ),
+    FieldPanel("award_criteria_status"),
     MultiFieldPanel(
         [FieldPanel("main_cpv")],
         heading=_("Codes CPV"),
@@ -191,8 +202,19 @@ TECHNICAL_PANELS = [
                 [FieldPanel("amount"), FieldPanel("amount_min"), FieldPanel("amount_max")]
             ),
             FieldPanel("notification_date"),
+            FieldRowPanel([FieldPanel("execution_start"), FieldPanel("execution_end")]),
         ],
-        heading=_("Lots, durée, montant et date"),
+        heading=_("Lots, durée, montant et dates"),
+    ),
+    RowsPanel(
+        "milestones",
+        heading=_("Historique du marché"),
+        label=_("Étape"),
+        add_label=_("Ajouter une étape"),
+        help_text=_(
+            "Les attributions précédentes et les renouvellements, datés au jour, au mois ou "
+            "à l'année (par exemple : première attribution 2011, renouvellement 2015)."
+        ),
     ),
     MultiFieldPanel(
         [

@@ -2,15 +2,12 @@
 spreadsheet. Each parser raises ``ValueError`` with a French message that says what to write."""
 
 import re
-from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from fiches import numbers
+from fiches import dates, numbers
 from fiches.opendata.spreadsheets import is_blank, normalize_header
-
-DATE_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
 
 
 def parse_decimal(value):
@@ -35,32 +32,31 @@ def parse_integer(value):
 
 
 def parse_date(value):
-    """``"15/03/2023"`` (or ISO ``"2023-03-15"``, or a spreadsheet date) → ``date``."""
-    if is_blank(value):
+    """A date at the precision written (``fiches.dates.parse``): ``"15/03/2023"``,
+    ``"03/2023"``, ``"mars 2023"``, ``"2023"``, ISO text or a spreadsheet date → its ISO text
+    (``"2023-03-15"``, ``"2023-03"``, ``"2023"``); blank or « non renseigné » → ``None``."""
+    if is_blank(value) or is_not_stated(value):
         return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    match = DATE_RE.match(text)
-    if match:
-        day, month, year = (int(part) for part in match.groups())
-    else:
-        match = ISO_DATE_RE.match(text)
-        if not match:
-            raise ValueError(
-                _("« %(value)s » n'est pas une date : écrivez jj/mm/aaaa (ex. 15/03/2023).")
-                % {"value": value}
-            )
-        year, month, day = (int(part) for part in match.groups())
     try:
-        return date(year, month, day)
-    except ValueError as error:
-        raise ValueError(
-            _("La date « %(value)s » n'existe pas : vérifiez le jour et le mois.")
-            % {"value": value}
-        ) from error
+        return dates.parse(value)
+    except ValidationError as error:
+        raise ValueError(" ".join(error.messages)) from error
+
+
+def is_not_stated(value):
+    """« Non renseigné » (or « non renseignée », « NR »…): the sources do not say it."""
+    return normalize_header(value) in NOT_STATED_WORDS
+
+
+NOT_STATED_WORDS = {
+    "non_renseigne",
+    "non_renseignee",
+    "non_renseignes",
+    "non_renseignees",
+    "nr",
+    "inconnu",
+    "inconnue",
+}
 
 
 TRUE_WORDS = {"oui", "o", "vrai", "x", "1", "yes", "y", "true"}
@@ -86,3 +82,30 @@ def split_list(value, separator="|"):
     if is_blank(value):
         return []
     return [item.strip() for item in str(value).split(separator)]
+
+
+MILESTONE_RE = re.compile(r"^(?P<kind>[^:]+):\s*(?P<date>[^(]+?)\s*(?:\((?P<note>.*)\))?$")
+
+
+def parse_milestones(value):
+    """``"premiere_attribution: 2011 | renouvellement: 2015 (pour six ans)"`` →
+    ``[("premiere_attribution", "2011", ""), ("renouvellement", "2015", "pour six ans")]``:
+    the kinds as written (the importer looks them up), the dates read by ``parse_date``."""
+    rows = []
+    for item in split_list(value):
+        if not item:
+            continue
+        match = MILESTONE_RE.match(item)
+        if not match:
+            raise ValueError(
+                _(
+                    "« %(value)s » : écrivez chaque étape « étape: date », par exemple "
+                    "« renouvellement: 2015 »."
+                )
+                % {"value": item}
+            )
+        day = parse_date(match.group("date"))
+        if day is None:
+            raise ValueError(_("« %(value)s » : la date de l'étape manque.") % {"value": item})
+        rows.append((match.group("kind").strip(), day, (match.group("note") or "").strip()))
+    return rows

@@ -19,8 +19,10 @@ from functools import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from fiches.choices import (
+    NOT_STATED,
     AmountKind,
     AmountPeriod,
+    CriteriaStatus,
     ExecutionMode,
     Groupement,
     Nature,
@@ -38,6 +40,11 @@ ITEM_SEPARATOR = ";"
 #: Parsers of the importer, by name (``fiches.opendata.importer.validate``): a scalar read into
 #: the model field, or a relation that needs a look-up.
 SCALAR_PARSERS = ("text", "rich_text", "boolean", "choice", "integer", "decimal", "date")
+
+
+def known(value):
+    """A cell's value, empty when it is « Non renseigné »: the exports leave unknowns out."""
+    return "" if value == NOT_STATED else value
 
 
 class FicheRow:
@@ -74,7 +81,7 @@ class FicheRow:
 
 
 def joined(items):
-    return SEPARATOR.join(str(item or "") for item in items)
+    return SEPARATOR.join(str(known(item) or "") for item in items)
 
 
 @dataclass(frozen=True)
@@ -94,8 +101,8 @@ class Column:
 
     def value(self, row):
         if self.export is not None:
-            return self.export(row)
-        return getattr(row.fiche, self.field)
+            return known(self.export(row))
+        return known(getattr(row.fiche, self.field))
 
 
 def _field(name, field, parser, help, example="", **kwargs):
@@ -159,6 +166,13 @@ def unnamed_members_text(rows):
     )
 
 
+def _milestones(row):
+    return joined(
+        f"{m.kind}: {m.date}" + (f" ({m.note})" if m.note else "")
+        for m in row.fiche.milestones.all()
+    )
+
+
 def _criteria(row):
     return joined(
         f"{c.name}: {c.weight.normalize():f}" if c.weight is not None else c.name
@@ -206,12 +220,15 @@ IMPORT_COLUMNS = [
            required=True, choices=Nature),
     _field("procedure", "procedure", "choice", _(
         "procedure_adaptee (MAPA), appel_offres_ouvert, appel_offres_restreint, "
-        "procedure_negociee, dialogue_competitif ou sans_publicite (code ou libellé)."
-    ), "procedure_adaptee", required=True, choices=Procedure),
-    _field("technique", "technique", "choice", _("accord_cadre ou sans_objet (par défaut)."),
+        "procedure_negociee, dialogue_competitif ou sans_publicite (code ou libellé) ; "
+        "vide ou « non renseigné » si les sources ne la donnent pas."
+    ), "procedure_adaptee", choices=Procedure),
+    _field("technique", "technique", "choice",
+           _("accord_cadre ou sans_objet ; vide ou « non renseigné » si inconnue."),
            "sans_objet", choices=Technique),
     _field("modalite_execution", "execution_mode", "choice",
-           _("bons_de_commande, marches_subsequents, tranches, mixte ou sans_objet."),
+           _("bons_de_commande, marches_subsequents, tranches, mixte ou sans_objet ; vide ou "
+             "« non renseigné » si inconnue."),
            "sans_objet", choices=ExecutionMode),
     _field("marche_reserve", "reserved", "boolean", _("oui ou non."), "oui"),
     _field("article_reserve", "reserved_articles", "reserved_articles", _(
@@ -249,7 +266,9 @@ IMPORT_COLUMNS = [
     _field("montant_min", "amount_min", "decimal", _("Minimum HT d'un accord-cadre.")),
     _field("montant_max", "amount_max", "decimal", _("Maximum HT d'un accord-cadre.")),
     _field("date_notification", "notification_date", "date",
-           _("Date jj/mm/aaaa, par exemple 15/03/2023."), "15/03/2023"),
+           _("Date au jour, au mois ou à l'année : 15/03/2023, 03/2023, mars 2023 ou 2023 "
+             "(exportée en ISO : 2023-03-15, 2023-03, 2023) ; vide si inconnue."),
+           "15/03/2023"),
     _field("region", "region", "region", _("Code INSEE (53) ou nom (Bretagne) de la région."),
            "53", export=lambda r: r.fiche.region_id or ""),
     _field("departements", "departments", "departments",
@@ -328,6 +347,19 @@ IMPORT_COLUMNS = [
         "siae, ea, aci, association… : voir la documentation) et précision facultative, "
         "par exemple « 3 esat du Rhône ; 6 siae »."
     ), export=lambda r: unnamed_members_text(r.fiche.unnamed_members.all())),
+    _field("debut_execution", "execution_start", "date",
+           _("Début d'exécution, au jour, au mois ou à l'année (comme date_notification)."),
+           "09/2023"),
+    _field("fin_execution", "execution_end", "date",
+           _("Fin d'exécution, au jour, au mois ou à l'année."), "2026"),
+    _field("historique", "milestones", "milestones",
+           _("Étapes datées « étape: date (précision) », séparées par « | » : "
+             "premiere_attribution, renouvellement ou reconduction ; "
+             "« premiere_attribution: 2011 | renouvellement: 2015 (pour six ans) »."),
+           "premiere_attribution: 2011 | renouvellement: 2015", export=_milestones),
+    _field("criteres_statut", "award_criteria_status", "choice",
+           _("Sans critère listé dans « criteres » : sans_objet, ou vide / « non renseigné » "
+             "si les sources ne les donnent pas."), choices=CriteriaStatus),
 ]
 
 #: Read-only columns after the importable ones (the layout only grows at its end).

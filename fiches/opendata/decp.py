@@ -3,7 +3,9 @@ that has the data the format requires; the others are left out with their reason
 
 from django.utils import timezone
 
+from fiches import dates
 from fiches.choices import (
+    NOT_STATED,
     AmountKind,
     AmountPeriod,
     ExecutionMode,
@@ -60,8 +62,16 @@ def decp_missing(fiche):
         reasons.append("aucun titulaire avec un SIRET")
     if not fiche.main_cpv_id:
         reasons.append("pas de code CPV principal")
+    if fiche.procedure == NOT_STATED:
+        reasons.append("procédure non renseignée")
+    if fiche.technique == NOT_STATED:
+        reasons.append("technique d'achat non renseignée")
+    if fiche.execution_mode == NOT_STATED:
+        reasons.append("modalité d'exécution non renseignée")
     if not fiche.notification_date:
         reasons.append("pas de date de notification")
+    elif dates.precision(fiche.notification_date) != dates.DAY:
+        reasons.append("date de notification connue au mois ou à l'année seulement")
     if not fiche.duration_months:
         reasons.append("pas de durée en mois")
     if fiche.amount_kind == AmountKind.UNKNOWN:
@@ -174,7 +184,7 @@ def decp_marche(fiche):
         "procedure": DECP_PROCEDURES[fiche.procedure],
         "lieuExecution": _decp_place(fiche),
         "dureeMois": fiche.duration_months,
-        "dateNotification": fiche.notification_date.isoformat(),
+        "dateNotification": fiche.notification_date,
         "datePublicationDonnees": published.date().isoformat(),
         "montant": _decp_amount(fiche),
         "typesPrix": DECP_DEFAULTS["typesPrix"],

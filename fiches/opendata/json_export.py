@@ -3,17 +3,35 @@
 
 from django.utils import timezone, translation
 
-from fiches import groupement
-from fiches.choices import ExecutionMode, Groupement, Nature, Procedure, Technique
+from fiches import dates, groupement
+from fiches.choices import (
+    NOT_STATED,
+    CriteriaStatus,
+    ESUSStatus,
+    ExecutionMode,
+    Groupement,
+    MilestoneKind,
+    Nature,
+    Procedure,
+    Technique,
+)
 from fiches.opendata import values
 
 JSON_FORMAT_VERSION = "1.2"
+#: The ESUS approval as a JSON boolean; « Non renseigné » is ``null``.
+ESUS = {ESUSStatus.YES: True, ESUSStatus.NO: False}
 
 
 def _coded(value, choices):
-    if not value:
+    """``{code, libelle}``; ``None`` when empty or « Non renseigné » (an export leaves an
+    unknown out)."""
+    if not value or value == NOT_STATED:
         return None
     return {"code": value, "libelle": str(choices(value).label)}
+
+
+def _known(value):
+    return None if not value or value == NOT_STATED else value
 
 
 def _actor(link, extra):
@@ -101,9 +119,19 @@ def fiche_json(fiche, *, request=None):
             }
             if fiche.amount_kind
             else None,
-            "date_notification": fiche.notification_date.isoformat()
-            if fiche.notification_date
-            else None,
+            "date_notification": fiche.notification_date or None,
+            "date_notification_precision": dates.precision(fiche.notification_date),
+            "debut_execution": fiche.execution_start or None,
+            "fin_execution": fiche.execution_end or None,
+            "historique": [
+                {
+                    "etape": _coded(m.kind, MilestoneKind),
+                    "date": m.date,
+                    "precision": dates.precision(m.date),
+                    "precision_etape": m.note or None,
+                }
+                for m in fiche.milestones.all()
+            ],
             "lieu_execution": {
                 "region": {"code": fiche.region.code, "nom": fiche.region.name}
                 if fiche.region_id
@@ -117,16 +145,18 @@ def fiche_json(fiche, *, request=None):
                 {"nom": c.name, "ponderation": values.number(c.weight)}
                 for c in fiche.award_criteria.all()
             ],
+            "criteres_statut": _coded(fiche.award_criteria_status, CriteriaStatus),
             "acheteurs": [
-                _actor(link, lambda a: {"type": a.buyer_type}) for link in fiche.buyer_links.all()
+                _actor(link, lambda a: {"type": _known(a.buyer_type)})
+                for link in fiche.buyer_links.all()
             ],
             "titulaires": [
                 _actor(
                     link,
                     lambda a: {
-                        "famille": a.family,
-                        "statut": a.inclusion_status or None,
-                        "esus": a.esus,
+                        "famille": _known(a.family),
+                        "statut": _known(a.inclusion_status),
+                        "esus": ESUS.get(a.esus),
                     },
                 )
                 for link in fiche.supplier_links.all()

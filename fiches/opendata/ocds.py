@@ -7,9 +7,10 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.utils import timezone, translation
 
-from fiches import groupement
+from fiches import dates, groupement
 from fiches.choices import (
     GROUPEMENT_ROLES,
+    NOT_STATED,
     AmountKind,
     AmountPeriod,
     BuyerType,
@@ -128,6 +129,24 @@ def _add_months(day, months):
     year = day.year + month // 12
     month = month % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _contract_period(fiche, notified):
+    """The contract period from the day-precise execution dates, else from the notification
+    date and the duration; ``None`` when neither says it."""
+    start = dates.as_date(fiche.execution_start) or notified
+    last = dates.as_date(fiche.execution_end)
+    if start and not last and fiche.duration_months:
+        last = _add_months(start, fiche.duration_months) - timedelta(days=1)
+    if start and last:
+        return {
+            "startDate": _datetime(start),
+            "endDate": _datetime(last),
+            "durationInDays": (last - start).days + 1,
+        }
+    if fiche.duration_months:
+        return {"durationInDays": round(fiche.duration_months * 365.25 / 12)}
+    return None
 
 
 def _criterion_type(name):
@@ -274,8 +293,6 @@ def ocds_release(fiche, *, request=None):
             details["rolesFiche"].append(
                 {"code": link.role, "libelle": str(OperatorRole(link.role).label)}
             )
-    with translation.override("fr"):
-        method_details = str(Procedure(fiche.procedure).label)
     item = {"id": "1", "description": fiche.title, "relatedLot": "1"}
     if fiche.main_cpv_id:
         item["classification"] = {
@@ -306,11 +323,14 @@ def ocds_release(fiche, *, request=None):
         "description": fiche.chapo,
         "status": "complete",
         "mainProcurementCategory": OCDS_CATEGORIES[fiche.nature],
-        "procurementMethod": OCDS_METHODS[fiche.procedure],
-        "procurementMethodDetails": method_details,
         "items": [item],
         "lots": [lot],
     }
+    if fiche.procedure != NOT_STATED:
+        # « Non renseigné »: no method at all rather than a guess.
+        tender["procurementMethod"] = OCDS_METHODS[fiche.procedure]
+        with translation.override("fr"):
+            tender["procurementMethodDetails"] = str(Procedure(fiche.procedure).label)
     tender.update(_tender_values(fiche))
     image = values.hero_image(fiche, request)
     if image:
@@ -347,19 +367,12 @@ def ocds_release(fiche, *, request=None):
         award["suppliers"] = suppliers
     if _total(fiche, AmountKind.EXACT) and fiche.amount is not None:
         award["value"] = _value(fiche.amount)
-    if fiche.notification_date:
-        award["date"] = _datetime(fiche.notification_date)
-    if fiche.duration_months:
-        period = {"durationInDays": 0}
-        if fiche.notification_date:
-            end = _add_months(fiche.notification_date, fiche.duration_months)
-            period = {
-                "startDate": _datetime(fiche.notification_date),
-                "endDate": _datetime(end - timedelta(days=1)),
-                "durationInDays": (end - fiche.notification_date).days,
-            }
-        else:
-            period["durationInDays"] = round(fiche.duration_months * 365.25 / 12)
+    # OCDS dates are date-times: a date known to the month or the year only is left out.
+    notified = dates.as_date(fiche.notification_date)
+    if notified:
+        award["date"] = _datetime(notified)
+    period = _contract_period(fiche, notified)
+    if period:
         award["contractPeriod"] = period
     published = fiche.last_published_at or fiche.first_published_at or timezone.now()
     release = {

@@ -26,6 +26,7 @@ def export_fiches(*, locale=None, fiche_id=None, **criteria):
             "themes",
             "departments",
             "award_criteria",
+            "milestones",
             "impact_indicators",
             "reserved_articles",
             "unnamed_members",

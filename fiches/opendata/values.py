@@ -99,7 +99,7 @@ def testimonies(fiche):
     return [
         {
             "citation": value.get("quote", ""),
-            "auteur": value.get("author", ""),
+            "auteur": value.get("author") or None,
             "role": value.get("role") or None,
         }
         for value in body_blocks(fiche, "testimony")

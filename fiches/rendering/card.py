@@ -1,9 +1,11 @@
 """The technical card of a fiche as data: the labelled rows shown by the fiche page
 (``templates/fiches/fiche_page.html``) and by its PDF (``fiches.rendering.pdf.card``).
 
-A row is left out when the fiche does not say it (the card lists what is known), except the
-nature and the procedure, which every fiche has, and an amount recorded as « Non renseigné »
-(the sources do not give it), shown as such. Every
+A row is left out when the fiche leaves it empty (a duration, a date, lots…), except the
+nature and the procedure, which every fiche has. A value the contributor chose as « Non
+renseigné » (procedure, technique, execution mode, criteria, amount) is shown as such: it is
+what the sources say, never replaced by a default. Dates are shown at their precision
+(« 12 juillet 2023 », « juillet 2023 », « 2018 », ``fiches.dates``). Every
 label and value is the text as displayed, in the active language; the renderers add only their
 markup. Nothing here queries: the rows are read from a fiche loaded by
 ``selectors.load_fiche_page`` and from its criteria and CPV codes as ``selectors.fiche_page``
@@ -11,12 +13,12 @@ gives them."""
 
 from dataclasses import dataclass
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from fiches import groupement
+from fiches import dates, groupement
 from fiches.choices import (
+    NOT_STATED,
     AmountKind,
     AmountPeriod,
     ExecutionMode,
@@ -70,17 +72,20 @@ KEYS = (
     "duration",
     "amount",
     "notification_date",
+    "execution",
+    "history",
     "place",
     "decp_id",
 )
 
 
-def technical_card(*, fiche, criteria, cpv_codes):
+def technical_card(*, fiche, criteria, cpv_codes, milestones=None):
     """The rows of ``fiche``'s technical card, in order (see the module docstring).
 
-    ``criteria`` are its award criteria and ``cpv_codes`` its CPV codes, main code first (both
-    as ``selectors.fiche_page`` gives them); its reserved articles, suppliers and unnamed
-    groupement members are read from the fiche, loaded with them."""
+    ``criteria`` are its award criteria, ``cpv_codes`` its CPV codes, main code first, and
+    ``milestones`` its dated milestones (as ``selectors.fiche_page`` gives them; read from the
+    fiche when not given); its reserved articles, suppliers and unnamed groupement members are
+    read from the fiche, loaded with them."""
     criteria = list(criteria)  # loads the fiche's rows when the page's values are lazy
     rows = [
         CardRow("nature", _("Nature du marché"), fiche.get_nature_display()),
@@ -90,13 +95,15 @@ def technical_card(*, fiche, criteria, cpv_codes):
         _technique(fiche),
         _levers(fiche),
         _insertion_hours(fiche),
-        _criteria(criteria),
+        _criteria(fiche, criteria),
         _cpv(fiche, cpv_codes),
         _lots(fiche),
         _groupement(fiche),
         _duration(fiche),
         _amount(fiche),
         _notification_date(fiche),
+        _execution(fiche),
+        _history(fiche.milestones.all() if milestones is None else milestones),
         _place(fiche),
         _decp_id(fiche),
     )
@@ -104,14 +111,23 @@ def technical_card(*, fiche, criteria, cpv_codes):
 
 
 def _technique(fiche):
-    parts = [
-        label
-        for field, none, label in (
-            ("technique", Technique.NONE, fiche.get_technique_display()),
-            ("execution_mode", ExecutionMode.NONE, fiche.get_execution_mode_display()),
-        )
-        if getattr(fiche, field) != none
-    ]
+    technique, mode = fiche.technique, fiche.execution_mode
+    if technique == NOT_STATED and mode == NOT_STATED:
+        return CardRow("technique", _("Technique et modalité d'exécution"), _("Non renseignées"))
+    parts = []
+    for value, none, label, unknown in (
+        (technique, Technique.NONE, fiche.get_technique_display(), _("technique non renseignée")),
+        (
+            mode,
+            ExecutionMode.NONE,
+            fiche.get_execution_mode_display(),
+            _("modalité d'exécution non renseignée"),
+        ),
+    ):
+        if value == NOT_STATED:
+            parts.append(unknown)
+        elif value and value != none:
+            parts.append(label)
     if parts:
         return CardRow("technique", _("Technique et modalité d'exécution"), " · ".join(parts))
     return None
@@ -146,7 +162,7 @@ def _insertion_hours(fiche):
     return CardRow("insertion_hours", _("Heures d'insertion"), hours)
 
 
-def _criteria(criteria):
+def _criteria(fiche, criteria):
     items = tuple(
         CardItem(criterion.name, detail=f"{number(criterion.weight)}\u00a0%")
         if criterion.weight is not None
@@ -155,6 +171,10 @@ def _criteria(criteria):
     )
     if items:
         return CardRow("criteria", _("Critères d'attribution"), items=items)
+    if fiche.award_criteria_status:
+        return CardRow(
+            "criteria", _("Critères d'attribution"), fiche.get_award_criteria_status_display()
+        )
     return None
 
 
@@ -255,9 +275,37 @@ def _notification_date(fiche):
     return CardRow(
         "notification_date",
         _("Date de notification"),
-        formats.date_format(fiche.notification_date, "d/m/Y"),
-        machine=fiche.notification_date.isoformat(),
+        dates.label(fiche.notification_date),
+        machine=fiche.notification_date,
     )
+
+
+def _execution(fiche):
+    parts = []
+    if fiche.execution_start:
+        parts.append(_("Début : %(date)s") % {"date": dates.label(fiche.execution_start)})
+    if fiche.execution_end:
+        parts.append(_("Fin : %(date)s") % {"date": dates.label(fiche.execution_end)})
+    if parts:
+        return CardRow("execution", _("Exécution"), " · ".join(parts))
+    return None
+
+
+def _history(milestones):
+    items = tuple(
+        CardItem(
+            f"{milestone.get_kind_display()} : {dates.label(milestone.date)}",
+            code=milestone.kind,
+            detail=milestone.note,
+        )
+        for milestone in milestones
+    )
+    if items:
+        text = " · ".join(
+            f"{item.text} ({item.detail})" if item.detail else item.text for item in items
+        )
+        return CardRow("history", _("Historique du marché"), text, items=items)
+    return None
 
 
 def _place(fiche):

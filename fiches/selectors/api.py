@@ -37,6 +37,7 @@ def _api_fiche_relations():
         "themes",
         "departments",
         "award_criteria",
+        "milestones",
         "impact_indicators",
         "reserved_articles",
         "unnamed_members",

@@ -167,6 +167,7 @@ def load_fiche_page(fiche):
         "themes",
         "departments",
         "award_criteria",
+        "milestones",
         "impact_indicators",
         "reserved_articles",
         "unnamed_members",
@@ -200,6 +201,7 @@ def fiche_page(*, fiche):
         "suppliers": value(lambda: fiche.supplier_links.all()),
         "operators": value(lambda: fiche.operator_links.all()),
         "criteria": value(lambda: fiche.award_criteria.all()),
+        "milestones": value(lambda: fiche.milestones.all()),
         "indicators": value(lambda: fiche.impact_indicators.all()),
         "cpv_codes": value(lambda: _fiche_cpv_codes(fiche)),
     }

@@ -81,7 +81,8 @@ def filter_fiches(
             pk__in=FichePage.themes.through.objects.filter(theme__slug=theme).values("fichepage_id")
         )
     if award_year:
-        queryset = queryset.filter(notification_date__year=award_year)
+        # A partial date's text starts with its year: day, month and year precision alike.
+        queryset = queryset.filter(notification_date__startswith=f"{int(award_year):04d}")
     for kind, actor_id in (actors or {}).items():
         queryset = queryset.filter(
             pk__in=STAKEHOLDER_LINKS[kind].objects.filter(actor_id=actor_id).values("fiche_id")

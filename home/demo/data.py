@@ -13,7 +13,7 @@ THEMES = [
     ("Services à la personne", "services-a-la-personne"),
 ]
 
-# key: (name, buyer_type, commune, department)
+# key: (name, buyer_type, commune, department); « non_renseigne » when the sources do not say it.
 BUYERS = {
     "vendee": ("Département de la Vendée", "departement", "La Roche-sur-Yon", "85"),
     "rennes": ("Rennes Métropole", "epci", "Rennes", "35"),
@@ -41,34 +41,47 @@ BUYERS = {
         "Nantes",
         "44",
     ),
+    "festival-rives": (
+        "Comité d'organisation du festival des Deux Rives",
+        "non_renseigne",
+        "Strasbourg",
+        "67",
+    ),
 }
 
-# key: (name, family, inclusion status, ESUS, commune, department)
+# key: (name, family, inclusion status, ESUS (oui, non, non_renseigne), commune, department)
 SUPPLIERS = {
-    "adapei": ("ADAPEI-ARIA de Vendée", "association", "esat", False, "La Roche-sur-Yon", "85"),
-    "jardins": ("Les Jardins de la Vilaine", "association", "aci", True, "Rennes", "35"),
-    "net-garonne": ("Net'Insertion Garonne", "entreprise_ess", "ei", True, "Toulouse", "31"),
-    "trame": ("Atelier Trame", "association", "", True, "Loos", "59"),
-    "reemploi93": ("SCIC Réemploi 93", "cooperative", "", True, "Montreuil", "93"),
-    "parcours": ("Association Parcours Rhône", "association", "", True, "Lyon", "69"),
-    "batir": ("Bâtir Ensemble Alsace", "entreprise_ess", "ei", True, "Strasbourg", "67"),
-    "geiq-btp": ("GEIQ BTP Alsace", "association", "geiq", False, "Strasbourg", "67"),
-    "cuisines": ("ESAT Les Cuisines de l'Estuaire", "association", "esat", False, "Blaye", "33"),
-    "mobiladapt": ("Mobil'Adapt Normandie", "entreprise_ess", "ea", False, "Rouen", "76"),
+    "adapei": (
+        "ADAPEI-ARIA de Vendée",
+        "association",
+        "esat",
+        "non_renseigne",
+        "La Roche-sur-Yon",
+        "85",
+    ),
+    "jardins": ("Les Jardins de la Vilaine", "association", "aci", "oui", "Rennes", "35"),
+    "net-garonne": ("Net'Insertion Garonne", "entreprise_ess", "ei", "oui", "Toulouse", "31"),
+    "trame": ("Atelier Trame", "association", "", "oui", "Loos", "59"),
+    "reemploi93": ("SCIC Réemploi 93", "cooperative", "", "oui", "Montreuil", "93"),
+    "parcours": ("Association Parcours Rhône", "association", "", "oui", "Lyon", "69"),
+    "batir": ("Bâtir Ensemble Alsace", "entreprise_ess", "ei", "oui", "Strasbourg", "67"),
+    "geiq-btp": ("GEIQ BTP Alsace", "association", "geiq", "non", "Strasbourg", "67"),
+    "cuisines": ("ESAT Les Cuisines de l'Estuaire", "association", "esat", "non", "Blaye", "33"),
+    "mobiladapt": ("Mobil'Adapt Normandie", "entreprise_ess", "ea", "non", "Rouen", "76"),
     "conciergerie": (
         "Conciergerie solidaire de Provence",
         "cooperative",
         "",
-        True,
+        "oui",
         "Marseille",
         "13",
     ),
-    "ordi": ("Ordi'Solidaire", "entreprise_ess", "ea", True, "Tours", "37"),
-    "cae-ouest": ("Coopérative Ouest Créations", "cooperative", "", False, "Brest", "29"),
-    "debrouss": ("Chantier Garrigues et Sentiers", "association", "aci", True, "Béziers", "34"),
-    "roue-libre": ("Atelier Roue Libre", "association", "aci", True, "Nantes", "44"),
-    "esat-anjou": ("ESAT Les Laveries de l'Anjou", "association", "esat", False, "Angers", "49"),
-    "ensemble-loire": ("Ensemble Inclusion Loire", "entreprise_ess", "ei", True, "Nantes", "44"),
+    "ordi": ("Ordi'Solidaire", "entreprise_ess", "ea", "oui", "Tours", "37"),
+    "cae-ouest": ("Coopérative Ouest Créations", "cooperative", "", "non", "Brest", "29"),
+    "debrouss": ("Chantier Garrigues et Sentiers", "association", "aci", "oui", "Béziers", "34"),
+    "roue-libre": ("Atelier Roue Libre", "association", "aci", "oui", "Nantes", "44"),
+    "esat-anjou": ("ESAT Les Laveries de l'Anjou", "association", "esat", "non", "Angers", "49"),
+    "ensemble-loire": ("Ensemble Inclusion Loire", "entreprise_ess", "ei", "oui", "Nantes", "44"),
 }
 
 # key: (name, operator_type, commune, department)
@@ -119,7 +132,14 @@ FICHES = [
         "amount_period": "par_an",
         "amount_years": 6,
         "amount": 105000,
-        "notification_date": "2015-09-01",
+        # The sources give the years only: first awarded in 2011, renewed in 2015 for six years.
+        "notification_date": "2015",
+        "execution_start": "2015",
+        "execution_end": "2021",
+        "milestones": [
+            ("premiere_attribution", "2011", ""),
+            ("renouvellement", "2015", "pour six ans, en marché réservé"),
+        ],
         "region": "52",
         "departments": ["85"],
         "commune": "La Roche-sur-Yon",
@@ -862,6 +882,43 @@ FICHES = [
             "Ensemble Inclusion Loire",
         ),
         "figures": [("9", "", "structures en groupement"), ("12", "", "sites servis")],
+    },
+    {
+        # A case recorded as the press gave it: no procedure, no buyer type, no criteria, a
+        # month for the award and an unnamed speaker (docs/editorial.md, « Non renseigné »).
+        "slug": "gobelets-reutilisables-festival-deux-rives",
+        "title": "Des gobelets réutilisables lavés par une entreprise adaptée pour un festival",
+        "chapo": "Le comité d'organisation d'un festival strasbourgeois confie le lavage de "
+        "ses gobelets réutilisables à une entreprise adaptée : la presse locale ne dit ni la "
+        "procédure ni les critères.",
+        "themes": ["reemploi"],
+        "author": "ess-france",
+        "nature": "services",
+        "procedure": "non_renseigne",
+        "technique": "non_renseigne",
+        "execution_mode": "non_renseigne",
+        "award_criteria_status": "non_renseigne",
+        "main_cpv": "98310000-9",
+        "duration_months": None,
+        "amount_kind": "",
+        "notification_date": "2023-07",
+        "execution_start": "2023-08",
+        "region": "44",
+        "departments": ["67"],
+        "commune": "Strasbourg",
+        "buyers": [("festival-rives", "acheteur", "Le comité organise le festival chaque été.")],
+        "suppliers": [("batir", "titulaire", "L'équipe lave et reconditionne les gobelets.")],
+        "operators": [],
+        "criteria": [],
+        "indicators": [("Gobelets lavés", 180000, "gobelets", "2023", "Presse locale")],
+        "story": "Pendant quatre jours, les gobelets rendus au bar sont collectés, lavés et "
+        "remis en circulation le lendemain.",
+        "quote": (
+            "Sans cette équipe, nous serions revenus aux gobelets jetables.",
+            "",
+            "Membre du comité d'organisation",
+        ),
+        "figures": [("180000", "", "gobelets lavés")],
     },
 ]
 

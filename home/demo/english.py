@@ -131,6 +131,7 @@ FICHES = {
             "gives work to about ten disabled workers."
         ),
         "Renouvelé en 2015 pour six ans": "Renewed in 2015 for six years",
+        "pour six ans, en marché réservé": "for six years, as a reserved contract",
         "Le Département gère la restauration des collèges publics et a porté la démarche "
         "d'approvisionnement local.": (
             "The council runs the canteens of the state secondary schools and led the move to "

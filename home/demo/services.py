@@ -1,6 +1,5 @@
 """The demo site: catalogue, content pages, themes, actors and fiches, built by the factories."""
 
-from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
@@ -175,7 +174,6 @@ def seed_demo(*, log=lambda message: None):
                 "departments",
                 "region",
                 "main_cpv",
-                "notification_date",
             }
         }
         factories.FichePageFactory(
@@ -189,7 +187,6 @@ def seed_demo(*, log=lambda message: None):
             departments=Department.objects.filter(code__in=spec["departments"]),
             main_cpv=factories.cpv(spec["main_cpv"]),
             additional_cpvs=[factories.cpv(code) for code in spec.get("additional_cpvs", [])],
-            notification_date=date.fromisoformat(spec["notification_date"]),
             themes=[themes[slug] for slug in spec["themes"]],
             buyers=[(buyers[key], role, text) for key, role, text in spec["buyers"]],
             suppliers=[(suppliers[key], role, text) for key, role, text in spec["suppliers"]],

@@ -105,11 +105,26 @@ class TestTestimonyBlock:
         assert "Paul" in html
         assert len(find_all(html, "blockquote")) == 1
 
-    def test_quote_and_author_are_required(self):
+    def test_only_the_quote_is_required(self):
         block = blocks.TestimonyBlock()
         with pytest.raises(StructBlockValidationError) as caught:
             block.clean(block.to_python({"quote": "", "author": "", "role": ""}))
-        assert set(caught.value.block_errors) == {"quote", "author"}
+        assert set(caught.value.block_errors) == {"quote"}
+        value = block.clean(block.to_python({"quote": "Merci.", "author": "", "role": ""}))
+        assert value["author"] == ""
+
+    def test_an_unnamed_speaker_is_shown_by_the_role(self):
+        html = render(
+            blocks.TestimonyBlock(),
+            {"quote": "Une citation.", "author": "", "role": "Responsable des achats"},
+        )
+        (caption,) = find_all(html, "figcaption")
+        assert text_of(caption).strip() == "Responsable des achats"
+
+    def test_a_speaker_neither_named_nor_described_is_said_unnamed(self):
+        html = render(blocks.TestimonyBlock(), {"quote": "Une citation.", "author": "", "role": ""})
+        (caption,) = find_all(html, "figcaption")
+        assert text_of(caption).strip() == "Témoin non nommé"
 
 
 class TestKeyFiguresBlock:

@@ -126,6 +126,30 @@ class TestSeedDemo:
             for actor in model.objects.all():
                 actor.full_clean()
 
+    def test_records_unknowns_and_partial_dates(self, seeded):
+        fiches = {fiche.slug: fiche for fiche in FichePage.objects.live().specific()}
+        festival = fiches["gobelets-reutilisables-festival-deux-rives"]
+        assert (festival.procedure, festival.technique, festival.award_criteria_status) == (
+            "non_renseigne",
+            "non_renseigne",
+            "non_renseigne",
+        )
+        assert (festival.notification_date, festival.duration_months) == ("2023-07", None)
+        assert festival.buyer_links.get().actor.buyer_type == "non_renseigne"
+        testimony = next(block for block in festival.body if block.block_type == "testimony")
+        assert testimony.value["author"] == ""
+        vendee = fiches["legumes-bio-esat-colleges-vendee"]
+        assert (vendee.notification_date, vendee.execution_start, vendee.execution_end) == (
+            "2015",
+            "2015",
+            "2021",
+        )
+        assert [(m.kind, m.date) for m in vendee.milestones.all()] == [
+            ("premiere_attribution", "2011"),
+            ("renouvellement", "2015"),
+        ]
+        assert vendee.supplier_links.get().actor.esus == "non_renseigne"
+
     def test_running_it_twice_creates_nothing_more(self, seeded):
         before = counts()
         output = run("seed_demo")

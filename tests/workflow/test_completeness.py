@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from fiches import factories
-from fiches.editorial.completeness import fiche_gaps
+from fiches import choices, factories
+from fiches.editorial.completeness import fiche_gaps, fiche_unknowns
 from fiches.models import CustomImage, FichePage
 
 
@@ -91,6 +91,45 @@ def test_images_without_alternative_text(index):
     ]
 
 
+def test_a_complete_fiche_has_no_unknown(fiche):
+    assert fiche_unknowns(fiche) == []
+
+
+def test_unknowns_are_listed_apart_from_the_gaps(index):
+    fiche = factories.FichePageFactory(
+        parent=index,
+        procedure=choices.Procedure.NOT_STATED,
+        execution_mode=choices.ExecutionMode.NOT_STATED,
+        duration_months=None,
+        notification_date=None,
+        criteria=(),
+        award_criteria_status=choices.CriteriaStatus.NOT_STATED,
+        buyers=[factories.BuyerFactory(name="Comité", buyer_type=choices.BuyerType.NOT_STATED)],
+        suppliers=[
+            factories.ESSStructureFactory(
+                name="Laverie",
+                family=choices.ESSFamily.NOT_STATED,
+                inclusion_status=choices.InclusionStatus.NOT_STATED,
+                esus=choices.ESUSStatus.NOT_STATED,
+            )
+        ],
+    )
+
+    assert [str(unknown) for unknown in fiche_unknowns(fiche)] == [
+        "Procédure : non renseigné.",
+        "Modalité d'exécution : non renseigné.",
+        "Critères d'attribution : non renseignés.",
+        "Durée (mois) : non renseigné.",
+        "Date de notification : non renseigné.",
+        "Comité — type d'acheteur : non renseigné.",
+        "Laverie — famille de l'ESS : non renseigné.",
+        "Laverie — statut d'inclusion ou de handicap : non renseigné.",
+        "Laverie — agrément ESUS : non renseigné.",
+    ]
+    # Criteria said to be unknown are not missing: the gaps do not list them.
+    assert "Pas de critère d'attribution." not in [str(gap) for gap in fiche_gaps(fiche)]
+
+
 class TestPanel:
     @pytest.fixture
     def incomplete(self, index, contributor):
@@ -121,6 +160,19 @@ class TestPanel:
         content = response.content.decode()
         assert "Pas de code CPV principal." not in content
         assert "Il manque encore 1 élément " in content
+
+    def test_the_moderator_sees_the_unknowns(self, client, moderator, index):
+        fiche = factories.FichePageFactory(
+            parent=index, procedure=choices.Procedure.NOT_STATED, notification_date=None
+        )
+        client.force_login(moderator)
+        response = client.get(reverse("wagtailadmin_pages:edit", args=[fiche.pk]))
+        content = response.content.decode()
+        assert "data-fiche-unknowns" in content
+        assert "Non renseigné (les sources ne le disent pas)" in content
+        assert "Procédure : non renseigné." in content
+        assert "Date de notification : non renseigné." in content
+        assert "La fiche est complète" in content  # an unknown is not a gap
 
     def test_a_complete_fiche_says_so(self, client, moderator, fiche):
         client.force_login(moderator)

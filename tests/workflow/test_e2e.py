@@ -106,6 +106,9 @@ def test_a_contributor_drafts_and_a_moderator_publishes(browser, live_server, ho
     page.get_by_role("tab", name="Caractéristiques techniques").click()
     page.select_option("#id_nature", "services")
     page.select_option("#id_procedure", "appel_offres_ouvert")
+    # No default: the contributor says it, « Non renseigné » when the sources do not.
+    page.select_option("#id_technique", "sans_objet")
+    page.select_option("#id_execution_mode", "non_renseigne")
     choose_in_modal(page, "id_main_cpv", "90919200")
     page.get_by_role("tab", name="Parties prenantes").click()
     page.get_by_role("button", name="Ajouter un acheteur").click()

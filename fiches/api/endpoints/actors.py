@@ -9,7 +9,7 @@ from fiches import selectors
 from fiches.api import fields as api
 from fiches.api.endpoints.base import ReferenceEndpoint
 from fiches.api.fields import Computed
-from fiches.choices import BuyerRole, InclusionStatus, OperatorRole, SupplierRole
+from fiches.choices import BuyerRole, ESUSStatus, InclusionStatus, OperatorRole, SupplierRole
 from fiches.models import Buyer, ESSStructure, Operator
 
 
@@ -107,7 +107,10 @@ class ESSStructuresEndpoint(ActorEndpoint):
                 lambda actor, request: api.choice(actor.inclusion_status, InclusionStatus)
             ),
         ),
-        APIField("esus"),
+        APIField(
+            "esus",
+            serializer=Computed(lambda actor, request: api.choice(actor.esus, ESUSStatus)),
+        ),
         APIField("fiches", serializer=Computed(actor_fiches(SupplierRole))),
     ]
 

@@ -17,6 +17,23 @@ CHOICE = {
 }
 #: How precise a figure is (``fiches.choices.FigureKind``); older key figures read as exact.
 FIGURE_KINDS = [kind.value for kind in FigureKind]
+#: A choice that may be « Non renseigné »: its code is then ``non_renseigne``.
+KNOWN_OR_NOT_STATED = {
+    **CHOICE,
+    "description": "« Non renseigné » (les sources ne le disent pas) : code non_renseigne.",
+}
+#: A date at the precision known: ``2023-07-12``, ``2023-07`` or ``2018``.
+PARTIAL_DATE_TEXT = {
+    "type": ["string", "null"],
+    "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$",
+    "description": "ISO 8601 à la précision connue (jour, mois ou année) ; null : non renseignée.",
+}
+PRECISION = {"type": ["string", "null"], "enum": ["day", "month", "year", None]}
+PARTIAL_DATE = {
+    "type": ["object", "null"],
+    "properties": {"date": PARTIAL_DATE_TEXT, "precision": PRECISION},
+    "required": ["date", "precision"],
+}
 CODE_NAME = {
     "type": ["object", "null"],
     "properties": {"code": STRING, "name": STRING},
@@ -96,7 +113,14 @@ BLOCKS = {
     },
     "testimony": {
         "type": "object",
-        "properties": {"quote": STRING, "author": STRING, "role": STRING},
+        "properties": {
+            "quote": STRING,
+            "author": {
+                "type": "string",
+                "description": "Vide quand les sources ne nomment pas la personne.",
+            },
+            "role": STRING,
+        },
     },
     "key_figures": {
         "type": "object",
@@ -157,9 +181,9 @@ FICHE_FIELDS = {
     },
     "author": {"anyOf": [ACTOR_SUMMARY, {"type": "null"}]},
     "nature": CHOICE,
-    "procedure": CHOICE,
-    "technique": CHOICE,
-    "execution_mode": CHOICE,
+    "procedure": KNOWN_OR_NOT_STATED,
+    "technique": KNOWN_OR_NOT_STATED,
+    "execution_mode": KNOWN_OR_NOT_STATED,
     "levers": {
         "type": "array",
         "items": {
@@ -188,6 +212,11 @@ FICHE_FIELDS = {
     "criteria": {
         "type": "array",
         "items": {"type": "object", "properties": {"name": STRING, "weight": NUMBER_OR_NULL}},
+    },
+    "criteria_status": {
+        **CHOICE,
+        "description": "Sans critère listé : non_renseigne (les sources ne les donnent pas) ou "
+        "sans_objet ; null quand les critères sont listés (ou pas encore saisis).",
     },
     "cpv": {
         "type": "object",
@@ -237,7 +266,19 @@ FICHE_FIELDS = {
             "currency": {"const": "EUR"},
         },
     },
-    "notification_date": {"type": ["string", "null"], "format": "date"},
+    "notification_date": PARTIAL_DATE_TEXT,
+    "date_precision": {**PRECISION, "description": "La précision de notification_date."},
+    "execution": {
+        "type": "object",
+        "properties": {"start": PARTIAL_DATE, "end": PARTIAL_DATE},
+    },
+    "milestones": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {"kind": CHOICE, "date": PARTIAL_DATE, "note": STRING},
+        },
+    },
     "region": CODE_NAME,
     "departments": {"type": "array", "items": CODE_NAME},
     "commune": STRING,
@@ -438,6 +479,14 @@ ACTOR = {
         "name": STRING,
         "slug": STRING,
         "category": CHOICE,
+        "inclusion_status": {
+            **KNOWN_OR_NOT_STATED,
+            "description": "Structures de l'ESS : null quand elle n'a pas de statut.",
+        },
+        "esus": {
+            **CHOICE,
+            "description": "Structures de l'ESS : agrément ESUS oui, non ou non_renseigne.",
+        },
         "region": CODE_NAME,
         "department": CODE_NAME,
         "logo": IMAGE,

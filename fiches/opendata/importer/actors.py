@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fiches import models as registry
-from fiches.choices import BuyerType, ESSFamily, InclusionStatus, OperatorType
+from fiches.choices import NOT_STATED, BuyerType, ESSFamily, InclusionStatus, OperatorType
 from fiches.models import ESSStructure
 from fiches.opendata.cells import split_list
 from fiches.opendata.columns import LIST_SEPARATOR
@@ -148,7 +148,10 @@ class ActorParsing:
                 if spec.status is None:
                     error(f"{prefix}_statut", self._choice_message(status, InclusionStatus))
         spec.existing = self._find_actor(spec)
-        if spec.existing is None and not spec.actor_type:
+        if spec.existing is None and not spec.actor_type and NOT_STATED in kind.types.values:
+            # A new buyer or ESS structure whose type the sources do not give.
+            spec.actor_type = NOT_STATED
+        elif spec.existing is None and not spec.actor_type:
             error(
                 f"{prefix}_{type_column}",
                 _(

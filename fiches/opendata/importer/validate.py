@@ -14,9 +14,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from fiches import rules
-from fiches.choices import ExecutionMode, InclusionStatus, SupplierRole, Technique
+from fiches.choices import (
+    NOT_STATED,
+    InclusionStatus,
+    MilestoneKind,
+    SupplierRole,
+)
 from fiches.models import (
     AwardCriterion,
+    ContractMilestone,
     Department,
     ESSStructure,
     FicheIndexPage,
@@ -32,6 +38,7 @@ from fiches.opendata.cells import (
     parse_date,
     parse_decimal,
     parse_integer,
+    parse_milestones,
     split_list,
 )
 from fiches.opendata.columns import COLUMNS, FIELD_COLUMNS, LIST_SEPARATOR, REQUIRED_COLUMNS
@@ -46,7 +53,9 @@ TEXT_FIELDS = [c.field for c in COLUMNS if c.parser == "text" and c.field != "ex
 RICH_TEXT_FIELDS = [c.field for c in COLUMNS if c.parser == "rich_text"]
 BOOLEAN_FIELDS = [c.field for c in COLUMNS if c.parser == "boolean"]
 CHOICE_FIELDS = {c.field: c.choices for c in COLUMNS if c.parser == "choice"}
-CHOICE_DEFAULTS = {"technique": Technique.NONE, "execution_mode": ExecutionMode.NONE}
+# An empty cell of these columns is « Non renseigné » (what the exports write for it): the
+# import never fills in a default the spreadsheet did not give.
+CHOICE_DEFAULTS = {"procedure": NOT_STATED, "technique": NOT_STATED, "execution_mode": NOT_STATED}
 NUMBER_PARSERS = {"integer": parse_integer, "decimal": parse_decimal, "date": parse_date}
 NUMBER_FIELDS = [(c.field, NUMBER_PARSERS[c.parser]) for c in COLUMNS if c.parser in NUMBER_PARSERS]
 REQUIRED_CHOICES = [c.field for c in COLUMNS if c.parser == "choice" and c.required]
@@ -61,6 +70,7 @@ class RowPlan:
     departments: list
     additional_cpvs: list
     criteria: list
+    milestones: list
     actors: list
     body: list
     reserved_articles: list
@@ -222,6 +232,7 @@ class FicheImporter(ReferenceParsing, ActorParsing, Writing):
         criteria = self._criteria(row.get("criteres"), error)
         reserved_articles = self._reserved_articles(row.get("article_reserve"), error)
         unnamed_members = self._unnamed_members(row.get("groupement_membres_non_nommes"), error)
+        milestones = self._milestones(row.get("historique"), error)
         actors = []
         for kind in ACTOR_KINDS:
             actors.extend(self._actor_specs(kind, row, error))
@@ -270,6 +281,16 @@ class FicheImporter(ReferenceParsing, ActorParsing, Writing):
             rules.check_departments(region=values.get("region"), departments=departments)
         )
         rule_errors.update(rules.check_criteria_weights([weight for _name, weight in criteria]))
+        rule_errors.update(
+            rules.check_criteria_status(
+                status=values.get("award_criteria_status"), criteria_count=len(criteria)
+            )
+        )
+        rule_errors.update(
+            rules.check_execution_period(
+                start=values.get("execution_start"), end=values.get("execution_end")
+            )
+        )
         already = {existing.column for existing in errors}
         for name, message in rule_errors.items():
             # A value that could not be read already has its message; the rule would only
@@ -286,6 +307,7 @@ class FicheImporter(ReferenceParsing, ActorParsing, Writing):
             departments=departments,
             additional_cpvs=additional,
             criteria=criteria,
+            milestones=milestones,
             actors=actors,
             body=body,
             reserved_articles=reserved_articles,
@@ -303,6 +325,27 @@ class FicheImporter(ReferenceParsing, ActorParsing, Writing):
                     errors.append(RowError(line, column, formulas.formula_message(value)))
             read[column] = value
         return read, errors
+
+    def _milestones(self, raw, error):
+        """``[(kind, date, note)]`` from « premiere_attribution: 2011 | renouvellement: 2015 »."""
+        rows = []
+        try:
+            parsed = parse_milestones(raw)
+        except ValueError as exc:
+            error("historique", exc)
+            return rows
+        lookup = choice_lookup(MilestoneKind)
+        for kind, day, note in parsed:
+            found = lookup.get(normalize_header(kind))
+            if found is None:
+                error("historique", self._choice_message(kind, MilestoneKind))
+                continue
+            try:
+                ContractMilestone._meta.get_field("note").clean(note, None)
+            except ValidationError as exc:
+                error("historique", " ".join(exc.messages))
+            rows.append((found, day, note))
+        return rows
 
     def _choice_message(self, raw, choices):
         return _("« %(value)s » n'est pas une valeur possible. Valeurs acceptées : %(values)s.") % {

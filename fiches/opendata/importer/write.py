@@ -20,9 +20,11 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
 from fiches import selectors
+from fiches.choices import ESUSStatus
 from fiches.models import (
     ACTOR_MODELS,
     AwardCriterion,
+    ContractMilestone,
     ESSStructure,
     FicheAdditionalCPV,
     FichePage,
@@ -127,6 +129,8 @@ class Writing:
         )
         if model is ESSStructure:
             actor.inclusion_status = spec.status or ""
+            # The spreadsheet has no ESUS column: the approval is not stated, never guessed.
+            actor.esus = ESUSStatus.NOT_STATED
         actor.save()
         created_actors[spec.key] = actor
         return actor
@@ -160,6 +164,9 @@ class Writing:
         page.unnamed_members = number_rows(
             GroupementMember(kind=kind, count=count, note=note)
             for kind, count, note in plan.unnamed_members
+        )
+        page.milestones = number_rows(
+            ContractMilestone(kind=kind, date=day, note=note) for kind, day, note in plan.milestones
         )
         if plan.body or plan.existing is None:
             page.body = plan.body

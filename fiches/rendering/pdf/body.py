@@ -23,7 +23,9 @@ def _body(fiche, request):
         elif block.block_type == "paragraph":
             flowables += rich_text(value)
         elif block.block_type == "testimony":
-            who = ", ".join(part for part in (value["author"], value.get("role")) if part)
+            who = ", ".join(part for part in (value.get("author"), value.get("role")) if part) or _(
+                "Témoin non nommé"
+            )
             flowables += _boxed(
                 [
                     Paragraph(f"« {_text(value['quote'])} »", styles["quote"]),

@@ -31,7 +31,7 @@ def _value(row, styles):
             )
             for item in row.items
         ]
-    if row.key == "criteria":
+    if row.key == "criteria" and row.items:
         return [
             Paragraph(
                 f"{_text(item.text)} — "

@@ -88,6 +88,10 @@ def fiche_form(*, actors, theme, **changes):
             "amount_min": "100000",
             "amount_max": "200000",
             "notification_date": "15/03/2023",
+            "execution_start": "",
+            "execution_end": "",
+            "milestones": inline_formset([]),
+            "award_criteria_status": "",
             "region": "53",
             "commune": "Rennes",
             "decp_id": "",
@@ -501,6 +505,131 @@ class TestFrenchNumbers:
         assert response.status_code == 200
         assert escape(message) in response.content.decode()
         assert not FichePage.objects.exists()
+
+
+class TestUnknownsAndPartialDatesInTheForm:
+    def test_records_an_unknown_procedure_and_a_month_precision_date(
+        self, editor, add_url, form_data
+    ):
+        form_data.update(
+            {
+                "procedure": "non_renseigne",
+                "technique": "non_renseigne",
+                "notification_date": "juillet 2023",
+                "execution_start": "09/2023",
+                "execution_end": "2026",
+                "duration_months": "",
+            }
+        )
+        form_data.update(
+            nested_form_data(
+                {
+                    "award_criteria": inline_formset([]),
+                    "milestones": inline_formset(
+                        [{"kind": "premiere_attribution", "date": "2011", "note": ""}]
+                    ),
+                }
+            )
+        )
+        form_data["award_criteria_status"] = "non_renseigne"
+
+        response = editor.post(add_url, form_data)
+
+        assert response.status_code == 302
+        fiche = FichePage.objects.get(slug="entretien-des-parcs")
+        assert (fiche.procedure, fiche.technique) == ("non_renseigne", "non_renseigne")
+        assert (fiche.notification_date, fiche.execution_start, fiche.execution_end) == (
+            "2023-07",
+            "2023-09",
+            "2026",
+        )
+        assert fiche.duration_months is None
+        assert fiche.award_criteria_status == "non_renseigne"
+        assert [(m.kind, m.date) for m in fiche.milestones.all()] == [
+            ("premiere_attribution", "2011")
+        ]
+        edit = editor.get(reverse("wagtailadmin_pages:edit", args=[fiche.pk])).content.decode()
+        assert 'value="07/2023"' in edit  # shown back as typed, at its precision
+
+    @pytest.mark.parametrize(
+        ("changes", "field", "message"),
+        [
+            pytest.param(
+                {"notification_date": "31/02/2023"},
+                "notification_date",
+                "La date « 31/02/2023 » n'existe pas : vérifiez le jour et le mois.",
+                id="day-that-does-not-exist",
+            ),
+            pytest.param(
+                {"notification_date": "30 février 2023"},
+                "notification_date",
+                "La date « 30 février 2023 » n'existe pas : vérifiez le jour et le mois.",
+                id="day-that-does-not-exist-in-words",
+            ),
+            pytest.param(
+                {"notification_date": "13/2023"},
+                "notification_date",
+                "Le mois de « 13/2023 » n'existe pas : il va de 1 à 12.",
+                id="month-that-does-not-exist",
+            ),
+            pytest.param(
+                {"execution_start": "2024", "execution_end": "06/2023"},
+                "execution_end",
+                "La fin d'exécution (2023-06) est avant son début (2024)",
+                id="end-before-start",
+            ),
+            pytest.param(
+                {"award_criteria_status": "sans_objet"},
+                "award_criteria_status",
+                "Vous avez listé des critères d'attribution",
+                id="criteria-listed-and-said-absent",
+            ),
+            pytest.param(
+                {"technique": ""},
+                "technique",
+                "Ce champ est obligatoire.",
+                id="technique-has-no-default",
+            ),
+            pytest.param(
+                {"procedure": ""},
+                "procedure",
+                "Ce champ est obligatoire.",
+                id="procedure-has-no-default",
+            ),
+        ],
+    )
+    def test_refuses_bad_dates_and_contradictions_in_french(
+        self, editor, add_url, form_data, changes, field, message
+    ):
+        form_data.update(changes)
+
+        response = editor.post(add_url, form_data)
+
+        assert response.status_code == 200
+        assert escape(message) in response.content.decode()
+        assert field in response.context["form"].errors
+        assert not FichePage.objects.exists()
+
+    def test_a_new_fiche_form_preselects_no_technique(self, editor, add_url):
+        form = editor.get(add_url).context["form"]
+
+        for name in ("procedure", "technique", "execution_mode"):
+            assert not form[name].value(), name
+            assert ("non_renseigne", "Non renseigné") in form.fields[name].choices
+
+
+class TestESUSInTheActorForm:
+    def test_the_esus_choice_has_no_default_and_says_non_renseigne(self, editor):
+        response = editor.get(reverse("wagtailsnippets_fiches_essstructure:add"))
+        form = response.context["form"]
+
+        assert not form["esus"].value()
+        assert [code for code, _label in form.fields["esus"].choices if code] == [
+            "oui",
+            "non",
+            "non_renseigne",
+        ]
+        assert form.fields["esus"].required
 
 
 class TestFicheEditForm:

@@ -19,6 +19,7 @@ from wagtail.rich_text import RichText
 from fiches import choices, factories
 from fiches.models import (
     AwardCriterion,
+    ContractMilestone,
     Department,
     FicheAdditionalCPV,
     FicheBuyer,
@@ -37,6 +38,7 @@ from tests.helpers import plain_typography
 MODELS = {
     "FichePage": FichePage,
     "AwardCriterion": AwardCriterion,
+    "ContractMilestone": ContractMilestone,
     "FicheAdditionalCPV": FicheAdditionalCPV,
     "FicheBuyer": FicheBuyer,
     "FicheSupplier": FicheSupplier,
@@ -48,9 +50,9 @@ MODELS = {
 PAGE_BASE_FIELDS = {field.name for field in Page._meta.get_fields()}
 EXPORTS = "/api/v2/exports/"
 # Fields whose value a min/max framework agreement holds (the populated fiche has an exact
-# amount) or that contradict the populated fiche (its mandataire is named): they are checked on
-# a second fiche.
-FRAMEWORK_FIELDS = {"amount_min", "amount_max", "groupement_lead_unknown"}
+# amount) or that contradict the populated fiche (its mandataire is named), and the criteria
+# status of a fiche without criteria: they are checked on a second fiche.
+FRAMEWORK_FIELDS = {"amount_min", "amount_max", "groupement_lead_unknown", "award_criteria_status"}
 # Fields only a yearly amount holds: checked on a third fiche (an estimated amount per year).
 ANNUAL_FIELDS = {"amount_period", "amount_years"}
 
@@ -165,6 +167,12 @@ def populated(index):
         amount_kind=choices.AmountKind.EXACT,
         amount=98765,
         notification_date=date(2021, 6, 7),
+        execution_start="2021-09-01",
+        execution_end="31/08/2025",
+        milestones=[
+            (choices.MilestoneKind.FIRST_AWARD, "2011", "Note Zéphyrine"),
+            (choices.MilestoneKind.RENEWAL, "2015-09", ""),
+        ],
         departments=[Department.objects.get(code="35")],
         commune="Commune Zéphyrine",
         decp_id="DECPZEPHYRINE",
@@ -226,6 +234,8 @@ def framework(index):
         amount_max=99999,
         groupement=choices.Groupement.JOINT,
         groupement_lead_unknown=True,
+        criteria=(),
+        award_criteria_status=choices.CriteriaStatus.NONE,
         buyers=[factories.BuyerFactory(siret="21350238800019")],
         suppliers=[factories.ESSStructureFactory(siret="40483304800022")],
     )
@@ -294,7 +304,13 @@ TEXTS = {
     "amount_max": "99999",
     "amount_period": "environ 200 000 € par an",
     "amount_years": "sur 6 ans",
-    "notification_date": "2021",
+    "notification_date": "7 juin 2021",
+    "execution_start": "septembre 2021",
+    "execution_end": "31 août 2025",
+    "award_criteria_status": "Sans objet (pas de critères)",
+    "ContractMilestone.kind": "Première attribution",
+    "ContractMilestone.date": "2011",
+    "ContractMilestone.note": "Note Zéphyrine",
     "region": "Bretagne",
     "departments": "Ille-et-Vilaine",
     "commune": "Commune Zéphyrine",

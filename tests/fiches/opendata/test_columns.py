@@ -16,6 +16,7 @@ HANDLED_PARSERS = {
     *columns.SCALAR_PARSERS,
     "cpv",
     "cpv_list",
+    "milestones",
     "region",
     "departments",
     "themes",

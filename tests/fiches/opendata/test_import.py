@@ -100,7 +100,7 @@ class TestValidFile:
         assert page.locale_id == index.locale_id
         assert page.latest_revision is not None
         assert page.amount == Decimal("12500.50")
-        assert page.notification_date == date(2023, 3, 15)
+        assert page.notification_date == "2023-03-15"
         assert page.procedure == "procedure_adaptee"
         assert page.main_cpv_id == "77310000-6"
         assert page.reserved
@@ -146,7 +146,7 @@ class TestValidFile:
         page = FichePage.objects.get(external_ref="REF-1")
         assert (page.amount, page.notification_date, page.duration_months) == (
             Decimal("12500.50"),
-            date(2023, 3, 15),
+            "2023-03-15",
             36,
         )
 
@@ -199,8 +199,10 @@ class TestBadFiles:
 
         assert len(report.errors) == 1
         message = str(report.errors[0])
-        for column in ("reference_externe", "chapo", "nature", "procedure"):
+        for column in ("reference_externe", "chapo", "nature"):
             assert column in message
+        # The procedure may be « non renseigné »: its column is no longer required.
+        assert "procedure" not in message
         assert "titre," not in message
 
     def test_unknown_cpv_reported_per_row(self, index, cpvs):
@@ -425,11 +427,21 @@ class TestBadFiles:
 
         assert [(e.line, e.column) for e in report.errors] == [(3, "reference_externe")]
 
-    def test_new_actor_without_type_is_an_error(self, index, cpvs):
-        report = run(csv_bytes([row(acheteur_type="", acheteur_siret="")]), index=index)
+    def test_new_operator_without_type_is_an_error(self, index, cpvs):
+        report = run(
+            csv_bytes([row(operateur_nom="Maison de l'emploi", operateur_type="")]), index=index
+        )
 
-        assert [e.column for e in report.errors] == ["acheteur_type"]
+        assert [e.column for e in report.errors] == ["operateur_type"]
         assert "n'est pas dans l'annuaire" in report.errors[0].message
+
+    def test_new_buyer_without_type_is_created_with_its_type_not_stated(self, index, cpvs):
+        report = run(
+            csv_bytes([row(acheteur_type="", acheteur_siret="")]), index=index, commit=True
+        )
+
+        assert report.ok, messages(report)
+        assert Buyer.objects.get(name="Ville de Rennes").buyer_type == "non_renseigne"
 
     def test_more_values_than_names(self, index, cpvs):
         report = run(
@@ -743,10 +755,28 @@ class TestParsers:
             cells.parse_decimal(text)
 
     def test_dates(self):
-        assert cells.parse_date("05/01/2024") == date(2024, 1, 5)
-        assert cells.parse_date("2024-01-05") == date(2024, 1, 5)
-        with pytest.raises(ValueError, match="jj/mm/aaaa"):
-            cells.parse_date("janvier 2024")
+        assert cells.parse_date("05/01/2024") == "2024-01-05"
+        assert cells.parse_date("2024-01-05") == "2024-01-05"
+        assert cells.parse_date(date(2024, 1, 5)) == "2024-01-05"
+        assert cells.parse_date("janvier 2024") == "2024-01"
+        assert cells.parse_date("01/2024") == "2024-01"
+        assert cells.parse_date("2024") == "2024"
+        assert cells.parse_date("Non renseigné") is None
+        assert cells.parse_date("") is None
+        with pytest.raises(ValueError, match="n'existe pas"):
+            cells.parse_date("31/02/2023")
+        with pytest.raises(ValueError, match="n'est pas une date"):
+            cells.parse_date("début 2024")
+
+    def test_milestones(self):
+        assert cells.parse_milestones(
+            "premiere_attribution: 2011 | Renouvellement: 09/2015 (pour six ans)"
+        ) == [("premiere_attribution", "2011", ""), ("Renouvellement", "2015-09", "pour six ans")]
+        assert cells.parse_milestones("") == []
+        with pytest.raises(ValueError, match="« renouvellement 2015 » : écrivez chaque étape"):
+            cells.parse_milestones("renouvellement 2015")
+        with pytest.raises(ValueError, match="n'existe pas"):
+            cells.parse_milestones("renouvellement: 30/02/2015")
 
     def test_template_files_read_back(self):
         for data in (
@@ -766,6 +796,80 @@ class TestParsers:
         sheet = load_workbook(io.BytesIO(data)).active
         assert sheet["A1"].value == "reference_externe"
         assert "Réimporter" in sheet["A1"].comment.text
+
+
+@pytest.mark.django_db
+class TestUnknownsAndPartialDates:
+    def test_empty_or_non_renseigne_is_unknown_never_a_default(self, index, cpvs):
+        rows = [
+            row(procedure="", date_notification="07/2023", acheteur_type=""),
+            row(
+                reference_externe="REF-2",
+                acheteur_nom="Comité d'organisation",
+                acheteur_siret="",
+                procedure="Non renseigné",
+                technique="non renseigné",
+                modalite_execution="sans_objet",
+                date_notification="2018",
+                criteres="",
+                criteres_statut="non renseignés",
+                debut_execution="juillet 2018",
+                historique="premiere_attribution: 2011 | renouvellement: 2015 (pour six ans)",
+            ),
+        ]
+        report = run(csv_bytes(rows), index=index, commit=True)
+
+        assert report.ok, messages(report)
+        first = FichePage.objects.get(external_ref="REF-1")
+        assert (first.procedure, first.technique, first.execution_mode) == ("non_renseigne",) * 3
+        assert first.notification_date == "2023-07"
+        assert first.buyer_links.get().actor.buyer_type == "non_renseigne"
+        second = FichePage.objects.get(external_ref="REF-2")
+        assert (second.procedure, second.technique, second.execution_mode) == (
+            "non_renseigne",
+            "non_renseigne",
+            "sans_objet",
+        )
+        assert (second.notification_date, second.execution_start) == ("2018", "2018-07")
+        assert second.award_criteria_status == "non_renseigne"
+        assert [(m.kind, m.date, m.note) for m in second.milestones.all()] == [
+            ("premiere_attribution", "2011", ""),
+            ("renouvellement", "2015", "pour six ans"),
+        ]
+        supplier = first.supplier_links.order_by("sort_order").first().actor
+        assert supplier.esus == "non_renseigne"  # no ESUS column: not stated, never guessed
+
+    def test_bad_dates_procedures_and_milestones_are_refused(self, index, cpvs):
+        report = run(
+            csv_bytes(
+                [
+                    row(
+                        date_notification="31/02/2023",
+                        procedure="procédure inventée",
+                        debut_execution="2024",
+                        fin_execution="2023",
+                        historique="reconduite: 2015",
+                        criteres_statut="sans_objet",
+                    )
+                ]
+            ),
+            index=index,
+        )
+
+        assert messages(report) == [
+            "Ligne 2, colonne « procedure » : « procédure inventée » n'est pas une valeur "
+            "possible. Valeurs acceptées : procedure_adaptee, appel_offres_ouvert, "
+            "appel_offres_restreint, procedure_negociee, dialogue_competitif, sans_publicite, "
+            "non_renseigne.",
+            "Ligne 2, colonne « date_notification » : La date « 31/02/2023 » n'existe pas : "
+            "vérifiez le jour et le mois.",
+            "Ligne 2, colonne « historique » : « reconduite » n'est pas une valeur possible. "
+            "Valeurs acceptées : premiere_attribution, renouvellement, reconduction.",
+            "Ligne 2, colonne « criteres_statut » : Vous avez listé des critères d'attribution : "
+            "videz « critères non listés » ou retirez les critères.",
+            "Ligne 2, colonne « fin_execution » : La fin d'exécution (2023) est avant son début "
+            "(2024) : corrigez l'une des deux dates.",
+        ]
 
 
 @pytest.mark.django_db

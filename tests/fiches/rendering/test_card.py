@@ -49,6 +49,9 @@ def full_fiche(index):
         amount_max=250000,
         decp_id="21350238800019_2023_0042",
         groupement=choices.Groupement.NONE,
+        execution_start="04/2023",
+        execution_end="2026",
+        milestones=[(choices.MilestoneKind.FIRST_AWARD, "2019", "pour trois ans")],
         criteria=(("Valeur technique", 60), ("Prix", None)),
         additional_cpvs=[factories.cpv("77211300-5")],
     )
@@ -137,7 +140,9 @@ class TestRows:
                     "(minimum et maximum de l'accord-cadre)",
                 ),
             ),
-            ("Date de notification", ("15/03/2023", "")),
+            ("Date de notification", ("15 mars 2023", "")),
+            ("Exécution", ("Début : avril 2023 · Fin : 2026", "")),
+            ("Historique du marché", ("Première attribution : 2019 (pour trois ans)", "")),
             ("Lieu d'exécution", ("Rennes · Ille-et-Vilaine (35) · Bretagne", "")),
             ("Identifiant DECP", ("21350238800019_2023_0042", "")),
         ]
@@ -168,6 +173,44 @@ class TestRows:
 
         assert rows["Montant HT"] == (f"environ 98{NBSP}000{NBSP}€", "(estimation)")
         assert rows["Durée"] == ("Trois saisons", "")
+
+    def test_unknowns_are_said_and_partial_dates_shown_at_their_precision(self, index):
+        fiche = factories.FichePageFactory(
+            parent=index,
+            procedure=choices.Procedure.NOT_STATED,
+            technique=choices.Technique.NOT_STATED,
+            execution_mode=choices.ExecutionMode.NONE,
+            criteria=(),
+            award_criteria_status=choices.CriteriaStatus.NOT_STATED,
+            duration_months=None,
+            notification_date="juillet 2023",
+            execution_start="2018",
+        )
+        with translation.override("fr"):
+            rows = {str(row.label): row for row in rows_of(reload(fiche))}
+
+        assert rows["Procédure"].text == "Non renseigné"
+        assert rows["Technique et modalité d'exécution"].text == "technique non renseignée"
+        assert rows["Critères d'attribution"].text == "Non renseignés"
+        assert rows["Critères d'attribution"].items == ()
+        assert rows["Date de notification"].text == "juillet 2023"
+        assert rows["Date de notification"].machine == "2023-07"
+        assert rows["Exécution"].text == "Début : 2018"
+        assert "Durée" not in rows  # empty: not stated, and no default shown
+
+    def test_both_technique_and_execution_mode_unknown(self, index):
+        fiche = factories.FichePageFactory(
+            parent=index,
+            technique=choices.Technique.NOT_STATED,
+            execution_mode=choices.ExecutionMode.NOT_STATED,
+            criteria=(),
+            award_criteria_status=choices.CriteriaStatus.NONE,
+        )
+        with translation.override("fr"):
+            rows = {str(row.label): row.text for row in rows_of(reload(fiche))}
+
+        assert rows["Technique et modalité d'exécution"] == "Non renseignées"
+        assert rows["Critères d'attribution"] == "Sans objet (pas de critères)"
 
 
 def page_labels(client, fiche):
