@@ -93,7 +93,7 @@ def small_image(title="Photo"):
 def plain_typography(text):
     """``text`` with the no-break spaces and hyphens of the French typography
     (``fiches.text.french_typography``) as plain spaces and hyphens, for comparing texts."""
-    return text.replace("\u00a0", " ").replace("\u2011", "-")
+    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2011", "-")
 
 
 def assert_shows(response, *texts):

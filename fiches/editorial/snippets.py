@@ -84,9 +84,20 @@ class ActorCreationForm(forms.ModelForm):
 
 def actor_creation_fields(model):
     """What the chooser's creation form asks: the name, the classification, the place and the
-    presentation (the logo, the website and the SIRET are added from the actor's own form)."""
+    presentation, and for an ESS structure its ESUS approval, which has no default (the logo, the
+    website and the SIRET are added from the actor's own form)."""
     kind = actor_kind(model)
-    return ["name", *kind.classification, "commune", "department", "region", "short_description"]
+    # A required choice without default: the form must ask it.
+    required = [name for name in ("esus",) if name in {f.name for f in model._meta.fields}]
+    return [
+        "name",
+        *kind.classification,
+        *required,
+        "commune",
+        "department",
+        "region",
+        "short_description",
+    ]
 
 
 class ActorChooserViewSet(SnippetChooserViewSet):

@@ -58,6 +58,7 @@ RESERVED_PARTICIPATION = {
 # ``details.typeAcheteur``). Every BuyerType is listed (tests/fiches/test_levers_and_groupements.py
 # fails otherwise); ``None`` would mean the codelist has no code for it.
 BUYER_LEGAL_TYPES = {
+    BuyerType.NOT_STATED: None,
     BuyerType.STATE: "cga",
     BuyerType.REGION: "ra",
     BuyerType.DEPARTMENT: "la",

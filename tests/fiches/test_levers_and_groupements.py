@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from fiches import choices, factories
 from fiches.opendata import decp, ocds
+from tests.helpers import plain_typography
 
 EXPORTS = "/api/v2/exports/"
 NBSP = "\u00a0"
@@ -67,7 +68,7 @@ def fiche(index):
 
 def test_the_page_shows_both_articles_their_lots_and_the_groupement(client, fiche):
     text = unescape(re.sub(r"<[^>]+>", " ", client.get(fiche.url).content.decode()))
-    text = SPACES.sub(" ", text)
+    text = SPACES.sub(" ", plain_typography(text))
 
     assert SPACES.sub(" ", SUMMARY) in text
     assert "art. L2113-12 — réservé aux entreprises adaptées et ESAT · concerne : lot 1" in text

@@ -6,7 +6,7 @@ Counted as ``rendered_query_count`` does (the cache cleared: renditions are read
 database). The issue's target is 15 for every page and endpoint; the budgets above it are
 today's counts, to be lowered as the work goes on (docs/benchmarks.md, « Cold render path »): the
 fiche page and the API read two more row tables since the reserved articles and the groupement's
-unnamed members (issue 14)."""
+unnamed members, one more since the milestones (issue 14)."""
 
 import pytest
 
@@ -18,10 +18,10 @@ TARGET = 15
 
 #: endpoint: (its budget, a function of the fiche read and its catalogue giving the URL)
 ENDPOINTS = {
-    "fiche": (26, lambda fiche, index: fiche.url),
-    "api-detail": (20, lambda fiche, index: f"/api/v2/pages/{fiche.pk}/"),
+    "fiche": (27, lambda fiche, index: fiche.url),
+    "api-detail": (21, lambda fiche, index: f"/api/v2/pages/{fiche.pk}/"),
     "api-list": (
-        19,
+        20,
         lambda fiche, index: "/api/v2/pages/?type=fiches.FichePage&fields=*&limit=20",
     ),
     "catalogue-filters": (

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from fiches.choices import BuyerType, ESSFamily
+from fiches.choices import BuyerType, ESSFamily, ESUSStatus
 from fiches.models import Buyer, ESSStructure, Region
 
 NAME = "Département de la Vendée"
@@ -64,7 +64,13 @@ def test_a_contributor_creates_a_draft_submitted_for_review(
 
 def test_a_moderator_creates_a_published_actor(client, moderator, pays_de_la_loire):
     client.force_login(moderator)
-    create(client, ESSStructure, name="ADAPEI-ARIA 85", family=ESSFamily.ASSOCIATION)
+    create(
+        client,
+        ESSStructure,
+        name="ADAPEI-ARIA 85",
+        family=ESSFamily.ASSOCIATION,
+        esus=ESUSStatus.NOT_STATED,
+    )
     structure = ESSStructure.objects.get(name="ADAPEI-ARIA 85")
     assert structure.live is True
     assert structure.has_unpublished_changes is False

@@ -13,12 +13,3 @@ def test_the_project_catalogue_wins_over_wagtails(msgid, french):
         assert gettext(msgid) == french
     with translation.override("en"):
         assert gettext(msgid) == msgid
-
-
-def test_the_snippets_menu_is_not_called_fragments(admin_client):
-    response = admin_client.get("/admin/")
-
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert "Éléments réutilisables" in content
-    assert "Fragments" not in content

@@ -7,6 +7,7 @@ from html import unescape
 import pytest
 
 from fiches.models import FichePage, ImpactIndicator
+from tests.helpers import plain_typography
 
 pytestmark = pytest.mark.django_db
 NBSP = "\u00a0"
@@ -22,8 +23,8 @@ def test_the_demo_has_an_estimated_yearly_amount(seeded, client):
         6,
         Decimal("105000"),
     )
-    page = unescape(client.get(fiche.url).content.decode())
-    assert f"environ 105{NBSP}000{NBSP}€ par an, sur 6 ans" in page
+    page = plain_typography(unescape(client.get(fiche.url).content.decode()))
+    assert "environ 105 000 € par an, sur 6 ans" in page
 
 
 def test_the_demo_has_range_and_bound_indicators(seeded):
