@@ -28,13 +28,15 @@ class SearchableCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
         js = ["js/searchable-checkboxes.js"]
 
 
-class FrenchDecimalField(forms.DecimalField):
-    """A number typed the French way (« 1 600 000,00 », « 1,5 », « 1 600 000 € HT »), read by
-    :func:`fiches.numbers.parse_number`: a text input, never ``<input type="number">``, whose
-    reading depends on the browser's language (Chromium in French read « 1 600 000,00 » as
-    160000000). What the parser refuses comes back with its French message."""
+class FrenchNumberMixin:
+    """A text input read by :func:`fiches.numbers.parse_number`, never ``<input type="number">``,
+    whose reading depends on the browser's language (Chromium in French read « 1 600 000,00 » as
+    160000000). What the parser refuses comes back with its French message; the stored number is
+    shown back in French."""
 
     widget = forms.TextInput
+    inputmode = "decimal"
+    number_types = (Decimal, int, float)
 
     def __init__(self, **kwargs):
         kwargs.pop("localize", None)
@@ -42,11 +44,11 @@ class FrenchDecimalField(forms.DecimalField):
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
-        attrs.setdefault("inputmode", "decimal")
+        attrs.setdefault("inputmode", self.inputmode)
         attrs.setdefault("autocomplete", "off")
         return attrs
 
-    def to_python(self, value):
+    def parse(self, value):
         if value in self.empty_values:
             return None
         try:
@@ -55,42 +57,32 @@ class FrenchDecimalField(forms.DecimalField):
             raise forms.ValidationError(str(error), code="invalid") from error
 
     def prepare_value(self, value):
-        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+        if isinstance(value, self.number_types) and not isinstance(value, bool):
             return numbers.format_input(value)
         return value
 
 
-class FrenchIntegerField(forms.IntegerField):
-    """A whole number typed the French way (« 3 500 »), read by the same parser as the decimals:
-    a browser number input would drop « 3 500 » (a space) without a word."""
-
-    widget = forms.TextInput
-
-    def __init__(self, **kwargs):
-        kwargs.pop("localize", None)
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.setdefault("inputmode", "numeric")
-        attrs.setdefault("autocomplete", "off")
-        return attrs
+class FrenchDecimalField(FrenchNumberMixin, forms.DecimalField):
+    """A number typed the French way (« 1 600 000,00 », « 1,5 », « 1 600 000 € HT »)."""
 
     def to_python(self, value):
-        if value in self.empty_values:
+        return self.parse(value)
+
+
+class FrenchIntegerField(FrenchNumberMixin, forms.IntegerField):
+    """A whole number typed the French way (« 3 500 »): a browser number input would drop
+    « 3 500 » (a space) without a word."""
+
+    inputmode = "numeric"
+    number_types = (int,)
+
+    def to_python(self, value):
+        number = self.parse(value)
+        if number is None:
             return None
-        try:
-            number = numbers.parse_number(value)
-        except numbers.NumberError as error:
-            raise forms.ValidationError(str(error), code="invalid") from error
         if number != number.to_integral_value():
             raise forms.ValidationError(
                 _("« %(value)s » doit être un nombre entier, sans décimales.") % {"value": value},
                 code="invalid",
             )
         return int(number)
-
-    def prepare_value(self, value):
-        if isinstance(value, int) and not isinstance(value, bool):
-            return numbers.format_input(value)
-        return value
