@@ -80,11 +80,16 @@ bench-tools:
 		  { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }; } || \
 		echo "wrk absent : le banc utilisera son générateur de charge Python."
 
-bench: install-test bench-tools ## Benchmark N fiches (1000 by default) on a dedicated database
+# Then the spreadsheet import and the export files (bench-import, on the demo database of
+# `make seed`); BENCH_IMPORT=0 leaves it out.
+BENCH_IMPORT ?= 1
+
+bench: install-test bench-tools ## Benchmark N fiches (1000 by default) on a dedicated database, then the import
 	$(PY) -m bench.run --fiches $(N) $(BENCH_ARGS)
+	@if [ "$(BENCH_IMPORT)" = 1 ]; then $(MAKE) --no-print-directory seed bench-import; fi
 
 bench-cold: ## Only the cold table (FRAGMENT_CACHE_SECONDS=0, page cache off; issue 16)
-	$(MAKE) --no-print-directory bench BENCH_ARGS="--modes froid $(BENCH_ARGS)"
+	$(MAKE) --no-print-directory bench BENCH_IMPORT=0 BENCH_ARGS="--modes froid $(BENCH_ARGS)"
 
 bench-10k: ## The benchmark at 10,000 fiches
 	$(MAKE) --no-print-directory bench N=10000
