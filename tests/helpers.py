@@ -17,6 +17,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
+from PIL import Image
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import (
     inline_formset,
@@ -261,3 +262,32 @@ class RaisingCache(BaseCache):
 
     get = get_many = set = set_many = add = incr = delete = delete_many = clear = _fail
     has_key = touch = _fail
+
+
+# ---------- Browser tests (tests/workflow, E2E=1) ----------
+
+
+def log_in(browser, live_server, user):
+    context = browser.new_context(locale="fr-FR")
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    page.goto(live_server.url + reverse("wagtailadmin_login"))
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "pw")
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + reverse("wagtailadmin_home"))
+    return page
+
+
+def choose_in_modal(page, chooser_id, search):
+    page.click(f"#{chooser_id}-chooser [data-chooser-action-choose]")
+    modal = page.locator(".modal-dialog")
+    modal.locator("input[name=q]").fill(search)
+    modal.locator("a[data-chooser-modal-choice]", has_text=search).first.click()
+    modal.wait_for(state="hidden")
+
+
+def png_bytes():
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (40, 120, 80)).save(buffer, "PNG")
+    return buffer.getvalue()

@@ -14,15 +14,13 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.urls import reverse
-from PIL import Image
 from pypdf import PdfReader
 
 from fiches import factories
 from fiches.choices import InclusionStatus
 from fiches.models import FichePage
-from tests.helpers import make_user, plain_typography
+from tests.helpers import choose_in_modal, log_in, make_user, plain_typography, png_bytes
 
 pytestmark = [
     pytest.mark.e2e,
@@ -30,56 +28,10 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 TITLE = "Blanchisserie des hôpitaux confiée à un groupement d'ESAT"
 BUYER = "Centre hospitalier de Saint-Brieuc"
 LEAD = "ESAT Les Ateliers du Goëlo"
 SPACES = re.compile(r"\s+")
-
-
-@pytest.fixture
-def browser():
-    if connection.vendor == "sqlite":
-        pytest.skip("the live server's concurrent requests lock in-memory SQLite: use PostgreSQL")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright runs an event loop in this thread; the test still talks to the database.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def log_in(browser, live_server, user):
-    context = browser.new_context(locale="fr-FR")
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    page.goto(live_server.url + reverse("wagtailadmin_login"))
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "pw")
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + reverse("wagtailadmin_home"))
-    return page
-
-
-def choose_in_modal(page, chooser_id, search):
-    page.click(f"#{chooser_id}-chooser [data-chooser-action-choose]")
-    modal = page.locator(".modal-dialog")
-    modal.locator("input[name=q]").fill(search)
-    modal.locator("a[data-chooser-modal-choice]", has_text=search).first.click()
-    modal.wait_for(state="hidden")
-
-
-def png_bytes():
-    buffer = io.BytesIO()
-    Image.new("RGB", (64, 48), (40, 120, 80)).save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 GROUPEMENT = (
