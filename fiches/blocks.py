@@ -16,7 +16,7 @@ from wagtail.images.blocks import ImageBlock
 from fiches import rules
 from fiches.api import fields as api
 from fiches.choices import FigureKind
-from fiches.numbers import format_figure
+from fiches.numbers import MAX_DIGITS, format_figure
 from fiches.widgets import FrenchDecimalField
 
 IFRAME_TAG = re.compile(r"<iframe\b([^>]*)>", re.IGNORECASE)
@@ -157,7 +157,10 @@ class FrenchDecimalBlock(blocks.DecimalBlock):
     def __init__(self, required=True, help_text=None, decimal_places=None, **kwargs):
         super().__init__(required=required, help_text=help_text, **kwargs)
         self.field = FrenchDecimalField(
-            required=required, help_text=help_text, max_digits=14, decimal_places=decimal_places
+            required=required,
+            help_text=help_text,
+            max_digits=MAX_DIGITS,
+            decimal_places=decimal_places,
         )
 
 

@@ -18,6 +18,7 @@ rather than read as one of them. Accepted, for 1 600 000:
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,24 @@ _TAX = re.compile(r"^(?P<rest>.*?)\s*(?P<tax>h\.?t\.?|t\.?t\.?c\.?)$", re.IGNORE
 _SCALE = re.compile(r"^(?P<rest>.*?)\s*(?P<scale>[kK]|M)$")
 _SCALES = {"k": Decimal(1000), "K": Decimal(1000), "M": Decimal(1_000_000)}
 _DIGITS = re.compile(r"^\d+$")
+
+
+#: Every stored amount and figure: up to 999 999 999 999,99.
+MAX_DIGITS = 14
+DECIMAL_PLACES = 2
+
+
+def optional_number_field(verbose_name, **kwargs):
+    """An amount or a figure of a model, empty when the sources do not give it (« non
+    renseigné »); typed in the admin through the French parser below (``fiches.widgets``)."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=MAX_DIGITS,
+        decimal_places=DECIMAL_PLACES,
+        null=True,
+        blank=True,
+        **kwargs,
+    )
 
 
 class NumberError(ValueError):

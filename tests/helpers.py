@@ -291,3 +291,46 @@ def png_bytes():
     buffer = io.BytesIO()
     Image.new("RGB", (64, 48), (40, 120, 80)).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def upload_hero_image(page, *, file_name, title, alt):
+    """In the fiche form's « Contenu » tab: uploads a new image through the hero image's
+    chooser and gives it its alternative text."""
+    page.click("#id_hero_image-chooser [data-chooser-action-choose]")
+    modal = page.locator(".modal-dialog")
+    modal.get_by_role("tab", name="Transférer").click()
+    modal.locator("input[type=file]").set_input_files(
+        {"name": file_name, "mimeType": "image/png", "buffer": png_bytes()}
+    )
+    modal.locator("input[name$=title]").fill(title)
+    modal.get_by_role("button", name="Transférer").click()
+    modal.wait_for(state="hidden")
+    page.fill("#id_hero_image_alt", alt)
+
+
+# ---------- Related fiches (tests/fiches/discovery) ----------
+
+NO_LEVERS = {
+    "reserved": False,
+    "reserved_articles": (),
+    "social_clause": False,
+    "social_criterion": False,
+    "environmental_clause": False,
+    "environmental_criterion": False,
+}
+RESERVED_L2113_13 = {"reserved": True, "reserved_articles": ("L2113-13",)}
+
+
+def related_fiche(index, *, main="90910000-9", region="84", themes=(), levers=None, **kwargs):
+    """A lean fiche with only what the test says it shares with others (CPV code, region,
+    themes, levers: none unless given)."""
+    return factories.FichePageFactory(
+        parent=index,
+        main_cpv=factories.cpv(main),
+        region=Region.objects.get(code=region),
+        departments=[],
+        themes=list(themes),
+        **{**NO_LEVERS, **(levers or {})},
+        **LEAN,
+        **kwargs,
+    )

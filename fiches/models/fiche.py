@@ -27,6 +27,7 @@ from fiches.choices import (
     Technique,
 )
 from fiches.dates import PartialDateField
+from fiches.numbers import optional_number_field
 from fiches.validators import NON_NEGATIVE
 
 from . import fiche_api, fiche_levers, fiche_search, panels
@@ -219,31 +220,19 @@ class FichePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         ],
         help_text=_("Facultatif, pour un montant par an : sur combien d'années (« 6 »)."),
     )
-    amount = models.DecimalField(
+    amount = optional_number_field(
         _("montant HT (€)"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
         validators=[NON_NEGATIVE],
         help_text=_(
             "En chiffres, à la française : « 1 600 000,00 », « 1 600 000 € HT », « 1,6 M€ »."
         ),
     )
-    amount_min = models.DecimalField(
+    amount_min = optional_number_field(
         _("montant minimum HT (€)"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
         validators=[NON_NEGATIVE],
     )
-    amount_max = models.DecimalField(
+    amount_max = optional_number_field(
         _("montant maximum HT (€)"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
         validators=[NON_NEGATIVE],
     )
     notification_date = PartialDateField(

@@ -21,7 +21,7 @@ from fiches.choices import (
     SupplierRole,
 )
 from fiches.dates import PartialDateField
-from fiches.numbers import format_figure
+from fiches.numbers import format_figure, optional_number_field
 from fiches.validators import NON_NEGATIVE
 
 
@@ -262,28 +262,16 @@ class ImpactIndicator(Orderable):
             "« moins de », ou une fourchette « de … à … »."
         ),
     )
-    value = models.DecimalField(
+    value = optional_number_field(
         _("valeur"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
         help_text=_("En chiffres, à la française : « 3 500 », « 1,5 »."),
     )
-    value_min = models.DecimalField(
+    value_min = optional_number_field(
         _("minimum"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
         help_text=_("Pour une fourchette : « 350 » dans « 350 à 500 »."),
     )
-    value_max = models.DecimalField(
+    value_max = optional_number_field(
         _("maximum"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
         help_text=_("Pour une fourchette : « 500 » dans « 350 à 500 »."),
     )
     unit = models.CharField(

@@ -15,7 +15,7 @@ from wagtail.models import Locale
 
 from fiches import factories
 from fiches.models import FichePage
-from tests.helpers import choose_in_modal, log_in, make_user, png_bytes
+from tests.helpers import choose_in_modal, log_in, make_user, upload_hero_image
 
 pytestmark = [
     pytest.mark.e2e,
@@ -40,16 +40,12 @@ def test_a_contributor_drafts_and_a_moderator_publishes(browser, live_server, ho
     # « Contenu »: title, chapô, a hero image uploaded with its alternative text, a body block.
     page.fill("#id_title", TITLE)
     page.fill("#id_chapo", "Le département réserve le nettoyage de ses collèges à une EA.")
-    page.click("#id_hero_image-chooser [data-chooser-action-choose]")
-    modal = page.locator(".modal-dialog")
-    modal.get_by_role("tab", name="Transférer").click()
-    modal.locator("input[type=file]").set_input_files(
-        {"name": "equipe.png", "mimeType": "image/png", "buffer": png_bytes()}
+    upload_hero_image(
+        page,
+        file_name="equipe.png",
+        title="Équipe de l'entreprise adaptée",
+        alt="Trois agents d'entretien dans un couloir de collège",
     )
-    modal.locator("input[name$=title]").fill("Équipe de l'entreprise adaptée")
-    modal.get_by_role("button", name="Transférer").click()
-    modal.wait_for(state="hidden")
-    page.fill("#id_hero_image_alt", "Trois agents d'entretien dans un couloir de collège")
     page.get_by_role("button", name="Insérer un bloc").first.click()
     page.get_by_role("option", name="Intertitre").first.click()
     page.locator("input[name$='-value-text']").first.fill("Le contexte")

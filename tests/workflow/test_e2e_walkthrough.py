@@ -20,7 +20,13 @@ from pypdf import PdfReader
 from fiches import factories
 from fiches.choices import InclusionStatus
 from fiches.models import FichePage
-from tests.helpers import choose_in_modal, log_in, make_user, plain_typography, png_bytes
+from tests.helpers import (
+    choose_in_modal,
+    log_in,
+    make_user,
+    plain_typography,
+    upload_hero_image,
+)
 
 pytestmark = [
     pytest.mark.e2e,
@@ -68,16 +74,12 @@ def enter_the_fiche(page, live_server, index):
     )
     page.fill("#id_title", TITLE)
     page.fill("#id_chapo", "L'hôpital réserve le lavage de son linge à trois ESAT associés.")
-    page.click("#id_hero_image-chooser [data-chooser-action-choose]")
-    modal = page.locator(".modal-dialog")
-    modal.get_by_role("tab", name="Transférer").click()
-    modal.locator("input[type=file]").set_input_files(
-        {"name": "linge.png", "mimeType": "image/png", "buffer": png_bytes()}
+    upload_hero_image(
+        page,
+        file_name="linge.png",
+        title="Atelier de blanchisserie",
+        alt="Des travailleurs plient des draps",
     )
-    modal.locator("input[name$=title]").fill("Atelier de blanchisserie")
-    modal.get_by_role("button", name="Transférer").click()
-    modal.wait_for(state="hidden")
-    page.fill("#id_hero_image_alt", "Des travailleurs plient des draps")
     page.get_by_role("button", name="Insérer un bloc").first.click()
     page.get_by_role("option", name="Intertitre").first.click()
     page.locator("input[name$='-value-text']").first.fill("Le contexte")

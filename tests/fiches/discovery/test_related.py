@@ -5,50 +5,25 @@ from wagtail.models import Locale
 
 from fiches import factories
 from fiches.discovery import selectors as discovery
-from fiches.models import Region
-from tests.helpers import LEAN, assert_same_queries, rendered_query_count
-
-NO_LEVERS = {
-    "reserved": False,
-    "reserved_articles": (),
-    "social_clause": False,
-    "social_criterion": False,
-    "environmental_clause": False,
-    "environmental_criterion": False,
-}
-
-
-RESERVED = {"reserved": True, "reserved_articles": ("L2113-13",)}
-
-
-def make(index, *, main="90910000-9", region="84", themes=(), levers=None, **kwargs):
-    """A lean fiche with only what the test says it shares."""
-    return factories.FichePageFactory(
-        parent=index,
-        main_cpv=factories.cpv(main),
-        region=Region.objects.get(code=region),
-        departments=[],
-        themes=list(themes),
-        **{**NO_LEVERS, **(levers or {})},
-        **LEAN,
-        **kwargs,
-    )
-
-
-@pytest.fixture
-def green(db):
-    return factories.ThemeFactory(name="Espaces verts")
+from tests.helpers import (
+    LEAN,
+    NO_LEVERS,
+    RESERVED_L2113_13,
+    assert_same_queries,
+    related_fiche,
+    rendered_query_count,
+)
 
 
 @pytest.fixture
 def source(index, green):
     """Green spaces (CPV division 77) in Bretagne, reserved contract."""
-    return make(
+    return related_fiche(
         index,
         main="77310000-6",
         region="53",
         themes=[green],
-        levers=RESERVED,
+        levers=RESERVED_L2113_13,
     )
 
 
@@ -57,16 +32,16 @@ def titles(fiches):
 
 
 def test_the_most_related_fiche_comes_first(index, source, green):
-    unrelated = make(index, title="Sans rapport", main="55524000-9")
-    weak = make(index, title="Même région", region="53")
-    medium = make(index, title="Même division CPV", main="77211300-5")
-    strong = make(
+    unrelated = related_fiche(index, title="Sans rapport", main="55524000-9")
+    weak = related_fiche(index, title="Même région", region="53")
+    medium = related_fiche(index, title="Même division CPV", main="77211300-5")
+    strong = related_fiche(
         index,
         title="Division CPV et thématique",
         additional_cpvs=[factories.cpv("77211300-5")],
         themes=[green],
     )
-    lever = make(index, title="Même levier", levers=RESERVED)
+    lever = related_fiche(index, title="Même levier", levers=RESERVED_L2113_13)
 
     related = discovery.related_fiches(fiche=source)
 
@@ -81,8 +56,8 @@ def test_each_shared_theme_and_lever_adds_to_the_score(index, source, green):
     source.themes.add(other)
     source.social_clause = True
     source.save()
-    one_theme = make(index, title="Une thématique", themes=[green])
-    two_themes = make(
+    one_theme = related_fiche(index, title="Une thématique", themes=[green])
+    two_themes = related_fiche(
         index,
         title="Deux thématiques et un levier",
         themes=[green, other],
@@ -97,8 +72,8 @@ def test_each_shared_theme_and_lever_adds_to_the_score(index, source, green):
 
 def test_the_limit_keeps_the_best(index, source):
     for number in range(6):
-        make(index, title=f"Région {number}", region="53")
-    best = make(index, title="Division", main="77211300-5")
+        related_fiche(index, title=f"Région {number}", region="53")
+    best = related_fiche(index, title="Division", main="77211300-5")
 
     related = discovery.related_fiches(fiche=source, limit=4)
 
@@ -107,7 +82,7 @@ def test_the_limit_keeps_the_best(index, source):
 
 
 def test_drafts_other_languages_and_the_fiche_itself_never_appear(index, source, green):
-    make(
+    related_fiche(
         index,
         title="Brouillon jumeau",
         main="77310000-6",
@@ -118,7 +93,7 @@ def test_drafts_other_languages_and_the_fiche_itself_never_appear(index, source,
     english = Locale.objects.get_or_create(language_code="en")[0]
     for page in (index.get_parent(), index):
         page.copy_for_translation(english).save_revision().publish()
-    twin = make(index, title="Jumelle", main="77310000-6", region="53", themes=[green])
+    twin = related_fiche(index, title="Jumelle", main="77310000-6", region="53", themes=[green])
     twin_en = twin.copy_for_translation(english)
     twin_en.title = "English twin"
     twin_en.save_revision().publish()
@@ -130,17 +105,17 @@ def test_drafts_other_languages_and_the_fiche_itself_never_appear(index, source,
 
 
 def test_a_fiche_sharing_nothing_has_no_related_fiches(index):
-    lonely = make(index, main="55524000-9", region="84")
+    lonely = related_fiche(index, main="55524000-9", region="84")
     lonely.region = None
     lonely.main_cpv = None
     lonely.save()
-    make(index, main="90910000-9")
+    related_fiche(index, main="90910000-9")
 
     assert discovery.related_fiches(fiche=lonely) == []
 
 
 def test_works_on_an_unsaved_fiche_in_preview(index, green):
-    candidate = make(index, title="Candidate", themes=[green])
+    candidate = related_fiche(index, title="Candidate", themes=[green])
     draft = factories.FichePageFactory.build(
         main_cpv=factories.cpv("55524000-9"), region=None, themes=[green], **NO_LEVERS, **LEAN
     )
@@ -150,7 +125,7 @@ def test_works_on_an_unsaved_fiche_in_preview(index, green):
 
 
 def test_the_fiche_page_ends_with_related_fiches(client, index, source):
-    make(index, title="Voisine par la division CPV", main="77211300-5")
+    related_fiche(index, title="Voisine par la division CPV", main="77211300-5")
     response = client.get(source.url)
 
     content = response.content.decode()
@@ -159,7 +134,7 @@ def test_the_fiche_page_ends_with_related_fiches(client, index, source):
 
 
 def test_no_related_section_without_related_fiches(client, index):
-    lonely = make(index, main="55524000-9", region="84")
+    lonely = related_fiche(index, main="55524000-9", region="84")
     response = client.get(lonely.url)
 
     assert response.status_code == 200
@@ -169,7 +144,7 @@ def test_no_related_section_without_related_fiches(client, index):
 def test_fiche_page_queries_do_not_grow_with_related_candidates(client, index, source, green):
     def add(count):
         for _ in range(count):
-            make(
+            related_fiche(
                 index,
                 main="77211300-5",
                 themes=[green],

@@ -9,43 +9,24 @@ from wagtail.models import PageViewRestriction
 from fiches import factories
 from fiches.discovery import related
 from fiches.discovery import selectors as discovery
-from fiches.models import Region, RelatedFiche
-from tests.helpers import LEAN, assert_same_queries, rendered_query_count
-
-NO_LEVERS = {
-    "reserved": False,
-    "reserved_articles": [],
-    "social_clause": False,
-    "social_criterion": False,
-    "environmental_clause": False,
-    "environmental_criterion": False,
-}
-RESERVED = {"reserved": True, "reserved_articles": ["L2113-13"]}
-
-
-def make(index, *, main="90910000-9", region="84", themes=(), levers=None, **kwargs):
-    """A lean fiche with only what the test says it shares."""
-    return factories.FichePageFactory(
-        parent=index,
-        main_cpv=factories.cpv(main),
-        region=Region.objects.get(code=region),
-        departments=[],
-        themes=list(themes),
-        **{**NO_LEVERS, **(levers or {})},
-        **LEAN,
-        **kwargs,
-    )
-
-
-@pytest.fixture
-def green(db):
-    return factories.ThemeFactory(name="Espaces verts")
+from fiches.models import RelatedFiche
+from tests.helpers import (
+    RESERVED_L2113_13,
+    assert_same_queries,
+    related_fiche,
+    rendered_query_count,
+)
 
 
 @pytest.fixture
 def source(index, green):
-    return make(
-        index, title="Source", main="77310000-6", region="53", themes=[green], levers=RESERVED
+    return related_fiche(
+        index,
+        title="Source",
+        main="77310000-6",
+        region="53",
+        themes=[green],
+        levers=RESERVED_L2113_13,
     )
 
 
@@ -62,18 +43,20 @@ def live(fiche):
 def neighbourhood(index, source, green):
     other = factories.ThemeFactory(name="Réemploi")
     return [
-        make(index, title="Sans rapport", main="55524000-9"),
-        make(index, title="Même région", region="53"),
-        make(index, title="Même division CPV", main="77211300-5", themes=[other]),
-        make(
+        related_fiche(index, title="Sans rapport", main="55524000-9"),
+        related_fiche(index, title="Même région", region="53"),
+        related_fiche(index, title="Même division CPV", main="77211300-5", themes=[other]),
+        related_fiche(
             index,
             title="Division CPV et thématique",
             additional_cpvs=[factories.cpv("77211300-5")],
             themes=[green, other],
         ),
-        make(index, title="Même levier", levers={**RESERVED, "social_clause": True}),
-        make(index, title="Levier et région", region="53", levers={"social_clause": True}),
-        make(index, title="Deux thématiques", themes=[green, other], region="53"),
+        related_fiche(
+            index, title="Même levier", levers={**RESERVED_L2113_13, "social_clause": True}
+        ),
+        related_fiche(index, title="Levier et région", region="53", levers={"social_clause": True}),
+        related_fiche(index, title="Deux thématiques", themes=[green, other], region="53"),
     ]
 
 
@@ -95,14 +78,14 @@ def test_refresh_all_computes_the_same_lists(source, neighbourhood):
 def test_a_new_matching_fiche_enters_the_lists_of_the_others(index, source):
     assert stored(source) == []
 
-    newcomer = make(index, title="Nouvelle", main="77211300-5")
+    newcomer = related_fiche(index, title="Nouvelle", main="77211300-5")
 
     assert stored(source) == [(newcomer.pk, 3)]
     assert stored(newcomer) == [(source.pk, 3)]
 
 
 def test_a_revision_that_changes_what_is_shared_moves_the_lists(index, source, green):
-    neighbour = make(index, title="Voisine", main="55524000-9")
+    neighbour = related_fiche(index, title="Voisine", main="55524000-9")
     assert stored(source) == []
 
     neighbour.themes.add(green)
@@ -112,7 +95,7 @@ def test_a_revision_that_changes_what_is_shared_moves_the_lists(index, source, g
 
 
 def test_an_unpublished_fiche_leaves_the_lists_at_once_then_for_good(index, source, monkeypatch):
-    neighbour = make(index, title="Voisine", main="77211300-5")
+    neighbour = related_fiche(index, title="Voisine", main="77211300-5")
     assert stored(source) == [(neighbour.pk, 3)]
 
     # Before the task runs: the page reads the rows with the visibility rule.
@@ -130,8 +113,8 @@ def test_an_unpublished_fiche_leaves_the_lists_at_once_then_for_good(index, sour
 def test_a_fiche_made_private_never_shows(client, index, home, source):
     private_section = factories.FicheIndexPageFactory(parent=home, title="Privé", slug="prive")
     PageViewRestriction.objects.create(page=private_section, restriction_type="login")
-    hidden = make(private_section, title="Fiche privée", main="77211300-5")
-    visible = make(index, title="Fiche publique", main="77211300-5")
+    hidden = related_fiche(private_section, title="Fiche privée", main="77211300-5")
+    visible = related_fiche(index, title="Fiche publique", main="77211300-5")
 
     assert stored(source) == [(visible.pk, 3)]
     content = client.get(source.url).content.decode()
@@ -140,7 +123,7 @@ def test_a_fiche_made_private_never_shows(client, index, home, source):
 
 
 def test_a_fiche_moved_under_a_private_section_leaves_the_lists(index, home, source):
-    neighbour = make(index, title="Voisine", main="77211300-5")
+    neighbour = related_fiche(index, title="Voisine", main="77211300-5")
     private_section = factories.FicheIndexPageFactory(parent=home, title="Privé", slug="prive")
     PageViewRestriction.objects.create(page=private_section, restriction_type="login")
 
@@ -153,8 +136,8 @@ def test_a_fiche_moved_under_a_private_section_leaves_the_lists(index, home, sou
 def test_a_deleted_fiche_makes_room_for_the_next_one(
     index, source, django_capture_on_commit_callbacks
 ):
-    best = [make(index, title=f"Division {n}", main="77211300-5") for n in range(4)]
-    fifth = make(index, title="Même région", region="53")
+    best = [related_fiche(index, title=f"Division {n}", main="77211300-5") for n in range(4)]
+    fifth = related_fiche(index, title="Même région", region="53")
     assert [pk for pk, _score in stored(source)] == [fiche.pk for fiche in reversed(best)]
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -167,7 +150,7 @@ def test_a_deleted_fiche_makes_room_for_the_next_one(
 
 
 def test_the_fiche_page_shows_the_stored_list(client, index, source):
-    make(index, title="Voisine par la division CPV", main="77211300-5")
+    related_fiche(index, title="Voisine par la division CPV", main="77211300-5")
     RelatedFiche.objects.all().delete()
 
     content = client.get(source.url).content.decode()
@@ -179,8 +162,10 @@ def test_the_fiche_page_shows_the_stored_list(client, index, source):
 def test_fiche_page_queries_do_not_grow_with_the_number_of_fiches(client, index, source, green):
     def add(count):
         for _ in range(count):
-            make(index, main="77211300-5", themes=[green], hero_image=factories.ImageFactory())
-            make(index, main="55524000-9", region="84")
+            related_fiche(
+                index, main="77211300-5", themes=[green], hero_image=factories.ImageFactory()
+            )
+            related_fiche(index, main="55524000-9", region="84")
 
     add(1)
     small = rendered_query_count(client, source.url)
@@ -194,8 +179,8 @@ def test_a_catalogue_deleted_with_its_fiches_refreshes_the_others_once(
     index, home, source, django_capture_on_commit_callbacks, monkeypatch
 ):
     other = factories.FicheIndexPageFactory(parent=home, title="Autre", slug="autre")
-    doomed = [make(other, title=f"Condamnée {n}", main="77211300-5") for n in range(3)]
-    survivor = make(index, title="Même région", region="53")
+    doomed = [related_fiche(other, title=f"Condamnée {n}", main="77211300-5") for n in range(3)]
+    survivor = related_fiche(index, title="Même région", region="53")
     assert {pk for pk, _score in stored(source)} == {fiche.pk for fiche in [*doomed, survivor]}
     calls = []
     original = related.schedule
@@ -209,8 +194,8 @@ def test_a_catalogue_deleted_with_its_fiches_refreshes_the_others_once(
 
 
 def test_unpublishing_refreshes_the_lists_through_the_task(index, source):
-    neighbour = make(index, title="Voisine", main="77211300-5")
-    fifth = make(index, title="Même région", region="53")
+    neighbour = related_fiche(index, title="Voisine", main="77211300-5")
+    fifth = related_fiche(index, title="Même région", region="53")
     assert stored(source) == [(neighbour.pk, 3), (fifth.pk, 1)]
 
     neighbour.unpublish()
