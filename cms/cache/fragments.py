@@ -12,8 +12,6 @@ an unpublication made in one process would not reach the fragments of the others
 """
 
 import functools
-import hashlib
-import json
 
 from django.conf import settings
 from django.db import connections
@@ -56,13 +54,6 @@ def get_many(keys):
 def set_many(values):
     """Keeps ``values`` (a dict of keys made by ``make_key``) for ``FRAGMENT_CACHE_SECONDS``."""
     _cache().set_many(values, settings.FRAGMENT_CACHE_SECONDS)
-
-
-def stream_digest(stream_value):
-    """A short hash of a StreamField's data: two revisions with the same blocks share it."""
-    raw = list(stream_value.raw_data)
-    encoded = json.dumps(raw, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.blake2b(encoded.encode(), digest_size=12).hexdigest()
 
 
 # --- The site of a request ------------------------------------------------------------------

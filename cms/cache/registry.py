@@ -53,7 +53,6 @@ CACHES = [
         "a fiche's article HTML",
         "fiche, live revision, URL, PDF size",
     ),
-    Cache("fiche-body", FRAGMENT, "a page's rendered body", "page, hash of the body's data"),
     Cache(
         "fiche-card",
         FRAGMENT,
@@ -61,7 +60,6 @@ CACHES = [
         "fiche, live revision, heading, role, query",
     ),
     Cache("related-fiches", FRAGMENT, "the similar fiches' HTML", "fiche, live revision"),
-    Cache("related-fiches-data", FRAGMENT, "the similar fiches, loaded", "fiche"),
     Cache("catalogue-form", FRAGMENT, "the catalogue's filter form HTML", "catalogue, state"),
     Cache("catalogue-results", FRAGMENT, "the catalogue's results HTML", "catalogue, state"),
     Cache("catalogue-reference", FRAGMENT, "the filters' labels and values", "locale"),

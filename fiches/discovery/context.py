@@ -122,20 +122,12 @@ def region_page(*, region, locale=None, latest_count=12, actor_limit=30):
 
 def cached_related_fiches(*, fiche, request):
     """The related fiches of a live fiche, as stored when content is published
-    (``selectors.stored_related_fiches``), evaluated on first use, from the fragment cache
-    (cms.cache.fragments) with the cards loaded. Previews compute them live
-    (``selectors.related_fiches``): a draft's list is stored nowhere. The fiche template also
-    keeps the cards' HTML (``{% fragment "related-fiches" %}``)."""
-    from cms.cache import fragments
-
+    (``selectors.stored_related_fiches``), read on first use only: the fiche template keeps
+    the cards' HTML (``{% fragment "related-fiches" %}``), and when that entry is there nothing
+    is read. Previews compute them live (``selectors.related_fiches``): a draft's list is stored
+    nowhere. No cache of its own: the HTML's entry and this list's would miss together (both
+    change with the content), so a second entry never paid (docs/caching.md)."""
     if getattr(request, "is_preview", False) or not fiche.pk:
         return discovery.related_fiches(fiche=fiche)
     # Lazy: nothing is read when the template shows the cached HTML of the cards instead.
-    return SimpleLazyObject(
-        lambda: fragments.get_or_set(
-            "related-fiches-data",
-            [fiche.pk],
-            lambda: discovery.stored_related_fiches(fiche=fiche),
-            request=request,
-        )
-    )
+    return SimpleLazyObject(lambda: discovery.stored_related_fiches(fiche=fiche))

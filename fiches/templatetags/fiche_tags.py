@@ -25,23 +25,13 @@ def french_typography(value):
 @register.simple_tag(takes_context=True)
 def fiche_body(context, page):
     """The rendered StreamField body of ``page`` (what ``{% include_block page.body %}`` gives),
-    kept in the fragment cache under a hash of the body's data (cms.cache.fragments): publishing new
-    blocks changes the key at once; an image, a document or a page the blocks show bumps the
-    content version. Previews are rendered every time."""
-    from cms.cache import fragments
+    with its images and documents prefetched in one go. No cache of its own: the fiche
+    template keeps the whole article (``{% fragment "fiche-article" %}``), and a second entry
+    for the body, which misses whenever the article does, never paid (docs/caching.md)."""
+    from fiches import selectors
 
-    request = context.get("request")
-
-    def render():
-        from fiches import selectors
-
-        selectors.prefetch_body_media([page])
-        return page.body.render_as_block(context=context.flatten())
-
-    if getattr(request, "is_preview", False):
-        return render()
-    digest = fragments.stream_digest(page.body) if fragments.enabled() else ""
-    return fragments.get_or_set("fiche-body", [page.pk, digest], render, request=request)
+    selectors.prefetch_body_media([page])
+    return page.body.render_as_block(context=context.flatten())
 
 
 @register.filter

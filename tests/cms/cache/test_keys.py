@@ -14,17 +14,17 @@ from fiches.rendering.pdf import response as pdf_response
 
 def test_a_key_changes_with_the_release_version_language_and_parts(monkeypatch):
     with translation.override("fr"):
-        key = keys.make_key("fiche-body", 1, "abc")
-        assert key.startswith("cms:fiche-body:")
-        assert keys.make_key("fiche-body", 1, "abc") == key
-        assert keys.make_key("fiche-body", 2, "abc") != key
+        key = keys.make_key("fiche-card", 1, "abc")
+        assert key.startswith("cms:fiche-card:")
+        assert keys.make_key("fiche-card", 1, "abc") == key
+        assert keys.make_key("fiche-card", 2, "abc") != key
         keys.invalidate()
-        assert keys.make_key("fiche-body", 1, "abc") != key
-        key = keys.make_key("fiche-body", 1, "abc")
+        assert keys.make_key("fiche-card", 1, "abc") != key
+        key = keys.make_key("fiche-card", 1, "abc")
         monkeypatch.setattr(keys, "release", lambda: "next-release")
-        assert keys.make_key("fiche-body", 1, "abc") != key
+        assert keys.make_key("fiche-card", 1, "abc") != key
     with translation.override("en"):
-        assert keys.make_key("fiche-body", 1, "abc") != key
+        assert keys.make_key("fiche-card", 1, "abc") != key
 
 
 def test_an_unregistered_name_is_refused():

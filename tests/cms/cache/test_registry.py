@@ -66,7 +66,7 @@ def names_in_templates():
 
 def test_the_scan_finds_the_fragments_it_should():
     # A scan that found nothing would pass every check below.
-    assert {"fiche-body", "route", "api-fiche", "fiche-pdf"} <= names_in_code()
+    assert {"region-figures", "route", "api-fiche", "fiche-pdf"} <= names_in_code()
     assert {"fiche-article", "site-footer", "catalogue-results"} <= names_in_templates()
 
 
