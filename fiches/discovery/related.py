@@ -11,7 +11,10 @@ dozen operations on integers of N bits, so the whole table is built in seconds a
 fiches (``refresh_all``) and one publication rewrites only the lists it changes (``refresh``).
 
 ``refresh`` runs in the task ``fiches.discovery.tasks.refresh_related_fiches``, enqueued by the
-signals of ``connect`` (publication, unpublication, move, deletion of a fiche); the fiche page
+signals of ``connect`` (publication, unpublication, move, deletion of a fiche); a view
+restriction added or removed, or a section moved, changes whether every fiche under it is
+public: then the lists of the locales concerned are computed again (``refresh_all``, in the
+task ``refresh_all_related_fiches``; seconds at 10,000 fiches). The fiche page
 reads the stored list with the visibility rule applied (``selectors.stored_related_fiches``),
 so a fiche that stops being public leaves every list at once, before the task runs.
 """
@@ -19,7 +22,8 @@ so a fiche that stops being public leaves every list at once, before the task ru
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from fiches.discovery.selectors import RELATED_WEIGHTS
@@ -245,7 +249,9 @@ def refresh_all(*, locale_ids=None):
         scores = Scores(locale_id)
         for pk in scores.pks:
             lists[pk] = scores.related(pk)
-    hidden = RelatedFiche.objects.exclude(fiche_id__in=list(lists))
+    hidden = RelatedFiche.objects.filter(fiche__locale_id__in=set(locale_ids)).exclude(
+        fiche_id__in=list(lists)
+    )
     count = hidden.values("fiche_id").distinct().count()
     hidden.delete()
     return count + _write(lists)
@@ -262,9 +268,39 @@ def schedule(fiche_id, recompute=()):
     refresh_related_fiches.enqueue(fiche_id, sorted(recompute))
 
 
+def schedule_all(locale_ids):
+    """Enqueues the computation of every list of ``locale_ids`` again (``refresh_all``)."""
+    from fiches.discovery.tasks import refresh_all_related_fiches
+
+    refresh_all_related_fiches.enqueue(sorted(set(locale_ids)))
+
+
+def _section_changed(path):
+    """Every fiche under the page at ``path`` (itself included) may have become public or
+    hidden: one fiche is refreshed alone, more than one recompute their locales' lists."""
+    fiches = list(FichePage.objects.filter(path__startswith=path).values_list("pk", "locale_id"))
+    if len(fiches) == 1:
+        schedule(fiches[0][0])
+    elif fiches:
+        schedule_all(locale_id for _pk, locale_id in fiches)
+
+
 def _changed(sender, instance, alias=False, **kwargs):
     if issubclass(sender, FichePage) and not alias:
         schedule(instance.pk)
+
+
+def _moved(sender, instance, parent_page_before=None, parent_page_after=None, **kwargs):
+    if issubclass(sender, FichePage):
+        schedule(instance.pk)
+    elif getattr(parent_page_before, "pk", None) != getattr(parent_page_after, "pk", None):
+        _section_changed(instance.path)  # a reorder among siblings changes no visibility
+
+
+def _restriction_changed(sender, instance, **kwargs):
+    path = Page.objects.filter(pk=instance.page_id).values_list("path", flat=True).first()
+    if path:  # a restriction deleted with its page: the page's deletion refreshes the lists
+        _section_changed(path)
 
 
 def _unpublished(sender, instance, **kwargs):
@@ -307,5 +343,11 @@ def _after_deletion():
 def connect():
     page_published.connect(_changed, dispatch_uid="related_published")
     page_unpublished.connect(_unpublished, dispatch_uid="related_unpublished")
-    post_page_move.connect(_changed, dispatch_uid="related_moved")
+    post_page_move.connect(_moved, dispatch_uid="related_moved")
     pre_delete.connect(_deleting, sender=FichePage, dispatch_uid="related_deleting")
+    post_save.connect(
+        _restriction_changed, sender=PageViewRestriction, dispatch_uid="related_restricted"
+    )
+    post_delete.connect(
+        _restriction_changed, sender=PageViewRestriction, dispatch_uid="related_unrestricted"
+    )

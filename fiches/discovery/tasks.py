@@ -12,3 +12,12 @@ def refresh_related_fiches(fiche_id, recompute):
     from fiches.discovery import related
 
     return related.refresh(fiche_id, recompute)
+
+
+@task()
+def refresh_all_related_fiches(locale_ids):
+    """Computes every related-fiche list of ``locale_ids`` again, after a view restriction was
+    added or removed or a section moved (``related.refresh_all``)."""
+    from fiches.discovery import related
+
+    return related.refresh_all(locale_ids=locale_ids)

@@ -203,3 +203,52 @@ def test_unpublishing_refreshes_the_lists_through_the_task(index, source):
     assert not RelatedFiche.objects.filter(related=neighbour).exists()
     assert not RelatedFiche.objects.filter(fiche=neighbour).exists()
     assert stored(source) == [(fifth.pk, 1)]
+
+
+def test_a_restriction_on_the_catalogue_empties_every_list_and_lifting_it_restores_them(
+    index, source
+):
+    neighbour = related_fiche(index, title="Voisine", main="77211300-5")
+    assert stored(source) == [(neighbour.pk, 3)]
+
+    restriction = PageViewRestriction.objects.create(page=index, restriction_type="login")
+
+    assert not RelatedFiche.objects.exists()
+    restriction.delete()
+    assert stored(source) == [(neighbour.pk, 3)]
+    assert stored(neighbour) == [(source.pk, 3)]
+
+
+def test_a_restriction_on_one_fiche_removes_it_from_the_lists(index, source):
+    neighbour = related_fiche(index, title="Voisine", main="77211300-5")
+
+    PageViewRestriction.objects.create(page=neighbour, restriction_type="password", password="x")
+
+    assert not RelatedFiche.objects.filter(related=neighbour).exists()
+    assert not RelatedFiche.objects.filter(fiche=neighbour).exists()
+    assert stored(source) == []
+
+
+def test_a_section_moved_under_a_private_page_leaves_the_lists_and_comes_back(index, home, source):
+    private = factories.FicheIndexPageFactory(parent=home, title="Privé", slug="prive")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    section = factories.FicheIndexPageFactory(parent=home, title="Section", slug="section")
+    moved = related_fiche(section, title="Déplacée", main="77211300-5")
+    assert stored(source) == [(moved.pk, 3)]
+
+    section.move(private, pos="last-child")
+    assert stored(source) == []
+    assert not RelatedFiche.objects.filter(related=moved).exists()
+
+    section.refresh_from_db()
+    section.move(home, pos="last-child")
+    assert stored(source) == [(moved.pk, 3)]
+
+
+def test_refreshing_one_locale_keeps_the_lists_of_the_others(index, source, monkeypatch):
+    neighbour = related_fiche(index, title="Voisine", main="77211300-5")
+    other_locale = source.locale_id + 1000
+
+    assert related.refresh_all(locale_ids=[other_locale]) == 0
+
+    assert stored(source) == [(neighbour.pk, 3)]
