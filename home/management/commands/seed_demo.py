@@ -29,7 +29,7 @@ class Command(BaseCommand):
             demo.ensure_demo_admin(username=username, password=password)
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Administration : http://127.0.0.1:8000/admin/ — identifiant « {username} », "
+                    f"Administrateurs : identifiant « {username} », "
                     f"mot de passe « {password} »"
                 )
             )
