@@ -16,14 +16,15 @@ from collections import defaultdict
 from contextlib import contextmanager
 
 from bench import endpoints as bench_endpoints
-from bench import run
+from bench import server
+from bench.client import count_queries, placeholders
 
 SKIPPED_KINDS = {"reference", "export"}
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.fragments")
-    parser.add_argument("--database-url", default=run.DEFAULT_DATABASE_URL)
+    parser.add_argument("--database-url", default=server.DEFAULT_DATABASE_URL)
     parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--endpoints", nargs="+", metavar="NOM")
@@ -31,7 +32,7 @@ def parse_args(argv=None):
 
 
 def setup(database_url):
-    env = run.server_environment(database_url=database_url, conn_max_age=60)
+    env = server.server_environment(database_url=database_url, conn_max_age=60)
     env["FRAGMENT_CACHE_SECONDS"] = "3600"
     for name in ("MEDIA_ROOT", "STATIC_ROOT"):
         env[name] = os.environ.get(f"BENCH_{name}", env[name])
@@ -102,7 +103,7 @@ def main(argv=None):
     from django.core.cache import cache
     from django.test import Client
 
-    context = run.placeholders()
+    context = placeholders()
     chosen = [
         endpoint
         for endpoint in bench_endpoints.select(args.endpoints)
@@ -122,7 +123,7 @@ def main(argv=None):
     queries = {}
     for endpoint in chosen:
         settings.FRAGMENT_CACHE_SECONDS = 0
-        queries[endpoint.name] = run.count_queries(endpoint.resolve(context))[1]
+        queries[endpoint.name] = count_queries(endpoint.resolve(context))[1]
         settings.FRAGMENT_CACHE_SECONDS = 3600
     results = defaultdict(list)
     for _ in range(args.rounds):

@@ -1,7 +1,7 @@
 """The OpenAPI 3 document of the public API, built from the same lists of parameters and choices
-as the endpoints so that it cannot drift from them (schemas in ``schemas``, parameters in
-``parameters``). The query parameters of each operation are also what the server accepts
-(``operation_schemas``, checked by ``fiches.api.validation``)."""
+as the endpoints so that it cannot drift from them (schemas in ``schemas``, ``page_schemas`` and
+``resource_schemas``, parameters in ``parameters``). The query parameters of each operation are
+also what the server accepts (``operation_schemas``, checked by ``fiches.api.validation``)."""
 
 import copy
 import functools
@@ -10,15 +10,9 @@ from django.urls import reverse
 
 from fiches.api import filters
 from fiches.api.openapi import parameters as p
-from fiches.api.openapi.schemas import (
-    ACTOR,
-    ERROR,
-    PAGE,
-    REFERENCE_SCHEMAS,
-    enum,
-    listing,
-    ref,
-)
+from fiches.api.openapi.page_schemas import PAGE
+from fiches.api.openapi.resource_schemas import ACTOR, REFERENCE_SCHEMAS
+from fiches.api.openapi.schemas import ERROR, enum, listing, ref
 from fiches.catalogue import filters as catalogue_filters
 
 HTML = {"type": "string", "description": "Page HTML de l'API navigable (format=api)."}

@@ -8,9 +8,9 @@ from html import escape
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from fiches.choices import MEMBER_KINDS, ReservedArticle
-from fiches.models import CPVCode
-from fiches.opendata.cells import parse_decimal, split_list
+from fiches.choices import MEMBER_KINDS, MilestoneKind, ReservedArticle
+from fiches.models import ContractMilestone, CPVCode
+from fiches.opendata.cells import parse_decimal, parse_milestones, split_list
 from fiches.opendata.columns import ITEM_SEPARATOR, LIST_SEPARATOR
 from fiches.opendata.spreadsheets import as_text, normalize_header
 
@@ -173,3 +173,30 @@ class ReferenceParsing:
                 continue
             members.append((kind, int(match["count"]), (match["note"] or "").strip()))
         return members
+
+    def _milestones(self, raw, error):
+        """``[(kind, date, note)]`` from « premiere_attribution: 2011 | renouvellement: 2015 »."""
+        rows = []
+        try:
+            parsed = parse_milestones(raw)
+        except ValueError as exc:
+            error("historique", exc)
+            return rows
+        lookup = choice_lookup(MilestoneKind)
+        for kind, day, note in parsed:
+            found = lookup.get(normalize_header(kind))
+            if found is None:
+                error("historique", self._choice_message(kind, MilestoneKind))
+                continue
+            try:
+                ContractMilestone._meta.get_field("note").clean(note, None)
+            except ValidationError as exc:
+                error("historique", " ".join(exc.messages))
+            rows.append((found, day, note))
+        return rows
+
+    def _choice_message(self, raw, choices):
+        return _("« %(value)s » n'est pas une valeur possible. Valeurs acceptées : %(values)s.") % {
+            "value": raw,
+            "values": ", ".join(choices.values),
+        }

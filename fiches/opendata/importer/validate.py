@@ -7,78 +7,33 @@ its column and a French message. Nothing is written unless the whole file is val
 everything is written in one transaction. Imported fiches are drafts: an import never publishes.
 """
 
-from dataclasses import dataclass
-
-from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from fiches import rules
-from fiches.choices import (
-    NOT_STATED,
-    InclusionStatus,
-    MilestoneKind,
-    SupplierRole,
-)
-from fiches.models import (
-    AwardCriterion,
-    ContractMilestone,
-    Department,
-    ESSStructure,
-    FicheIndexPage,
-    FichePage,
-    FicheReservedArticle,
-    GroupementMember,
-    Region,
-    Theme,
-)
-from fiches.opendata import formulas
-from fiches.opendata.cells import (
-    parse_boolean,
-    parse_date,
-    parse_decimal,
-    parse_integer,
-    parse_milestones,
-    split_list,
-)
-from fiches.opendata.columns import COLUMNS, FIELD_COLUMNS, LIST_SEPARATOR, REQUIRED_COLUMNS
+from fiches.choices import InclusionStatus, SupplierRole
+from fiches.models import Department, ESSStructure, FicheIndexPage, FichePage, Region, Theme
+from fiches.opendata.cells import parse_boolean, split_list
+from fiches.opendata.columns import FIELD_COLUMNS, LIST_SEPARATOR, REQUIRED_COLUMNS
 from fiches.opendata.importer.actors import ACTOR_KINDS, ActorParsing
+from fiches.opendata.importer.checks import ModelChecks
 from fiches.opendata.importer.parse import ReferenceParsing, choice_lookup, plain_text_to_html
+from fiches.opendata.importer.plan import (
+    BOOLEAN_FIELDS,
+    CHOICE_DEFAULTS,
+    CHOICE_FIELDS,
+    NUMBER_FIELDS,
+    REQUIRED_CHOICES,
+    RICH_TEXT_FIELDS,
+    TEXT_FIELDS,
+    RowPlan,
+)
 from fiches.opendata.importer.report import ImportReport, RowError
 from fiches.opendata.importer.write import Writing
 from fiches.opendata.spreadsheets import Table, as_text, normalize_header
 
-# What each scalar column's parser writes in its model field (``Column.parser``).
-TEXT_FIELDS = [c.field for c in COLUMNS if c.parser == "text" and c.field != "external_ref"]
-RICH_TEXT_FIELDS = [c.field for c in COLUMNS if c.parser == "rich_text"]
-BOOLEAN_FIELDS = [c.field for c in COLUMNS if c.parser == "boolean"]
-CHOICE_FIELDS = {c.field: c.choices for c in COLUMNS if c.parser == "choice"}
-# An empty cell of these columns is « Non renseigné » (what the exports write for it): the
-# import never fills in a default the spreadsheet did not give.
-CHOICE_DEFAULTS = {"procedure": NOT_STATED, "technique": NOT_STATED, "execution_mode": NOT_STATED}
-NUMBER_PARSERS = {"integer": parse_integer, "decimal": parse_decimal, "date": parse_date}
-NUMBER_FIELDS = [(c.field, NUMBER_PARSERS[c.parser]) for c in COLUMNS if c.parser in NUMBER_PARSERS]
-REQUIRED_CHOICES = [c.field for c in COLUMNS if c.parser == "choice" and c.required]
 
-
-@dataclass
-class RowPlan:
-    line: int
-    reference: str
-    values: dict
-    themes: list
-    departments: list
-    additional_cpvs: list
-    criteria: list
-    milestones: list
-    actors: list
-    body: list
-    reserved_articles: list
-    unnamed_members: list
-    existing: object = None
-
-
-class FicheImporter(ReferenceParsing, ActorParsing, Writing):
+class FicheImporter(ReferenceParsing, ActorParsing, ModelChecks, Writing):
     """Validates a table of fiches and, when asked and when it is valid, writes it.
 
     ``index`` is the catalogue that receives new fiches; its locale is the import's locale.
@@ -313,90 +268,6 @@ class FicheImporter(ReferenceParsing, ActorParsing, Writing):
             reserved_articles=reserved_articles,
             unnamed_members=unnamed_members,
         )
-
-    def _without_formulas(self, line, row):
-        """The row with the escaped texts of the exports unescaped, and an error for each cell
-        that a spreadsheet program would run as a formula (``fiches.opendata.formulas``)."""
-        read, errors = {}, []
-        for column, value in row.items():
-            if isinstance(value, str):
-                value, is_formula = formulas.read_cell(value)
-                if is_formula:
-                    errors.append(RowError(line, column, formulas.formula_message(value)))
-            read[column] = value
-        return read, errors
-
-    def _milestones(self, raw, error):
-        """``[(kind, date, note)]`` from « premiere_attribution: 2011 | renouvellement: 2015 »."""
-        rows = []
-        try:
-            parsed = parse_milestones(raw)
-        except ValueError as exc:
-            error("historique", exc)
-            return rows
-        lookup = choice_lookup(MilestoneKind)
-        for kind, day, note in parsed:
-            found = lookup.get(normalize_header(kind))
-            if found is None:
-                error("historique", self._choice_message(kind, MilestoneKind))
-                continue
-            try:
-                ContractMilestone._meta.get_field("note").clean(note, None)
-            except ValidationError as exc:
-                error("historique", " ".join(exc.messages))
-            rows.append((found, day, note))
-        return rows
-
-    def _choice_message(self, raw, choices):
-        return _("« %(value)s » n'est pas une valeur possible. Valeurs acceptées : %(values)s.") % {
-            "value": raw,
-            "values": ", ".join(choices.values),
-        }
-
-    def _check_model(self, values, criteria, error):
-        """The model fields' own validation (lengths, bounds, choices), as the edit form does."""
-        page = FichePage(**{k: v for k, v in values.items() if k not in ("main_cpv", "region")})
-        for name, value in values.items():
-            if name in ("main_cpv", "region") or name in CHOICE_FIELDS:
-                continue
-            if value in (None, ""):
-                continue
-            model_field = FichePage._meta.get_field(name)
-            try:
-                model_field.clean(value, page)
-            except ValidationError as exc:
-                error(FIELD_COLUMNS[name], " ".join(exc.messages))
-        for name, weight in criteria:
-            for field_name, value in (("name", name), ("weight", weight)):
-                if value is None:
-                    continue
-                try:
-                    AwardCriterion._meta.get_field(field_name).clean(value, None)
-                except ValidationError as exc:
-                    error("criteres", f"{name} : {' '.join(exc.messages)}")
-
-    def _check_rows(self, reserved_articles, unnamed_members, error):
-        """The row models' own validation (lengths, bounds), as the edit form's rows do."""
-        for model, column, rows in (
-            (
-                FicheReservedArticle,
-                "article_reserve",
-                [{"lots": lots} for _a, lots in reserved_articles],
-            ),
-            (
-                GroupementMember,
-                "groupement_membres_non_nommes",
-                [{"count": count, "note": note} for _kind, count, note in unnamed_members],
-            ),
-        ):
-            for row in rows:
-                for name, value in row.items():
-                    if value in (None, ""):
-                        continue
-                    try:
-                        model._meta.get_field(name).clean(value, None)
-                    except ValidationError as exc:
-                        error(column, " ".join(exc.messages))
 
 
 def default_catalogue():

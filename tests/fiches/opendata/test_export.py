@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from wagtail.models import Locale
 
 from fiches import factories
-from fiches.models import FichePage
+from fiches.models import FichePage, Region
 from fiches.opendata import columns, files, services
 
 BASE = "/api/v2/exports/"
@@ -40,7 +40,7 @@ def catalogue(index):
         contact_phone="0600000000",
         contact_is_public=False,
         nature="travaux",
-        region=factories.Region.objects.get(code="84"),
+        region=Region.objects.get(code="84"),
         departments=[],
         notification_date=date(2021, 6, 1),
     )

@@ -1,0 +1,181 @@
+"""How each value of the public API is shaped: codes with their French labels, images with rendition
+URLs, rich text as ready-to-use HTML, stakeholders nested with their role (the fiche's own fields
+are in ``fiche``).
+
+This module imports no model so that models and blocks can use it in ``api_fields`` and
+``get_api_representation``; the querysets it reads are prefetched by ``fiches.selectors``.
+"""
+
+import copy
+
+from django.utils.translation import get_language
+from rest_framework.fields import Field
+from wagtail.rich_text import expand_db_html
+
+#: The renditions an API consumer gets for every image, by name.
+IMAGE_RENDITIONS = {"card": "fill-640x360", "large": "max-1200x1200"}
+LOGO_RENDITIONS = {"small": "max-240x120"}
+#: Every rendition the API shows: what ``selectors.prefetch_api_media`` loads.
+API_RENDITION_SPECS = sorted({*IMAGE_RENDITIONS.values(), *LOGO_RENDITIONS.values()})
+
+
+def absolute_url(request, path):
+    """An absolute URL for ``path``, on the same host as Wagtail's ``detail_url`` and
+    ``html_url`` (``WAGTAILAPI_BASE_URL``, else the site's root URL)."""
+    from wagtail.api.utils import get_full_url  # imports models: not at app loading time
+
+    if not path:
+        return path
+    return get_full_url(request, path)
+
+
+_LABELS = {}
+
+
+def label(value, choices):
+    """The label of ``value`` in ``choices``, in the active language (translated once)."""
+    key = (choices, value, get_language())
+    text = _LABELS.get(key)
+    if text is None:
+        text = _LABELS[key] = str(choices(value).label)
+    return text
+
+
+def choice(value, choices):
+    """``{"code", "label"}`` for a value of a ``TextChoices``; ``None`` when empty."""
+    if not value:
+        return None
+    return {"code": str(value), "label": label(value, choices)}
+
+
+def rich_text(value):
+    """Database rich text as display HTML (internal links resolved); ``""`` when empty."""
+    return expand_db_html(value) if value else ""
+
+
+def image(image, request, *, alt=None, renditions=None):
+    """An image with its original size, alt text, credit and rendition URLs."""
+    if image is None:
+        return None
+    specs = IMAGE_RENDITIONS if renditions is None else renditions
+    built = image.get_renditions(*specs.values()) if specs else {}
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": image.description if alt is None else alt,
+        "credit": getattr(image, "credit", ""),
+        "width": image.width,
+        "height": image.height,
+        "renditions": {
+            name: {
+                "url": absolute_url(request, built[spec].url),
+                "width": built[spec].width,
+                "height": built[spec].height,
+            }
+            for name, spec in specs.items()
+        },
+    }
+
+
+def document(document, request):
+    """A document with its download URL."""
+    if document is None:
+        return None
+    return {
+        "id": document.pk,
+        "title": document.title,
+        "file_extension": document.file_extension,
+        "download_url": absolute_url(request, document.url),
+    }
+
+
+def region(region):
+    return None if region is None else {"code": region.code, "name": region.name}
+
+
+def department(department):
+    return None if department is None else {"code": department.code, "name": department.name}
+
+
+def cpv(code):
+    if code is None:
+        return None
+    return {"code": code.code, "label": code.label_fr, "division": code.division}
+
+
+def theme(theme):
+    return {"id": theme.pk, "slug": theme.slug, "name": theme.name}
+
+
+def decimal(value):
+    """Decimals as JSON numbers (integers when whole) so that front-ends can compute with them."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def actor_type(actor):
+    """The classification of an actor: buyer type, ESS family or operator type."""
+    from fiches import choices
+
+    if hasattr(actor, "buyer_type"):
+        return choice(actor.buyer_type, choices.BuyerType)
+    if hasattr(actor, "family"):
+        return choice(actor.family, choices.ESSFamily)
+    return choice(actor.operator_type, choices.OperatorType)
+
+
+def actor_summary(actor, request):
+    """An actor as nested in a fiche: identity, classification, public page and logo."""
+    if actor is None:
+        return None
+    return {
+        "id": actor.pk,
+        "kind": actor.url_kind,
+        "name": actor.name,
+        "slug": actor.slug,
+        "type": actor_type(actor),
+        "url": absolute_url(request, actor.get_absolute_url()),
+        "logo": image(actor.logo, request, renditions=LOGO_RENDITIONS) if actor.logo_id else None,
+    }
+
+
+def stakeholder(link, role_choices, request):
+    return {
+        "role": choice(link.role, role_choices),
+        "presentation": link.presentation,
+        "actor": actor_summary(link.actor, request),
+    }
+
+
+class InstanceField(Field):
+    """A read-only field computed from the whole instance by ``represent(instance, request)``."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, instance):
+        return self.represent(instance, self.context.get("request"))
+
+    def represent(self, instance, request):
+        raise NotImplementedError
+
+    def __deepcopy__(self, memo):
+        # Each serializer copies its fields. Django REST framework copies a field by building it
+        # again from its arguments; this one keeps no state but its binding to a serializer,
+        # which ``bind()`` sets on the copy: a shallow copy is the same, at a fraction of the
+        # cost (a fiche listing copies some thirty of them per response).
+        return copy.copy(self)
+
+
+class Computed(InstanceField):
+    """An ``InstanceField`` given its function: ``Computed(lambda fiche, request: ...)``."""
+
+    def __init__(self, function, **kwargs):
+        self.function = function
+        super().__init__(**kwargs)
+
+    def represent(self, instance, request):
+        return self.function(instance, request)
