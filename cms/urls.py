@@ -64,9 +64,7 @@ urlpatterns += i18n_patterns(
     path("flux/", include("fiches.discovery.feeds")),
     path("flux/", include("home.feeds")),
     path("chiffres-cles/", observatory_views.observatory, name="observatory"),
-    path(
-        "chiffres-cles/chiffres.csv", observatory_views.observatory_csv, name="observatory_csv"
-    ),
+    path("chiffres-cles/chiffres.csv", observatory_views.observatory_csv, name="observatory_csv"),
     path("regions/", region_views.region_index, name="region_index"),
     path("regions/<slug:slug>/", region_views.region_detail, name="region_detail"),
     path("widget/", widget_views.widget_builder, name="widget_builder"),
