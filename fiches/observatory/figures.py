@@ -126,11 +126,16 @@ def _chart(key, title, rows):
     else:
         description = ngettext(
             "Diagramme en barres horizontales, %(count)s valeur. La plus fréquente : "
-            "%(label)s (%(value)s fiches). Les chiffres sont repris dans le tableau.",
+            "%(label)s (%(fiches)s). Les chiffres sont repris dans le tableau.",
             "Diagramme en barres horizontales, %(count)s valeurs. La plus fréquente : "
-            "%(label)s (%(value)s fiches). Les chiffres sont repris dans le tableau.",
+            "%(label)s (%(fiches)s). Les chiffres sont repris dans le tableau.",
             len(rows),
-        ) % {"count": len(rows), "label": largest.label, "value": largest.value}
+        ) % {
+            "count": len(rows),
+            "label": largest.label,
+            "fiches": ngettext("%(count)s fiche", "%(count)s fiches", largest.value)
+            % {"count": largest.value},
+        }
     return charts.bar_chart(
         chart_id=f"chart-{key}",
         title=title,
