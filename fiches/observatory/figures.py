@@ -81,7 +81,9 @@ def plain(value):
 
 
 def _catalogue_link(catalogue_url, query, name, value):
-    if not catalogue_url:
+    """The catalogue's fiches that a row counts; none for another value of a filter already
+    chosen (fiches with both levers: the catalogue takes one value per filter)."""
+    if not catalogue_url or query.filters.get(name, value) != value:
         return ""
     return catalogue_url + query.querystring(without=name, **{name: value})
 

@@ -278,3 +278,16 @@ def test_the_number_of_queries_does_not_depend_on_the_fiches(client, index):
         small_filtered, rendered_query_count(client, f"{PAGE}?lever=clause_sociale&region=53")
     )
     assert len(small) <= 30, len(small)
+
+
+def test_each_row_links_the_catalogue_fiches_it_counts(client, index, observed):
+    response, _page = figures(client, {"lever": "clause_sociale"})
+    levers = {row.code: row.url for row in section(response, "lever").rows}
+    years = {row.code: row.url for row in section(response, "award_year").rows}
+
+    assert levers["clause_sociale"] == f"{index.url}?lever=clause_sociale"
+    # Fiches with both levers: the catalogue takes one lever, so no link would give them.
+    assert levers["marche_reserve"] == ""
+    assert years["2023"] == f"{index.url}?lever=clause_sociale&award_year=2023"
+    catalogue = client.get(years["2023"])
+    assert catalogue.context["paginator"].count == values(response, "award_year")["2023"]
