@@ -12,6 +12,7 @@ from wagtail.views import authenticate_with_password
 from cms import throttle
 from fiches import views as fiche_views
 from fiches.discovery import region_views, sitemaps, widget_views
+from fiches.observatory import views as observatory_views
 from fiches.opendata import views as open_data_views
 
 
@@ -62,6 +63,8 @@ urlpatterns += i18n_patterns(
     path("donnees-ouvertes/", open_data_views.open_data, name="open_data"),
     path("flux/", include("fiches.discovery.feeds")),
     path("flux/", include("home.feeds")),
+    path("chiffres-cles/", observatory_views.observatory, name="observatory"),
+    path("chiffres-cles/chiffres.csv", observatory_views.observatory_csv, name="observatory_csv"),
     path("regions/", region_views.region_index, name="region_index"),
     path("regions/<slug:slug>/", region_views.region_detail, name="region_detail"),
     path("widget/", widget_views.widget_builder, name="widget_builder"),

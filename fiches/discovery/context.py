@@ -49,19 +49,22 @@ def catalogue_url(*, locale=None):
     return catalogue.get_url() if catalogue else ""
 
 
-def france_map(*, locale=None, catalogue_url):
+def france_map(*, locale=None, catalogue_url, fiches=None, params=None):
     """What ``includes/france_map.html`` draws: every region with its number of published
     fiches, its outline (``fiches.discovery.map_data``), its shade and its link to the catalogue
     filtered on it (``{catalogue_url}?region=<INSEE code>``), a legend and the same figures
-    for the table. One query, whatever the number of fiches."""
-    regions = list(discovery.regions_with_counts(locale=locale))
+    for the table. One query, whatever the number of fiches.
+
+    ``fiches`` counts a selection of the published fiches instead (the observatory's), and
+    ``params`` are kept in the links with the region (its other filters)."""
+    regions = list(discovery.regions_with_counts(locale=locale, fiches=fiches))
     classes = _map_classes([region.fiche_count for region in regions])
     entries = {}
     for region in regions:
         count = region.fiche_count
         level = next(level for level, low, high in classes if low <= count <= high)
         if catalogue_url:
-            url = f"{catalogue_url}?{urlencode({'region': region.code})}"
+            url = f"{catalogue_url}?{urlencode({**(params or {}), 'region': region.code})}"
         else:
             url = reverse("region_detail", kwargs={"slug": region.slug})
         shape = map_data.REGIONS.get(region.code)

@@ -21,9 +21,10 @@ from fiches.selectors import LEVER_FIELDS, filter_fiches, published_fiches
 # ---------- Regions and the map ----------
 
 
-def regions_with_counts(*, locale=None):
-    """Every region with the number of published fiches it has."""
-    fiches = published_fiches(locale=locale).values("pk")
+def regions_with_counts(*, locale=None, fiches=None):
+    """Every region with the number of published fiches it has (of ``fiches``, a queryset of
+    published fiches such as the observatory's selection, when given)."""
+    fiches = (published_fiches(locale=locale) if fiches is None else fiches).values("pk")
     return Region.objects.annotate(fiche_count=Count("fiches", filter=Q(fiches__in=fiches)))
 
 

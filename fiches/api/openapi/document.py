@@ -9,6 +9,7 @@ import functools
 from django.urls import reverse
 
 from fiches.api import filters
+from fiches.api.openapi import observatory
 from fiches.api.openapi import parameters as p
 from fiches.api.openapi.page_schemas import PAGE
 from fiches.api.openapi.resource_schemas import ACTOR, REFERENCE_SCHEMAS
@@ -228,6 +229,10 @@ def static_paths():
         paths[f"/{endpoint}/find/"] = find_operation(
             summary, [p.FIND_ID], names(endpoint, listing=False)
         )
+    paths[observatory.PATH] = operation(
+        observatory.SUMMARY, observatory.parameters(), ref("Observatory"), not_found=True
+    )
+    paths[observatory.PATH]["get"]["description"] = observatory.DESCRIPTION
     return paths
 
 
@@ -254,7 +259,10 @@ def with_reference_values(paths):
     from fiches.catalogue.reference import LiveReference
 
     reference = LiveReference()
-    for parameter in paths["/pages/"]["get"]["parameters"]:
+    for parameter in (
+        *paths["/pages/"]["get"]["parameters"],
+        *paths[observatory.PATH]["get"]["parameters"],
+    ):
         spec = catalogue_filters.BY_NAME.get(parameter["name"])
         if spec is not None and isinstance(spec.values_from, str) and spec.listed:
             if spec.name == "cpv":
@@ -276,6 +284,12 @@ def build_document(request):
         "servers": [{"url": base}],
         "paths": with_reference_values(copy.deepcopy(static_paths())),
         "components": {
-            "schemas": {"Page": PAGE, "Error": ERROR, "Actor": ACTOR, **REFERENCE_SCHEMAS}
+            "schemas": {
+                "Page": PAGE,
+                "Error": ERROR,
+                "Actor": ACTOR,
+                **REFERENCE_SCHEMAS,
+                **observatory.COMPONENTS,
+            }
         },
     }

@@ -1,0 +1,108 @@
+"""The reads of the observatory (fiches.observatory): the published fiches of a selection
+counted along the catalogue's own filters, and the sums of what is known of them. Plain
+queries, a fixed number whatever the number of fiches: the labels, links and charts are in
+``fiches.observatory.figures``.
+
+The selection is the catalogue's: its filters are the specs of ``fiches.catalogue.filters``,
+applied by ``selectors.filter_fiches``, and each breakdown is counted by the spec's own counter
+(``fiches.catalogue.counts``), so that a figure is the number the catalogue gives for the same
+filters.
+"""
+
+from django.db.models import Case, CharField, Count, Q, Sum, Value, When
+from django.db.models.functions import Lower, Trim
+
+from fiches.catalogue import filters as catalogue_filters
+from fiches.choices import AmountKind, AmountPeriod, FigureKind
+from fiches.models import ImpactIndicator
+from fiches.selectors import filter_fiches, published_fiches
+
+#: The catalogue filters the observatory breaks the fiches down by, in the page's order (the
+#: regions are counted by the map, ``fiches.discovery``).
+BREAKDOWNS = (
+    "lever",
+    "legal_article",
+    "award_year",
+    "family",
+    "status",
+    "buyer_type",
+    "nature",
+    "cpv",
+)
+
+#: Units of an impact indicator that count jobs (compared without case nor surrounding
+#: spaces), each with the unit it is added up in: full-time equivalents and jobs are two
+#: different measures, never added together.
+JOB_UNITS = {"etp": "ETP", "emplois": "emplois", "emploi": "emplois"}
+
+
+def observed_fiches(*, locale):
+    """The publicly visible fiches of ``locale`` (``fiches.selectors.visibility``), without
+    what a card loads: what the observatory counts."""
+    return published_fiches(locale=locale).select_related(None).prefetch_related(None).order_by()
+
+
+def selection(fiches, criteria):
+    """``fiches`` narrowed by ``criteria`` (keyword arguments of ``filter_fiches``)."""
+    return filter_fiches(fiches, **criteria)
+
+
+def breakdowns(fiches, reference):
+    """``{filter name: {value: number of fiches}}`` of ``fiches`` for each of ``BREAKDOWNS``,
+    counted by the catalogue's counter of that filter (values without a fiche left out)."""
+    return {name: catalogue_filters.BY_NAME[name].count(fiches, reference) for name in BREAKDOWNS}
+
+
+def _exact_amounts(period):
+    return Q(amount_kind=AmountKind.EXACT, amount_period=period, amount__isnull=False)
+
+
+def known_sums(fiches):
+    """What is known of ``fiches``, in one query: their number; the sum of their insertion
+    hours and how many fiches give them; the exact amounts added up per period (a yearly
+    amount is never added to a total), and how many fiches give an estimate, a range or no
+    amount (none of them added up)."""
+    unknown_amount = Q(amount_kind__in=[AmountKind.UNKNOWN, ""]) | Q(amount_kind__isnull=True)
+    return fiches.order_by().aggregate(
+        fiche_count=Count("pk"),
+        hours_sum=Sum("insertion_hours"),
+        hours_known=Count("pk", filter=Q(insertion_hours__isnull=False)),
+        total_sum=Sum("amount", filter=_exact_amounts(AmountPeriod.TOTAL)),
+        total_known=Count("pk", filter=_exact_amounts(AmountPeriod.TOTAL)),
+        yearly_sum=Sum("amount", filter=_exact_amounts(AmountPeriod.PER_YEAR)),
+        yearly_known=Count("pk", filter=_exact_amounts(AmountPeriod.PER_YEAR)),
+        estimated=Count("pk", filter=Q(amount_kind=AmountKind.ESTIMATED)),
+        ranges=Count("pk", filter=Q(amount_kind=AmountKind.RANGE)),
+        amount_unknown=Count("pk", filter=unknown_amount),
+    )
+
+
+def job_indicators(fiches):
+    """The impact indicators of ``fiches`` that count jobs (``JOB_UNITS``), in two queries:
+    per unit, the sum of the exact values, how many indicators and fiches they come from, and
+    how many indicators are not exact (about, more or less than, a range: never added up);
+    and the number of fiches that have at least one."""
+    indicators = (
+        ImpactIndicator.objects.filter(fiche_id__in=fiches.values("pk"))
+        .annotate(unit_key=Lower(Trim("unit")))
+        .filter(unit_key__in=list(JOB_UNITS))
+    )
+    exact = Q(kind=FigureKind.EXACT, value__isnull=False)
+    canonical = Case(
+        *(When(unit_key=key, then=Value(unit)) for key, unit in JOB_UNITS.items()),
+        output_field=CharField(),
+    )
+    rows = (
+        indicators.order_by()
+        .annotate(job_unit=canonical)
+        .values("job_unit")
+        .annotate(
+            exact_sum=Sum("value", filter=exact),
+            exact_count=Count("pk", filter=exact),
+            exact_fiches=Count("fiche_id", filter=exact, distinct=True),
+            inexact_count=Count("pk", filter=~exact),
+        )
+    )
+    units = {row.pop("job_unit"): {**row, "exact_sum": row["exact_sum"] or 0} for row in rows}
+    with_jobs = indicators.order_by().aggregate(n=Count("fiche_id", distinct=True))["n"]
+    return {"units": units, "fiches_with": with_jobs}
