@@ -32,7 +32,13 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
     api_fields = [APIField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["fiches.FicheIndexPage", "home.NewsIndexPage", "home.ContentPage"]
+    subpage_types = [
+        "fiches.FicheIndexPage",
+        "home.NewsIndexPage",
+        "home.ContentPage",
+        "home.AccessibilityPage",
+        "home.SiteMapPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:

@@ -30,7 +30,7 @@ def french_of(page):
 
 def test_every_translated_object_has_its_english_text(seeded):
     assert "Pas de version anglaise" not in seeded
-    assert "35 traduction(s) anglaise(s) créée(s)." in seeded
+    assert "38 traduction(s) anglaise(s) créée(s)." in seeded
     assert Locale.objects.filter(language_code="en").exists()
 
 
@@ -39,7 +39,7 @@ def test_every_translated_object_has_its_english_text(seeded):
     [
         (HomePage, 1),
         (FichePage, len(english.FICHES)),
-        (ContentPage, 3),
+        (ContentPage, 4),
         (NewsIndexPage, 1),
         (ArticlePage, 2),
         (EventPage, 1),
