@@ -104,6 +104,8 @@ class Migration(migrations.Migration):
         ('home', '0006_actor_moderation'),
         ('wagtailcore', '0098_apitoken'),
         ('contenttypes', '0002_remove_content_type_name'),
+        # Going back deletes pages: the redirects to them must be in the state to go with them.
+        ('wagtailredirects', '0008_add_verbose_name_plural'),
     ]
 
     operations = [
