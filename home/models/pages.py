@@ -81,7 +81,7 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
 
 
 class ContentPage(ViewRestrictionsInOneQuery, Page):
-    """A plain editorial page: À propos, Méthodologie, mentions légales, accessibilité…"""
+    """A plain editorial page: À propos, Méthodologie, mentions légales, données personnelles…"""
 
     intro = models.TextField(_("chapô"), blank=True, max_length=400)
     body = StreamField(ContentBodyBlock(), verbose_name=_("contenu"), blank=True)
