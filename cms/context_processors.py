@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from cms.cache import fragments
 from fiches import selectors
+from home import site_map
 
 CATALOGUE = Q(content_type__app_label="fiches", content_type__model="ficheindexpage")
 
@@ -85,3 +86,18 @@ def _translations(page, request):
         lambda: selectors.page_translations(page=page, request=request),
         request=request,
     )
+
+
+def public_pages(request):
+    """``public_pages``: the accessibility statement, site map, legal notice and personal-data
+    page in the active language (``home.site_map.footer_pages``) for the footer; lazy, one query
+    on first use, none when the footer comes from its fragment cache."""
+    return {"public_pages": SimpleLazyObject(_public_pages)}
+
+
+def _public_pages():
+    try:
+        language = get_supported_content_language_variant(get_language())
+    except LookupError:
+        language = None
+    return site_map.footer_pages(language=language)

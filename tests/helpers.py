@@ -212,7 +212,7 @@ def edit_form_data(client, page, action=None, **changes):
     )
     # The helper posts checked checkboxes without a value, which Django reads as unchecked.
     for field in BOOLEAN_FIELDS:
-        if getattr(page, field):
+        if getattr(page, field, False):
             data[field] = "on"
     for key, value in changes.items():
         data[key] = value

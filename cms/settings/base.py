@@ -99,6 +99,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms.context_processors.navigation",
                 "cms.context_processors.translations",
+                "cms.context_processors.public_pages",
             ],
         },
     },

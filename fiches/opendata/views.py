@@ -17,7 +17,17 @@ from wagtail.models import Locale
 
 from fiches.catalogue import filters as catalogue_filters
 from fiches.catalogue.reference import LiveReference
-from fiches.opendata import columns, csv_xlsx, decp, files, json_export, ocds, selectors, values
+from fiches.opendata import (
+    columns,
+    csv_xlsx,
+    datapackage,
+    decp,
+    files,
+    json_export,
+    ocds,
+    selectors,
+    values,
+)
 from fiches.opendata.files import CATALOGUE_JSON_PARAMS, XLSX_TYPE
 
 #: The parameters the export links keep: every catalogue filter (and its older names) and locale.
@@ -242,6 +252,23 @@ def export_links(params=None):
     ]
 
 
+@require_GET
+def schema_json(request):
+    """The Table Schema of the fiches CSV and XLSX (``datapackage.table_schema``)."""
+    schema = datapackage.table_schema(
+        schema_url=request.build_absolute_uri(reverse("export_schema")),
+        homepage=request.build_absolute_uri(reverse("open_data")),
+    )
+    return _public(JsonResponse(schema, json_dumps_params=JSON_PARAMS))
+
+
+@require_GET
+def datapackage_json(request):
+    """The Data Package of every export file (``datapackage.data_package``)."""
+    package = datapackage.data_package(absolute=request.build_absolute_uri)
+    return _public(JsonResponse(package, json_dumps_params=JSON_PARAMS))
+
+
 def open_data(request):
     """The « Données ouvertes » page: formats, column layout, licence and links."""
     return render(
@@ -254,6 +281,8 @@ def open_data(request):
             "leading_columns": [column.name for column in columns.LEADING_COLUMNS],
             "trailing_columns": [column.name for column in columns.TRAILING_COLUMNS],
             "separator": columns.LIST_SEPARATOR,
+            "schema_url": reverse("export_schema"),
+            "datapackage_url": reverse("export_datapackage"),
         },
     )
 
@@ -266,4 +295,6 @@ urlpatterns = [
     path("fiches.ocds.json", fiches_ocds, name="export_fiches_ocds"),
     path("fiches/<int:fiche_id>.decp.json", fiche_decp, name="export_fiche_decp"),
     path("fiches/<int:fiche_id>.ocds.json", fiche_ocds, name="export_fiche_ocds"),
+    path("schema.json", schema_json, name="export_schema"),
+    path("datapackage.json", datapackage_json, name="export_datapackage"),
 ]

@@ -937,13 +937,9 @@ CONTENT_PAGES = [
         "Chaque fiche est rédigée par une CRESS ou un réseau, relue par l'acheteur et la structure "
         "de l'ESS, puis validée par l'équipe nationale.",
     ),
-    (
-        "mentions-legales",
-        "Mentions légales",
-        "Éditeur, hébergeur et données personnelles.",
-        "Les contacts ne sont publiés qu'avec l'accord des personnes concernées.",
-    ),
 ]
+# The legal notice, personal-data page, accessibility statement and site map are created by
+# the migrations (home.public_content), not by the demo.
 
 # The demo news (home.demo.seed_news): dated from the day of seeding; "fiches" is the number
 # of catalogue fiches each article links to.

@@ -6,6 +6,8 @@ Proper names (communes, organisations, units of the key figures) keep their Fren
 not listed here.
 """
 
+from home import public_content
+
 #: Strings every translated page may hold: block headings and titles written by the seed, the
 #: factories' default texts, common award criteria and indicator units.
 COMMON = {
@@ -86,15 +88,10 @@ PAGES = {
             "social economy organisation, then approved by the national team."
         ),
     },
-    "mentions-legales": {
-        "Mentions légales": "Legal notice",
-        "mentions-legales": "legal-notice",
-        "Éditeur, hébergeur et données personnelles.": "Publisher, host and personal data.",
-        "Les contacts ne sont publiés qu'avec l'accord des personnes concernées.": (
-            "Contact details are published only with the consent of the people concerned."
-        ),
-    },
 }
+
+# The pages the migrations create (home.public_content holds their English text).
+PAGES.update({page.slug[0]: public_content.strings(page) for page in public_content.PAGES})
 
 #: Every theme: French slug → (English name, English slug).
 THEMES = {

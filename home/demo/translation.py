@@ -19,7 +19,15 @@ from wagtail_localize.strings import StringValue
 from fiches.models import Buyer, ESSStructure, FicheIndexPage, FichePage, Operator, Theme
 from home.demo import data as demo_data
 from home.demo import english
-from home.models import ArticlePage, ContentPage, EventPage, HomePage, NewsIndexPage
+from home.models import (
+    AccessibilityPage,
+    ArticlePage,
+    ContentPage,
+    EventPage,
+    HomePage,
+    NewsIndexPage,
+    SiteMapPage,
+)
 
 #: Fields whose French text is a proper name or a unit: the English page keeps it.
 KEPT_FIELDS = {"commune", "role", "unit"}
@@ -59,6 +67,8 @@ def translate_demo(*, log=lambda message: None):
         *_pages(HomePage, english.PAGES, french, depth=2),
         *_pages(FicheIndexPage, english.PAGES, french),
         *_pages(ContentPage, english.PAGES, french),
+        *_pages(AccessibilityPage, english.PAGES, french),
+        *_pages(SiteMapPage, english.PAGES, french),
         *_pages(NewsIndexPage, english.PAGES, french),
         *_fiches(french, fiches),
         *_pages(ArticlePage, english.NEWS, french),
@@ -130,6 +140,14 @@ def _english(text, strings, *, keep=False):
     raise MissingEnglish(f"« {text} »")
 
 
+def _string_value(text):
+    """A segment's translation: plain text, or HTML when the English keeps the French links
+    (``<a href="…">``, turned into the ids wagtail-localize pairs with the source's links)."""
+    if "<a " in text:
+        return StringValue.from_source_html(text)[0]
+    return StringValue.from_plaintext(text)
+
+
 def _translate(instance, strings, *, locale):
     """Fills wagtail-localize's translation of ``instance`` with the English ``strings`` and
     saves its English version; pages are published (their fiches' relations in English)."""
@@ -144,7 +162,7 @@ def _translate(instance, strings, *, locale):
             locale=locale,
             context=segment.context,
             defaults={
-                "data": StringValue.from_plaintext(_english(text, strings, keep=keep)).data,
+                "data": _string_value(_english(text, strings, keep=keep)).data,
                 "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
             },
         )

@@ -2,12 +2,15 @@
 
 from .news import ArticlePage, ArticleRelatedFiche, EventPage, NewsIndexPage
 from .pages import ContentPage, HomePage
+from .public import AccessibilityPage, SiteMapPage
 
 __all__ = [
+    "AccessibilityPage",
     "ArticlePage",
     "ArticleRelatedFiche",
     "ContentPage",
     "EventPage",
     "HomePage",
     "NewsIndexPage",
+    "SiteMapPage",
 ]

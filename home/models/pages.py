@@ -32,7 +32,13 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
     api_fields = [APIField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["fiches.FicheIndexPage", "home.NewsIndexPage", "home.ContentPage"]
+    subpage_types = [
+        "fiches.FicheIndexPage",
+        "home.NewsIndexPage",
+        "home.ContentPage",
+        "home.AccessibilityPage",
+        "home.SiteMapPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
@@ -75,7 +81,7 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
 
 
 class ContentPage(ViewRestrictionsInOneQuery, Page):
-    """A plain editorial page: À propos, Méthodologie, mentions légales, accessibilité…"""
+    """A plain editorial page: À propos, Méthodologie, mentions légales, données personnelles…"""
 
     intro = models.TextField(_("chapô"), blank=True, max_length=400)
     body = StreamField(ContentBodyBlock(), verbose_name=_("contenu"), blank=True)

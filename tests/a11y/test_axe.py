@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from fiches.models import FicheIndexPage, FichePage
+from home.accessibility import AUTOMATED_CHECKS
 
 pytestmark = [
     pytest.mark.e2e,
@@ -29,7 +30,8 @@ MAX_TABS = 250
 
 
 def public_urls():
-    """Name → path of every page checked, built from the demo content."""
+    """Name → path of every page checked, built from the demo content; the names are those of
+    ``home.accessibility.AUTOMATED_CHECKS``, which the accessibility statement lists."""
     catalogue = FicheIndexPage.objects.live().filter(locale__language_code="fr").first()
     fiche = (
         FichePage.objects.live()
@@ -57,6 +59,11 @@ def public_urls():
             "module (clair)": f"{widget}?region=53",
             "module (sombre, compact)": f"{widget}?style=dark&compact=1",
             "module (options invalides)": f"{widget}?region=99",
+            "données ouvertes": reverse("open_data"),
+            "déclaration d'accessibilité": "/fr/declaration-accessibilite/",
+            "plan du site": "/fr/plan-du-site/",
+            "mentions légales": "/fr/mentions-legales/",
+            "données personnelles": "/fr/donnees-personnelles/",
         }
 
 
@@ -87,8 +94,11 @@ def describe(name, url, violations):
 
 
 def test_public_pages_have_no_wcag_violations(demo, page, live_server):
+    urls = public_urls()
+    # The accessibility statement lists exactly the pages checked here.
+    assert list(urls) == list(AUTOMATED_CHECKS)
     report = []
-    for name, url in public_urls().items():
+    for name, url in urls.items():
         response = page.goto(live_server.url + url)
         if response is None or response.status >= 500 or response.status == 404:
             status = response.status if response is not None else "none"

@@ -14,7 +14,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from fiches import factories
 from fiches.models import FicheIndexPage, Region
-from home.models import ContentPage, HomePage, NewsIndexPage
+from home.models import AccessibilityPage, ContentPage, HomePage, NewsIndexPage, SiteMapPage
 
 
 def small_image():
@@ -38,7 +38,10 @@ class TestHomeAndContentTree(WagtailPageTestCase):
         self.assertCanNotCreateAt(FicheIndexPage, HomePage)
 
     def test_the_home_page_holds_the_catalogue_and_content_pages(self):
-        self.assertAllowedSubpageTypes(HomePage, {FicheIndexPage, NewsIndexPage, ContentPage})
+        self.assertAllowedSubpageTypes(
+            HomePage,
+            {FicheIndexPage, NewsIndexPage, ContentPage, AccessibilityPage, SiteMapPage},
+        )
 
     def test_a_content_page_lives_under_the_home_page_or_another_content_page(self):
         self.assertAllowedParentPageTypes(ContentPage, {HomePage, ContentPage})

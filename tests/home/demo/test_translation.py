@@ -13,6 +13,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from fiches.models import Buyer, ESSStructure, FichePage, Operator, Theme
 from home.demo import english
 from home.models import ArticlePage, ContentPage, EventPage, HomePage, NewsIndexPage
+from home.public_content import PAGES
 from tests.home.demo.conftest import run_seed_demo
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def french_of(page):
 
 def test_every_translated_object_has_its_english_text(seeded):
     assert "Pas de version anglaise" not in seeded
-    assert "35 traduction(s) anglaise(s) créée(s)." in seeded
+    assert "38 traduction(s) anglaise(s) créée(s)." in seeded
     assert Locale.objects.filter(language_code="en").exists()
 
 
@@ -39,7 +40,7 @@ def test_every_translated_object_has_its_english_text(seeded):
     [
         (HomePage, 1),
         (FichePage, len(english.FICHES)),
-        (ContentPage, 3),
+        (ContentPage, 4),
         (NewsIndexPage, 1),
         (ArticlePage, 2),
         (EventPage, 1),
@@ -178,3 +179,19 @@ def test_seeding_twice_translates_nothing_more(seeded):
     output = run_seed_demo("--with-admin")
     assert counts() == before
     assert "0 traduction(s) anglaise(s) créée(s)." in output
+
+
+def test_the_public_pages_are_translated_and_the_english_footer_links_them(seeded, client):
+    for spec in PAGES:
+        english_page = Page.objects.get(
+            translation_key=spec.translation_key, locale__language_code="en"
+        )
+        assert english_page.live and english_page.alias_of_id is None
+        assert (english_page.slug, english_page.title) == (spec.slug[1], spec.title[1])
+    home = client.get("/en/").content.decode()
+    footer = home[home.index('<footer class="site-footer">') :]
+    for slug in ("site-map", "legal-notice", "personal-data", "accessibility-statement"):
+        assert f'href="/en/{slug}/"' in footer, slug
+    remedies = client.get("/en/accessibility-statement/").content.decode()
+    # The English keeps the French links.
+    assert 'Write to the <a href="https://formulaire.defenseurdesdroits.fr/">' in remedies
