@@ -13,6 +13,7 @@ from cms import throttle
 from fiches import views as fiche_views
 from fiches.discovery import region_views, sitemaps, widget_views
 from fiches.opendata import views as open_data_views
+from fiches.proposals import views as proposal_views
 
 
 def password_throttled(view):
@@ -62,6 +63,8 @@ urlpatterns += i18n_patterns(
     path("donnees-ouvertes/", open_data_views.open_data, name="open_data"),
     path("flux/", include("fiches.discovery.feeds")),
     path("flux/", include("home.feeds")),
+    path("proposer/", proposal_views.propose_view, name="propose"),
+    path("proposer/merci/", proposal_views.thanks, name="propose_thanks"),
     path("regions/", region_views.region_index, name="region_index"),
     path("regions/<slug:slug>/", region_views.region_detail, name="region_detail"),
     path("widget/", widget_views.widget_builder, name="widget_builder"),
