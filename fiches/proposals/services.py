@@ -88,8 +88,10 @@ def submit(*, data, language="fr", now=None):
             submitted_at=now,
         )
         _store_files(proposal, data.get("images") or [], data.get("documents") or [])
-        transaction.on_commit(lambda: tasks.send_acknowledgement.enqueue(proposal.pk))
-        transaction.on_commit(lambda: tasks.purge_expired_contacts.enqueue())
+        # Robust: a mail server or a queue that fails never undoes the proposal nor fails the
+        # visitor's request (the error is logged).
+        transaction.on_commit(lambda: tasks.send_acknowledgement.enqueue(proposal.pk), robust=True)
+        transaction.on_commit(lambda: tasks.purge_expired_contacts.enqueue(), robust=True)
     logger.info("Proposal %s recorded: draft fiche %s", proposal.pk, fiche.pk)
     return proposal
 

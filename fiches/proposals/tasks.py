@@ -52,7 +52,7 @@ def on_fiche_published(sender, instance, **kwargs):
         .values_list("pk", flat=True)
     )
     for proposal_id in proposal_ids:
-        transaction.on_commit(lambda pk=proposal_id: send_publication.enqueue(pk))
+        transaction.on_commit(lambda pk=proposal_id: send_publication.enqueue(pk), robust=True)
 
 
 def connect():

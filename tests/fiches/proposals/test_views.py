@@ -4,9 +4,9 @@ acknowledgement e-mail), and every abuse case answered with a French message and
 created: honeypot, too fast, expired token, rate limit, oversized upload, wrong file type,
 missing consent, CSRF, bad values."""
 
-import io
 import time
 from html import unescape
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -49,7 +49,7 @@ class TestTheForm:
         assert response.status_code == 200
         assert page_text(response).count('href="/fr/proposer/"') == 2
 
-    def test_without_a_catalogue_the_form_is_closed(self, client, db, proposal_data=None):
+    def test_without_a_catalogue_the_form_is_closed(self, client, db):
         response = client.get("/fr/proposer/")
         assert response.status_code == 200
         assert "ne sont pas ouvertes" in page_text(response)
@@ -141,6 +141,20 @@ class TestAValidProposal:
         assert (image.title, stored.title) == ("photo", "rapport")
         # A document that no public content uses is not served to visitors.
         assert Client().get(stored.url).status_code == 404
+
+    def test_a_failing_mail_server_keeps_the_proposal(self, propose, proposal_data):
+        with mock.patch("fiches.proposals.emails.send_mail", side_effect=OSError("SMTP down")):
+            response = propose(proposal_data)
+
+        assert response.status_code == 302
+        proposal = Proposal.objects.get()
+        assert proposal.acknowledged_at is None
+        assert not proposal.fiche.live
+
+    def test_the_form_in_english(self, client, index):
+        response = client.get("/en/proposer/")
+        assert response.status_code == 200
+        assert 'action="/en/proposer/"' in page_text(response)
 
     def test_the_thanks_page(self, client, db):
         response = client.get(reverse("propose_thanks"))
@@ -280,7 +294,3 @@ class TestAbuse:
         assert "ne sont pas ouvertes" in page_text(response)
         assert not Proposal.objects.exists()
         assert not ESSStructure.objects.filter(name="ESAT des Abers").exists()
-
-
-def test_png_helper_is_a_png():
-    assert io.BytesIO(png_bytes()).read(8) == b"\x89PNG\r\n\x1a\n"
