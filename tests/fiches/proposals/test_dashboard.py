@@ -1,6 +1,7 @@
 """The moderators' « Propositions reçues » panel: the proposals not yet published, with the
 proposer's contact and files; contributors do not see it."""
 
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -66,3 +67,12 @@ def test_the_panel_reads_in_constant_queries(propose, proposal_data):
     with CaptureQueriesContext(connection) as three:
         assert len(list(selectors.awaiting_proposals())) == 3
     assert len(one.captured_queries) == len(three.captured_queries) == 3
+
+
+def test_moderators_are_mailed_of_a_new_proposal(propose, proposal_data, moderator):
+    mail.outbox.clear()
+    propose(proposal_data)
+
+    to_moderator = [message for message in mail.outbox if moderator.email in message.to]
+    assert to_moderator
+    assert any(proposal_data["title"] in m.subject + m.body for m in to_moderator)
