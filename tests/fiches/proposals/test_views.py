@@ -119,6 +119,15 @@ class TestAValidProposal:
         assert fiche.amount_kind == AmountKind.UNKNOWN and fiche.amount is None
         assert fiche.levers == []
 
+    def test_the_story_is_kept_as_text(self, propose, proposal_data):
+        story = proposal_data["story"] + "\n\n<script>alert(1)</script> <b>fin</b>"
+        assert propose({**proposal_data, "story": story}).status_code == 302
+
+        source = Proposal.objects.get().fiche.body[0].value.source
+        assert "<script>" not in source and "<b>" not in source
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;fin&lt;/b&gt;" in source
+        assert source.count("<p>") == 2
+
     def test_sends_the_acknowledgement(self, propose, proposal_data):
         mail.outbox.clear()
         propose(proposal_data)
