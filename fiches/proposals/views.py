@@ -4,9 +4,13 @@ moderation queue (``services.submit``); the honeypot's robots are answered as if
 nothing is kept; every address may post at most ``PROPOSAL_RATE_LIMIT`` times in the window
 (``cms.throttle``), then gets a 429. CSRF is Django's (the form carries its token)."""
 
+import logging
+
 from django.conf import settings
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cms import throttle
@@ -14,6 +18,7 @@ from cms import throttle
 from . import forms, services
 
 TEMPLATE = "fiches/proposals/propose.html"
+logger = logging.getLogger(__name__)
 
 
 @never_cache
@@ -33,6 +38,16 @@ def propose(request):
             services.submit(data=form.cleaned_data, language=get_language() or "fr")
         except services.ProposalsClosed:
             context["open"] = False
+        except IntegrityError:
+            # Two proposals naming the same new actor at the same moment: nothing was kept.
+            logger.warning("Proposal not recorded (concurrent write)", exc_info=True)
+            form.add_error(
+                None,
+                _(
+                    "Votre proposition n'a pas pu être enregistrée : envoyez-la à nouveau dans "
+                    "un instant."
+                ),
+            )
         else:
             return redirect("propose_thanks")
     form.restart()

@@ -11,6 +11,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.models import Page, WorkflowState
@@ -303,3 +304,15 @@ class TestAbuse:
         assert "ne sont pas ouvertes" in page_text(response)
         assert not Proposal.objects.exists()
         assert not ESSStructure.objects.filter(name="ESAT des Abers").exists()
+
+
+def test_a_concurrent_write_asks_to_send_again(propose, proposal_data):
+    with mock.patch(
+        "fiches.proposals.services._draft_fiche", side_effect=IntegrityError("slug taken")
+    ):
+        response = propose(proposal_data)
+
+    assert response.status_code == 400
+    assert "n'a pas pu être enregistrée" in page_text(response)
+    assert not Proposal.objects.exists()
+    assert not ESSStructure.objects.filter(name="ESAT des Abers").exists()
