@@ -50,6 +50,12 @@ def form_answered_again(request, response):
     return request.method == "POST" and response.status_code == 200
 
 
+def form_posted(request, response):
+    """Every submission counts, accepted or not: for a public form that creates something
+    (the proposals of fiches.proposals), where the limit is on submissions, not on guesses."""
+    return request.method == "POST"
+
+
 def count_failure(cache, key, window):
     """One more failure under ``key``; the window starts with the first one."""
     if cache.add(key, 1, window):

@@ -14,6 +14,7 @@ from fiches import views as fiche_views
 from fiches.discovery import region_views, sitemaps, widget_views
 from fiches.observatory import views as observatory_views
 from fiches.opendata import views as open_data_views
+from fiches.proposals import views as proposal_views
 
 
 def password_throttled(view):
@@ -65,6 +66,8 @@ urlpatterns += i18n_patterns(
     path("flux/", include("home.feeds")),
     path("chiffres-cles/", observatory_views.observatory, name="observatory"),
     path("chiffres-cles/chiffres.csv", observatory_views.observatory_csv, name="observatory_csv"),
+    path("proposer/", proposal_views.propose_view, name="propose"),
+    path("proposer/merci/", proposal_views.thanks, name="propose_thanks"),
     path("regions/", region_views.region_index, name="region_index"),
     path("regions/<slug:slug>/", region_views.region_detail, name="region_detail"),
     path("widget/", widget_views.widget_builder, name="widget_builder"),

@@ -11,8 +11,10 @@ class FichesConfig(AppConfig):
         from fiches.discovery import indexing, related
         from fiches.editorial import moderation
         from fiches.opendata import files
+        from fiches.proposals import tasks as proposals
 
         indexing.connect()
         files.connect()
         related.connect()
         moderation.connect()
+        proposals.connect()

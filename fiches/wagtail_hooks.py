@@ -1,6 +1,6 @@
 """Admin hooks: registers the snippet viewsets (``fiches.editorial.snippets``), the import view,
 the moderated « update translations » view (``fiches.editorial.translations``), the review
-queue, the content checker and the language rule of public pages."""
+queue and the proposals panel, the content checker and the language rule of public pages."""
 
 from django.http import Http404
 from django.shortcuts import redirect
@@ -12,7 +12,9 @@ from wagtail.snippets.models import register_snippet
 
 from fiches import selectors
 from fiches.editorial import dashboard, guide, moderation, panels, snippets, start, translations
+from fiches.editorial.groups import is_moderator
 from fiches.opendata import admin_views
+from fiches.proposals import dashboard as proposals_dashboard
 from fiches.rendering.links import VisiblePageLinkHandler
 
 register_snippet(snippets.ActorViewSetGroup)
@@ -29,6 +31,14 @@ hooks.register("register_admin_menu_item", guide.guide_menu_item)
 
 hooks.register("construct_homepage_panels", start.add_start_panel)
 hooks.register("construct_homepage_panels", dashboard.add_review_queue_panel)
+
+
+@hooks.register("construct_homepage_panels")
+def add_proposals_panel(request, panels):
+    # Moderators see the cases proposed through the public form (fiches.proposals).
+    if is_moderator(request.user):
+        panels.append(proposals_dashboard.ProposalsPanel())
+
 
 # No phantom draft after an approval, and a message that says the page is published.
 hooks.register("before_edit_page", moderation.refuse_autosave_of_workflow_action)

@@ -364,6 +364,20 @@ FICHES_IMPORT_MAX_BYTES = int(os.environ.get("FICHES_IMPORT_MAX_MB", "20")) * 10
 # Most fiches (non-blank rows) in one imported file (fiches.opendata.spreadsheets).
 FICHES_IMPORT_MAX_ROWS = int(os.environ.get("FICHES_IMPORT_MAX_ROWS", "5000"))
 
+# « Proposer un retour d'expérience » (fiches.proposals, docs/proposals.md): the proposer's
+# contact is kept this many days after the proposal, then deleted (manage.py purge_proposals);
+# at most PROPOSAL_RATE_LIMIT submissions per address in the window; the form must take at
+# least PROPOSAL_MIN_SECONDS to fill in (faster is a robot) and expires after
+# PROPOSAL_MAX_HOURS; each file sent is at most PROPOSAL_MAX_UPLOAD_MB, PROPOSAL_MAX_FILES of
+# each kind (images, documents).
+PROPOSAL_CONTACT_RETENTION_DAYS = int(os.environ.get("PROPOSAL_CONTACT_RETENTION_DAYS", "365"))
+PROPOSAL_RATE_LIMIT = int(os.environ.get("PROPOSAL_RATE_LIMIT", "5"))
+PROPOSAL_RATE_WINDOW_SECONDS = 60 * int(os.environ.get("PROPOSAL_RATE_WINDOW_MINUTES", "60"))
+PROPOSAL_MIN_SECONDS = int(os.environ.get("PROPOSAL_MIN_SECONDS", "5"))
+PROPOSAL_MAX_HOURS = int(os.environ.get("PROPOSAL_MAX_HOURS", "24"))
+PROPOSAL_MAX_UPLOAD_BYTES = int(os.environ.get("PROPOSAL_MAX_UPLOAD_MB", "5")) * 1024 * 1024
+PROPOSAL_MAX_FILES = int(os.environ.get("PROPOSAL_MAX_FILES", "3"))
+
 # Editorial workflow (docs/editorial.md): contributors submit, the « Modérateurs » group reviews
 # (groups and workflow created by home/migrations/0003_editorial_groups.py). Notifications go by
 # e-mail through EMAIL_BACKEND (console in development, SMTP from EMAIL_* in production).

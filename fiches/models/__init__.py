@@ -27,6 +27,7 @@ from .fiche_rows import (
 )
 from .jobs import ImportJob
 from .media import CustomImage, CustomRendition, image_alt_field
+from .proposals import Proposal, ProposerRole
 from .reference import CPVCode, Department, Region
 from .related import RelatedFiche
 from .taxonomy import Theme
@@ -55,6 +56,8 @@ __all__ = [
     "ImpactIndicator",
     "ImportJob",
     "Operator",
+    "Proposal",
+    "ProposerRole",
     "Region",
     "RelatedFiche",
     "StakeholderLink",

@@ -56,6 +56,7 @@ def public_urls():
             "régions": "/fr/regions/",
             "région": "/fr/regions/bretagne/",
             "intégrer les fiches": reverse("widget_builder"),
+            "proposer un retour d'expérience": reverse("propose"),
             "module (clair)": f"{widget}?region=53",
             "module (sombre, compact)": f"{widget}?style=dark&compact=1",
             "module (options invalides)": f"{widget}?region=99",

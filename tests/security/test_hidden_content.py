@@ -20,7 +20,7 @@ from wagtail.rich_text import RichText
 
 from fiches import factories
 from fiches.editorial.groups import MODERATORS_GROUP
-from fiches.models import FicheBuyer, FichePage
+from fiches.models import FicheBuyer, FichePage, Proposal, ProposerRole
 from home import factories as home_factories
 from tests.helpers import make_user, restrict
 
@@ -127,6 +127,18 @@ class Planted:
         revised.save_revision()
         self.hidden_actors.append(revision_actor)
         self.markers["zqrevision"] = "a draft revision of a live fiche and its new actor"
+
+        # The private contact of whoever proposed the public fiche (fiches.proposals).
+        Proposal.objects.create(
+            fiche=self.public,
+            role=ProposerRole.BUYER,
+            organisation="Mairie zqproposer",
+            contact_name="Nom zqproposer",
+            contact_email="zqproposer@example.org",
+            contact_phone="06 00 00 00 00",
+            consent_at=timezone.now(),
+        )
+        self.markers["zqproposer"] = "the contact of a proposer"
 
         # A French fiche, public in French, and its untranslated English alias.
         english = english_tree(home, index)
