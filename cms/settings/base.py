@@ -372,9 +372,7 @@ FICHES_IMPORT_MAX_ROWS = int(os.environ.get("FICHES_IMPORT_MAX_ROWS", "5000"))
 ALERTS_CONFIRM_DAYS = int(os.environ.get("ALERTS_CONFIRM_DAYS", "7"))
 ALERTS_SUBSCRIBE_PER_ADDRESS = int(os.environ.get("ALERTS_SUBSCRIBE_PER_ADDRESS", "10"))
 ALERTS_SUBSCRIBE_PER_EMAIL = int(os.environ.get("ALERTS_SUBSCRIBE_PER_EMAIL", "3"))
-ALERTS_SUBSCRIBE_WINDOW_SECONDS = 60 * int(
-    os.environ.get("ALERTS_SUBSCRIBE_WINDOW_MINUTES", "60")
-)
+ALERTS_SUBSCRIBE_WINDOW_SECONDS = 60 * int(os.environ.get("ALERTS_SUBSCRIBE_WINDOW_MINUTES", "60"))
 ALERTS_BASE_URL = os.environ.get("ALERTS_BASE_URL", "").rstrip("/")
 
 # Editorial workflow (docs/editorial.md): contributors submit, the « Modérateurs » group reviews
