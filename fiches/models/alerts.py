@@ -26,7 +26,8 @@ class AlertSubscription(models.Model):
     catalogue = models.ForeignKey(
         "fiches.FicheIndexPage", on_delete=models.CASCADE, related_name="+"
     )
-    query = models.CharField(_("recherche"), max_length=1000, blank=True)
+    # The search is at most 200 characters, each up to 9 once percent-encoded (3 bytes).
+    query = models.CharField(_("recherche"), max_length=2400, blank=True)
     language = models.CharField(_("langue"), max_length=8, default="fr")
     frequency = models.CharField(
         _("fréquence"), max_length=12, choices=Frequency.choices, default=Frequency.WEEKLY

@@ -41,6 +41,8 @@ def test_no_public_door_shows_an_address(client, subscription, index, fiche):
         assert EMAIL.encode() not in body, url
         assert b"/alertes/confirmation/" not in body, url
     assert b"/alertes/" not in client.get("/sitemap.xml", follow=True).content
+    robots = client.get("/robots.txt").content.decode().splitlines()
+    assert {"Disallow: /fr/alertes/", "Disallow: /en/alertes/"} <= set(robots)
 
 
 def test_anonymous_visitors_get_no_admin(client, subscription):

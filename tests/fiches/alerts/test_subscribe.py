@@ -258,3 +258,23 @@ def test_tokens_are_signed_per_action(index):
     assert tokens.read(tokens.CONFIRM, token)[0] == subscription.pk
     with pytest.raises(tokens.InvalidToken):
         tokens.read(tokens.UNSUBSCRIBE, token)
+
+
+@pytest.mark.parametrize("token", ["é" * 5, "a" * 3000, "a:b:c", "eyJpZCI6MX0:x:y", "%20"])
+def test_an_odd_token_is_a_french_400_never_a_500(client, index, token):
+    for kind in ("confirmation", "desabonnement"):
+        for method in (client.get, client.post):
+            response = method(f"/fr/alertes/{kind}/{token}/")
+            assert response.status_code == 400
+            assert "Ce lien n'est pas valide" in text(response)
+
+
+def test_other_methods_are_refused(client, index):
+    assert client.put(f"/fr/alertes/?catalogue={index.pk}").status_code == 405
+    assert client.post("/fr/alertes/envoye/").status_code == 405
+
+
+def test_the_longest_search_is_stored_whole(client, index):
+    search = "€é" * 100  # 200 characters, the longest search the catalogue keeps
+    assert subscribe_to_alerts(client, index, q=search).status_code == 302
+    assert AlertSubscription.objects.get().query == f"q={'%E2%82%AC%C3%A9' * 100}"
