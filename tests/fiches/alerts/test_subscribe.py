@@ -13,7 +13,14 @@ from django.utils import timezone
 
 from fiches.alerts import services, tokens
 from fiches.models import AlertSubscription
-from tests.helpers import alert_link, page_text, subscribe_to_alerts
+from tests.helpers import (
+    alert_link,
+    assert_same_queries,
+    fiche_in,
+    page_text,
+    rendered_query_count,
+    subscribe_to_alerts,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -278,3 +285,13 @@ def test_the_longest_search_is_stored_whole(client, index):
     search = "€é" * 100  # 200 characters, the longest search the catalogue keeps
     assert subscribe_to_alerts(client, index, q=search).status_code == 302
     assert AlertSubscription.objects.get().query == f"q={'%E2%82%AC%C3%A9' * 100}"
+
+
+def test_the_form_costs_the_same_queries_with_2_and_20_fiches(client, index):
+    url = f"/fr/alertes/?catalogue={index.pk}&region=53&lever=marche_reserve&q=verts"
+    for _ in range(2):
+        fiche_in(index, "53")
+    small = rendered_query_count(client, url)
+    for _ in range(18):
+        fiche_in(index, "53")
+    assert_same_queries(small, rendered_query_count(client, url))
