@@ -104,8 +104,8 @@ def confirm(token, *, now=None):
 
 
 def check_unsubscribe(token):
-    _subscription_, outcome = _subscription(tokens.UNSUBSCRIBE, token)
-    return outcome or Outcome.DONE
+    """What unsubscribing with ``token`` would do, without doing it."""
+    return _subscription(tokens.UNSUBSCRIBE, token)[1] or Outcome.DONE
 
 
 def unsubscribe(token):

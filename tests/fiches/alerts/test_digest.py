@@ -3,6 +3,7 @@ exactly the fiches first published since the last digest that the catalogue retu
 same search, public ones only, in the subscriber's language, with the unsubscribe link."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.core import mail
@@ -13,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from fiches import factories
-from fiches.alerts import services, tasks
+from fiches.alerts import selectors, services, tasks
 from fiches.catalogue.context import catalogue_page
 from fiches.models import AlertSubscription, FichePage
 from tests.helpers import fiche_in, restrict
@@ -61,9 +62,7 @@ def fiches(index):
 
 def subscribed(index, email="lea@example.org", *, frequency="weekly", language="fr", **params):
     """A subscription confirmed a week ago to the search ``params`` (its canonical query)."""
-    from fiches.alerts import selectors
-
-    query, _reference = selectors.search_of(QueryDict(mutable=True) | params, index)
+    query, _reference = selectors.search_of(QueryDict(urlencode(params)), index)
     assert not query.notices
     week_ago = timezone.now() - WEEK
     return AlertSubscription.objects.create(
