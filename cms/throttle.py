@@ -25,6 +25,30 @@ def counter_key(scope, request):
     return f"{KEY_PREFIX}:{scope}:{address}"
 
 
+def value_key(scope, value):
+    """The counter key of ``value`` (an e-mail address, say) rather than of the visitor's
+    address; hashed, so that the cache holds no address in clear."""
+    digest = hashlib.sha256(value.encode()).hexdigest()[:32]
+    return f"{KEY_PREFIX}:{scope}:{digest}"
+
+
+def within_limit(key, *, limit, window, alias="default"):
+    """Counts one attempt under ``key`` and says whether it is within ``limit`` attempts in
+    ``window`` seconds (for callers that must answer the same either way, and act only
+    within the limit)."""
+    cache = SafeCache(alias)
+    if (cache.get(key, 0) or 0) >= limit:
+        return False
+    count_failure(cache, key, window)
+    return True
+
+
+def every_post(request, response):
+    """For ``limit_failures``: every POST counts, whatever the answer (requests that send
+    something, such as a subscription that sends an e-mail)."""
+    return request.method == "POST"
+
+
 def limit_failures(view, *, scope, limit, window, failed, template, alias="default"):
     """``view`` with at most ``limit`` failed attempts per visitor address in ``window``
     seconds; ``failed(request, response)`` says whether an answer was a failed attempt. Past the

@@ -57,6 +57,7 @@ if settings.BENCH_FLOOR_VIEW:
     urlpatterns += [path("bench/floor/", floor)]
 
 urlpatterns += i18n_patterns(
+    path("alertes/", include("fiches.alerts.urls")),
     path("acteurs/", fiche_views.actor_directory, name="actor_directory"),
     path("acteurs/<slug:kind>/<slug:slug>/", fiche_views.actor_detail, name="actor_detail"),
     path("recherche/", fiche_views.search_page, name="site_search"),

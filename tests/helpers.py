@@ -334,3 +334,27 @@ def related_fiche(index, *, main="90910000-9", region="84", themes=(), levers=No
         **LEAN,
         **kwargs,
     )
+
+
+# ---------- Alerts (fiches.alerts) ----------
+
+
+def alert_link(message, kind):
+    """The path of the ``/<lang>/alertes/<kind>/<token>/`` link of an alert e-mail's text part
+    (``kind``: ``confirmation`` or ``desabonnement``)."""
+    match = re.search(rf"https?://[^/\s]+(/[a-z]{{2}}/alertes/{kind}/[^/\s]+/)", message.body)
+    assert match, f"no {kind} link in {message.body!r}"
+    return match.group(1)
+
+
+def subscribe_to_alerts(
+    client, index, email="lea@example.org", *, language="fr", frequency="weekly", **params
+):
+    """Posts the alert form of the catalogue ``index`` for the search ``params``."""
+    from urllib.parse import urlencode
+
+    query = urlencode({"catalogue": index.pk, **params})
+    return client.post(
+        f"/{language}/alertes/?{query}",
+        {"email": email, "frequency": frequency},
+    )

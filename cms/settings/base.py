@@ -377,6 +377,17 @@ PROPOSAL_MIN_SECONDS = int(os.environ.get("PROPOSAL_MIN_SECONDS", "5"))
 PROPOSAL_MAX_HOURS = int(os.environ.get("PROPOSAL_MAX_HOURS", "24"))
 PROPOSAL_MAX_UPLOAD_BYTES = int(os.environ.get("PROPOSAL_MAX_UPLOAD_MB", "5")) * 1024 * 1024
 PROPOSAL_MAX_FILES = int(os.environ.get("PROPOSAL_MAX_FILES", "3"))
+# Alerts (fiches.alerts, docs/alerts.md): e-mail digests of a catalogue search, double opt-in.
+# A confirmation link is valid ALERTS_CONFIRM_DAYS days, after which `send_alerts` deletes the
+# unconfirmed address. At most ALERTS_SUBSCRIBE_PER_ADDRESS subscription requests per visitor
+# address (429 past it) and ALERTS_SUBSCRIBE_PER_EMAIL confirmation e-mails per e-mail address
+# (silently none past it: the answer never says whether an address is known) in the window.
+# Links in the messages start with ALERTS_BASE_URL (the default site's root URL if empty).
+ALERTS_CONFIRM_DAYS = int(os.environ.get("ALERTS_CONFIRM_DAYS", "7"))
+ALERTS_SUBSCRIBE_PER_ADDRESS = int(os.environ.get("ALERTS_SUBSCRIBE_PER_ADDRESS", "10"))
+ALERTS_SUBSCRIBE_PER_EMAIL = int(os.environ.get("ALERTS_SUBSCRIBE_PER_EMAIL", "3"))
+ALERTS_SUBSCRIBE_WINDOW_SECONDS = 60 * int(os.environ.get("ALERTS_SUBSCRIBE_WINDOW_MINUTES", "60"))
+ALERTS_BASE_URL = os.environ.get("ALERTS_BASE_URL", "").rstrip("/")
 
 # Editorial workflow (docs/editorial.md): contributors submit, the « Modérateurs » group reviews
 # (groups and workflow created by home/migrations/0003_editorial_groups.py). Notifications go by

@@ -30,12 +30,11 @@ def catalogue_page(*, index_page, params, request=None):
         request=request,
     )
     query = facets.parse(params, reference)
-    fiches = catalogue.catalogue_fiches(index_page=index_page)
-    ranked = None
-    if query.q:
-        words = query.words
-        ranked = search.cached_ranked_pks(FichePage, words, request=request)
-        fiches = search.pk_in(fiches, ranked)
+    fiches, ranked = catalogue.searched(
+        catalogue.catalogue_fiches(index_page=index_page),
+        query.words,
+        rank=lambda words: search.cached_ranked_pks(FichePage, words, request=request),
+    )
     results = catalogue.results(fiches, query.criteria())
     if query.order == facets.SEARCH_ORDER:
         page = _ranked_page(

@@ -89,6 +89,12 @@ class Query:
         encoded = params.urlencode()
         return f"?{encoded}" if encoded else ""
 
+    def search_querystring(self):
+        """The search and the filters only, as a query string without ``?`` (no order, no
+        page): the canonical form of the search, stored by an alert (``fiches.alerts``) and
+        read again by :func:`parse`."""
+        return Query(q=self.q, filters=self.filters, order=self.default_order).querystring()[1:]
+
     @property
     def default_order(self):
         return SEARCH_ORDER if self.q else DEFAULT_ORDER

@@ -21,6 +21,15 @@ def catalogue_fiches(*, index_page):
     return published_fiches(locale=index_page.locale).child_of(index_page)
 
 
+def searched(fiches, words, *, rank):
+    """``fiches`` narrowed to the matches of the search ``words`` (all of them without a word),
+    and the ranking ``rank(words)`` gives (primary keys, best first; ``None`` without a word)."""
+    if not words:
+        return fiches, None
+    ranked = rank(words)
+    return search.pk_in(fiches, ranked), ranked
+
+
 def results(fiches, criteria):
     """``fiches`` narrowed by ``criteria`` (keyword arguments of ``filter_fiches``)."""
     return filter_fiches(fiches, **criteria)

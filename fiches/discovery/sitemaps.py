@@ -239,12 +239,14 @@ def sitemap(request):
 @cache_control(max_age=ROBOTS_MAX_AGE)
 def robots_txt(request):
     """``/robots.txt``: everything public may be crawled except the admin, the search results
-    (endless combinations of words) and the API's draft preview; points to the sitemap."""
+    (endless combinations of words), the alert pages and the API's draft preview; points to
+    the sitemap."""
     disallow = [f"/{settings.ADMIN_URL_PATH}"]
     for code in _language_order():
         with translation.override(code):
             try:
-                disallow.append(reverse("site_search"))
+                # The alert pages (fiches.alerts): forms and one-time links, nothing to index.
+                disallow += [reverse("site_search"), reverse("alerts_subscribe")]
             except NoReverseMatch:
                 break
     disallow.append(reverse("api_preview"))

@@ -10,6 +10,7 @@ from .actors import (
     Operator,
     actor_kind,
 )
+from .alerts import AlertSubscription
 from .catalogue import FicheIndexPage
 from .fiche import FichePage
 from .fiche_rows import (
@@ -36,6 +37,7 @@ __all__ = [
     "ACTOR_KINDS",
     "ACTOR_MODELS",
     "Actor",
+    "AlertSubscription",
     "ActorKind",
     "AwardCriterion",
     "Buyer",

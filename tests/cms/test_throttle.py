@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import CollectionViewRestriction
 
+from cms import throttle
 from fiches import factories
 from tests.helpers import LOCMEM, RAISING_CACHE, restrict
 
@@ -79,3 +80,18 @@ def test_document_passwords_are_throttled_too(db):
     response = try_password(client, url, "secret", document.url)
     assert response.status_code == 429
     assert response["Retry-After"] == str(15 * 60)
+
+
+def test_within_limit_counts_each_attempt_under_a_hashed_key(settings):
+    key = throttle.value_key("alerts-email", "lea@example.org")
+    assert "lea" not in key
+    assert key == throttle.value_key("alerts-email", "lea@example.org")
+    assert key != throttle.value_key("alerts-email", "leo@example.org")
+    answers = [throttle.within_limit(key, limit=3, window=60) for _ in range(5)]
+    assert answers == [True, True, True, False, False]
+
+
+def test_within_limit_with_a_failing_cache_limits_nothing(settings):
+    settings.CACHES = {"default": {"BACKEND": RAISING_CACHE}}
+    key = throttle.value_key("alerts-email", "lea@example.org")
+    assert all(throttle.within_limit(key, limit=1, window=60) for _ in range(3))
