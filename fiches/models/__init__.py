@@ -11,6 +11,7 @@ from .actors import (
     actor_kind,
 )
 from .catalogue import FicheIndexPage
+from .decp import DecpCandidate
 from .fiche import FichePage
 from .fiche_rows import (
     AwardCriterion,
@@ -42,6 +43,7 @@ __all__ = [
     "ContractMilestone",
     "CustomImage",
     "CustomRendition",
+    "DecpCandidate",
     "Department",
     "ESSStructure",
     "FicheAdditionalCPV",
