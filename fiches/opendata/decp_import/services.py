@@ -214,7 +214,9 @@ def start_fiche(candidate_id, *, user, index):
             for actor in _actors(match.HOLDER, candidate.holder_sirets, locale)
         )
         index.add_child(instance=page)
-        page.save_revision(user=user, log_action=True)
+        # A draft: what DECP does not say (the chapô, the nature without a CPV code) is left
+        # for the editor, whose form asks for it before the fiche goes to review.
+        page.save_revision(user=user, log_action=True, clean=False)
         log(page, LOG_ACTION, user=user, data={"decp_id": candidate.decp_id})
         candidate.fiche = page
         candidate.save(update_fields=["fiche"])
