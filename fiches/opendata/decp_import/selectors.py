@@ -58,7 +58,8 @@ def counts(queryset):
     of ``queryset``; each facet is a list of ``(value, label, count)``, largest first."""
     totals = queryset.aggregate(
         total=Count("pk"),
-        documented=Count("pk", filter=Q(documented=True)),
+        # Not named ``documented``: the aggregate's alias would hide the annotation.
+        documented_count=Count("pk", filter=Q(documented=True)),
         **{flag: Count("pk", filter=Q(**{flag: True})) for flag in LEVERS},
     )
     plain = queryset.order_by()
@@ -70,7 +71,7 @@ def counts(queryset):
     divisions = dict(CPVCode.objects.divisions().values_list("division", "label_fr"))
     return {
         "total": totals["total"],
-        "documented": totals["documented"],
+        "documented": totals["documented_count"],
         "regions": regions,
         "divisions": [
             (division, f"{division} — {divisions.get(division, '')}".rstrip(" —"), count)
