@@ -3,6 +3,7 @@ refused with a French message, and records yielded one at a time."""
 
 import io
 import json
+import tracemalloc
 from decimal import Decimal
 
 import pytest
@@ -68,3 +69,49 @@ def test_records_are_yielded_before_the_file_is_read_to_its_end():
     first = next(reader.read_records(stream, chunk_size=1024))
     assert first[1]["id"] == "G0000000000"
     assert stream.tell() < len(stream.getvalue()) / 10
+
+
+class GeneratedStream(io.RawIOBase):
+    """A DECP file of ``count`` contracts produced as it is read: never whole in memory."""
+
+    def __init__(self, count):
+        self.parts = self._parts(count)
+        self.pending = b""
+
+    @staticmethod
+    def _parts(count):
+        yield b'{"marches": {"marche": ['
+        for number in range(count):
+            yield (("," if number else "") + generate.dumps(generate.marche(number))).encode()
+        yield b"]}}"
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        while len(self.pending) < len(buffer):
+            part = next(self.parts, None)
+            if part is None:
+                break
+            self.pending += part
+        size = min(len(buffer), len(self.pending))
+        buffer[:size] = self.pending[:size]
+        self.pending = self.pending[size:]
+        return size
+
+
+def peak_while_reading(count):
+    tracemalloc.start()
+    try:
+        read = sum(1 for _record in reader.read_records(io.BufferedReader(GeneratedStream(count))))
+        return read, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_memory_does_not_grow_with_the_file():
+    small_count, small_peak = peak_while_reading(200)
+    large_count, large_peak = peak_while_reading(2_000)
+    assert (small_count, large_count) == (200, 2_000)
+    # Ten times the records (2 MB of JSON), the same peak within a few chunks of 64 kB.
+    assert large_peak < small_peak + 300_000, (small_peak, large_peak)
