@@ -73,7 +73,7 @@ def _amount(candidate, technique, execution_mode):
     return {**values, "amount_kind": kind, "amount": candidate.amount}
 
 
-def fichevalues_of(candidate, cpv_code=None, department=None):
+def fiche_values(candidate, cpv_code=None, department=None):
     """The fields of the fiche a candidate pre-fills (``cpv_code`` and ``department`` are the
     reference rows of its CPV code and place, when the reference has them)."""
     record = candidate.record

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from fiches import dates
+from fiches.models.fiche_levers import FLAG_LEVERS
 from fiches.opendata.decp import DECP_ENVIRONMENTAL, DECP_SOCIAL
 
 SIRET_RE = re.compile(r"^[0-9]{14}$")
@@ -22,13 +23,8 @@ ID_MAX_LENGTH = 64
 #: backwards; a concession says « Concession réservée » where a contract says « Marché réservé »).
 SOCIAL_FLAGS = {label: flag for flag, label in DECP_SOCIAL} | {"Concession réservée": "reserved"}
 ENVIRONMENTAL_FLAGS = {label: flag for flag, label in DECP_ENVIRONMENTAL}
-LEVER_FLAGS = (
-    "reserved",
-    "social_clause",
-    "social_criterion",
-    "environmental_clause",
-    "environmental_criterion",
-)
+#: The fiche's lever flags (``fiches.models.fiche_levers``), which a candidate has too.
+LEVER_FLAGS = ("reserved", *(flag for _lever, flag in FLAG_LEVERS))
 #: What makes a record a candidate (the environmental levers alone do not).
 SELECTING = ("reserved", "social_clause", "social_criterion", "ess_holder")
 #: The fields of each kind of record: buyer, holders, date, amount.

@@ -195,7 +195,7 @@ def start_fiche(candidate_id, *, user, index):
                 candidate.save(update_fields=["fiche"])
             return existing, False
         locale = index.locale
-        values = prefill.fichevalues_of(
+        values = prefill.fiche_values(
             candidate,
             cpv_code=CPVCode.objects.filter(digits=candidate.cpv).first()
             if candidate.cpv
