@@ -68,7 +68,8 @@ class DecpCandidate(models.Model):
     class Meta:
         verbose_name = _("contrat à documenter")
         verbose_name_plural = _("contrats à documenter")
-        ordering = ["-notification_date", "decp_id"]
+        # Newest first, undated last on every database.
+        ordering = [models.F("notification_date").desc(nulls_last=True), "decp_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "buyer_siret", "decp_id"], name="unique_decp_candidate"

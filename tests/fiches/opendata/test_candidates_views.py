@@ -219,3 +219,18 @@ class TestDocumenting:
 
 def response_url(fiche):
     return reverse("wagtailadmin_pages:edit", args=[fiche.pk])
+
+
+@pytest.mark.django_db
+def test_the_newest_come_first_and_the_undated_last(client, contributor):
+    import_records(
+        [
+            generate.marche(1, dateNotification="2021-00-01"),  # not a day: no date
+            generate.marche(2, dateNotification="2020-05-01"),
+            generate.marche(4, dateNotification="2024-05-01"),
+        ]
+    )
+    client.force_login(contributor)
+    response = client.get(URL)
+    assert shown_ids(response) == ["G0000000004", "G0000000002", "G0000000001"]
+    assert "Non renseignée" in response.content.decode()
