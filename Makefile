@@ -8,7 +8,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-test install-e2e lock run serve migrate seed test lint format check clean
-.PHONY: bench bench-cold bench-10k bench-load bench-tools bench-import
+.PHONY: bench bench-cold bench-10k bench-load bench-tools bench-import bench-decp
 .PHONY: backup restore
 .PHONY: api-contract
 
@@ -98,6 +98,11 @@ ROWS ?= 1000
 
 bench-import: install ## Time the import of ROWS spreadsheet rows (1000) and the export files, on the configured database
 	$(PY) -m bench.import_export --rows $(ROWS)
+
+CONTRACTS ?= 1000000
+
+bench-decp: install ## Read a generated DECP file of CONTRACTS contracts (1,000,000) in bounded memory
+	$(PY) -m bench.decp --contracts $(CONTRACTS)
 
 bench-load: install-test bench-tools ## Load test: 32 clients for 60 s on fiche, catalogue and API
 	$(PY) -m bench.run --load --fiches $(N) --reuse $(BENCH_ARGS)

@@ -1,4 +1,5 @@
 """Admin hooks: registers the snippet viewsets (``fiches.editorial.snippets``), the import view,
+the « À documenter » view of the DECP candidates and its log action,
 the moderated « update translations » view (``fiches.editorial.translations``), the review
 queue and the proposals panel, the content checker and the language rule of public pages."""
 
@@ -6,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.snippets.models import register_snippet
@@ -13,7 +15,8 @@ from wagtail.snippets.models import register_snippet
 from fiches import selectors
 from fiches.editorial import dashboard, guide, moderation, panels, snippets, start, translations
 from fiches.editorial.groups import is_moderator
-from fiches.opendata import admin_views
+from fiches.opendata import admin_views, candidates_views
+from fiches.opendata.decp_import.services import LOG_ACTION as DECP_LOG_ACTION
 from fiches.proposals import dashboard as proposals_dashboard
 from fiches.rendering.links import VisiblePageLinkHandler
 
@@ -25,6 +28,8 @@ hooks.register("register_admin_urls", admin_views.admin_urls)
 # Before wagtail-localize's own URL patterns, whose update view it replaces.
 hooks.register("register_admin_urls", translations.admin_urls, order=-1)
 hooks.register("register_admin_menu_item", admin_views.import_menu_item)
+hooks.register("register_admin_urls", candidates_views.admin_urls)
+hooks.register("register_admin_menu_item", candidates_views.candidates_menu_item)
 
 hooks.register("register_admin_urls", guide.admin_urls)
 hooks.register("register_admin_menu_item", guide.guide_menu_item)
@@ -47,6 +52,16 @@ hooks.register("after_edit_page", moderation.say_approved)
 
 
 hooks.register("construct_wagtail_userbar", panels.use_fiche_content_checker)
+
+
+@hooks.register("register_log_actions")
+def decp_log_action(actions):
+    # A fiche started from a DECP record says so in its history (fiches.opendata.decp_import).
+    actions.register_action(
+        DECP_LOG_ACTION,
+        _("Préparée depuis les DECP"),
+        _("Fiche préparée à partir d'un contrat des données DECP"),
+    )
 
 
 @hooks.register("insert_global_admin_css")

@@ -12,6 +12,7 @@ from .actors import (
 )
 from .alerts import AlertSubscription
 from .catalogue import FicheIndexPage
+from .decp import DecpCandidate
 from .fiche import FichePage
 from .fiche_rows import (
     AwardCriterion,
@@ -45,6 +46,7 @@ __all__ = [
     "ContractMilestone",
     "CustomImage",
     "CustomRendition",
+    "DecpCandidate",
     "Department",
     "ESSStructure",
     "FicheAdditionalCPV",

@@ -44,6 +44,19 @@ DECP_DEFAULTS = {
     "formePrix": "Forfaitaire",
 }
 DECP_ID_MAX_LENGTH = 16
+#: The lever flags of a fiche (``fiches.models.fiche_levers``) and their DECP considerations,
+#: read both ways: by this export and by the DECP import (``fiches.opendata.decp_import``).
+DECP_SOCIAL = (
+    ("social_clause", "Clause sociale"),
+    ("social_criterion", "Critère social"),
+    ("reserved", "Marché réservé"),
+)
+DECP_NO_SOCIAL = "Pas de considération sociale"
+DECP_ENVIRONMENTAL = (
+    ("environmental_clause", "Clause environnementale"),
+    ("environmental_criterion", "Critère environnemental"),
+)
+DECP_NO_ENVIRONMENTAL = "Pas de considération environnementale"
 #: ``typeGroupementOperateurs`` of each form of groupement; a groupement whose form is unknown
 #: has no DECP value (the fiche is then left out, with its reason).
 DECP_GROUPEMENTS = {
@@ -148,23 +161,10 @@ def decp_marche(fiche):
         return None
     roles = {link.role for link in fiche.supplier_links.all()}
     grouping = _decp_grouping(fiche, roles)
-    social = [
-        label
-        for flag, label in (
-            (fiche.social_clause, "Clause sociale"),
-            (fiche.social_criterion, "Critère social"),
-            (fiche.reserved, "Marché réservé"),
-        )
-        if flag
-    ] or ["Pas de considération sociale"]
-    environmental = [
-        label
-        for flag, label in (
-            (fiche.environmental_clause, "Clause environnementale"),
-            (fiche.environmental_criterion, "Critère environnemental"),
-        )
-        if flag
-    ] or ["Pas de considération environnementale"]
+    social = [label for flag, label in DECP_SOCIAL if getattr(fiche, flag)] or [DECP_NO_SOCIAL]
+    environmental = [label for flag, label in DECP_ENVIRONMENTAL if getattr(fiche, flag)] or [
+        DECP_NO_ENVIRONMENTAL
+    ]
     published = fiche.first_published_at or timezone.now()
     return {
         "id": _decp_id(fiche),

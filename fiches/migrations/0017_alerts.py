@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fiches', '0015_merged_choices_and_body'),
+        ('fiches', '0016_propose'),
     ]
 
     operations = [
