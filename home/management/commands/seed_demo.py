@@ -29,8 +29,7 @@ class Command(BaseCommand):
             demo.ensure_demo_admin(username=username, password=password)
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Administrateurs : identifiant « {username} », "
-                    f"mot de passe « {password} »"
+                    f"Administrateurs : identifiant « {username} », mot de passe « {password} »"
                 )
             )
             for editor in demo.DEMO_EDITORS:
