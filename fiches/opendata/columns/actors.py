@@ -13,7 +13,7 @@ from fiches.choices import (
     OperatorType,
     SupplierRole,
 )
-from fiches.opendata.columns.base import Column, joined
+from fiches.opendata.columns.base import Column, joined, unknown_cell
 
 #: The value lists of the classification columns, by the actor's field.
 CLASSIFICATIONS = {
@@ -29,24 +29,23 @@ ROLES = {"acheteur": BuyerRole, "titulaire": SupplierRole, "operateur": Operator
 def actor_column(prefix, suffix, relation, attribute, help, *, on_link=False, **kwargs):
     """The column ``<prefix>_<suffix>``: ``attribute`` of each actor of the kind (of its link to
     the fiche when ``on_link``), « | » between actors."""
-    column = Column(
+    unknown = unknown_cell(kwargs.get("empty_is_unknown", True))
+
+    def export(row):
+        return joined(
+            (getattr(link if on_link else link.actor, attribute) for link in row.links(prefix)),
+            unknown,
+        )
+
+    return Column(
         f"{prefix}_{suffix}",
         help,
         f"{relation}.{attribute}" if on_link else f"{relation}.actor.{attribute}",
         "actor",
         choices=ROLES[prefix] if on_link else CLASSIFICATIONS.get(attribute),
+        export=export,
         **kwargs,
     )
-
-    def export(row):
-        return joined(
-            (getattr(link if on_link else link.actor, attribute) for link in row.links(prefix)),
-            column.unknown,
-        )
-
-    # A frozen dataclass: the export reads the column it belongs to (its ``unknown``).
-    object.__setattr__(column, "export", export)
-    return column
 
 
 def actor_columns(prefix, relation, type_field, type_column, helps):

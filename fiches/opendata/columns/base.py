@@ -26,6 +26,11 @@ def known(value, unknown=""):
     return unknown if value == NOT_STATED else value
 
 
+def unknown_cell(empty_is_unknown):
+    """What a CSV/XLSX cell says for « Non renseigné » (``Column.empty_is_unknown``)."""
+    return "" if empty_is_unknown else NOT_STATED
+
+
 def joined(items, unknown=""):
     return SEPARATOR.join(str(known(item, unknown) or "") for item in items)
 
@@ -57,7 +62,7 @@ class Column:
     @property
     def unknown(self):
         """What the CSV/XLSX cell says for « Non renseigné »."""
-        return "" if self.empty_is_unknown else NOT_STATED
+        return unknown_cell(self.empty_is_unknown)
 
     def value(self, row):
         if self.export is not None:
