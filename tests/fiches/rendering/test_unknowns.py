@@ -5,6 +5,7 @@ and DECP."""
 
 import csv
 import io
+import json
 import re
 from html import unescape
 
@@ -161,6 +162,14 @@ class TestUnknownsInEveryOutput:
         award = release["awards"][0]
         assert "date" not in award
         assert award["contractPeriod"] == {"durationInDays": 1096}
+        # No unknown is written as a value: the buyer's, the structure's and the operator's
+        # unknown types are absent too.
+        text = json.dumps(release, ensure_ascii=False)
+        assert "non_renseigne" not in text, re.findall(r".{120}non_renseigne.{60}", text)
+        operator = next(
+            party for party in release["parties"] if party["name"] == "Réseau du festival"
+        )
+        assert operator["roles"] == ["interestedParty"]
 
     def test_decp_omits_the_fiche_with_its_reasons(self, client, unknown):
         response = client.get(f"{EXPORTS}fiches/{unknown.pk}.decp.json")
