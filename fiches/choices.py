@@ -211,6 +211,7 @@ class OperatorType(models.TextChoices):
     )
     PURCHASING_ADVISER = "conseil_achat", _("Assistance à maîtrise d'ouvrage, conseil en achats")
     LOCAL_AUTHORITY = "collectivite", _("Collectivité ou service d'une collectivité")
+    NOT_STATED = NOT_STATED, _("Non renseigné")
 
 
 class BuyerRole(models.TextChoices):

@@ -40,8 +40,8 @@ _RULES = [
 def french_typography(text):
     """French typography of a plain text: no-break spaces before « : ; ! ? % » and inside
     « », no break inside an article number (« L2113-13 ») or between a number and its unit,
-    « 1er » for the first day of a month. Used by the pages (filter ``french_typography``,
-    through ``french_typography_html``) and the PDF."""
+    « 1er » for the first day of a month. Used by the public pages (the template filter
+    ``french_typography``, through ``french_typography_html``) and the PDF."""
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     # The article rule repeated: « L2113-13-1 » has two hyphens.
@@ -55,12 +55,21 @@ _TAGS = re.compile(
 
 def french_typography_html(html):
     """``french_typography`` applied to the text of an HTML fragment only: tags, attributes
-    (URLs included), scripts and styles are left untouched."""
+    (URLs included), scripts and styles are left untouched. Texts between tags that hold
+    nothing a rule changes (most of them: white space, plain words) are skipped."""
     parts = []
     position = 0
     for match in _TAGS.finditer(html):
-        parts.append(french_typography(html[position : match.start()]))
+        parts.append(_typeset(html[position : match.start()]))
         parts.append(match.group(0))
         position = match.end()
-    parts.append(french_typography(html[position:]))
+    parts.append(_typeset(html[position:]))
     return "".join(parts)
+
+
+# What every rule above starts from: a sign, a guillemet or a digit.
+_TRIGGERS = re.compile(r"[;:!?%«»\d]")
+
+
+def _typeset(text):
+    return french_typography(text) if _TRIGGERS.search(text) else text

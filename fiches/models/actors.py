@@ -278,7 +278,10 @@ class Operator(Actor):
     url_kind = "operateurs"
 
     operator_type = models.CharField(
-        _("type d'opérateur"), max_length=30, choices=OperatorType.choices
+        _("type d'opérateur"),
+        max_length=30,
+        choices=OperatorType.choices,
+        help_text=_("« Non renseigné » si les sources ne permettent pas de le dire."),
     )
 
     panels = [
@@ -298,6 +301,8 @@ class Operator(Actor):
 
     @property
     def kind_label(self):
+        if self.operator_type == OperatorType.NOT_STATED:
+            return _("Type d'opérateur non renseigné")
         return self.get_operator_type_display()
 
 

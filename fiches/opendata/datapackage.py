@@ -106,8 +106,14 @@ def _field(column):
     if column.parser == "choice":
         if column.choices is None:
             raise SchemaError(f"{column.name}: a choice column without its choices")
-        # « Non renseigné » is exported as an empty cell (a missing value).
-        constraints["enum"] = [value for value in column.choices.values if value != NOT_STATED]
+        # « Non renseigné » is an empty cell (a missing value) where the import reads an empty
+        # cell so, and the code ``non_renseigne`` where an empty cell means something else
+        # (``Column.empty_is_unknown``).
+        constraints["enum"] = [
+            value
+            for value in column.choices.values
+            if value != NOT_STATED or not column.empty_is_unknown
+        ]
     if column.required and column.name in REQUIRED_IN_EXPORT:
         constraints["required"] = True
     if constraints:

@@ -163,7 +163,7 @@ def fiche_json(fiche, *, request=None):
             ],
             "groupement": _groupement(fiche),
             "operateurs": [
-                _actor(link, lambda a: {"type": a.operator_type})
+                _actor(link, lambda a: {"type": _known(a.operator_type)})
                 for link in fiche.operator_links.all()
             ],
             "indicateurs": [

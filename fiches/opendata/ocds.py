@@ -33,8 +33,9 @@ from fiches.opendata.ocds_codelists import (
 
 def _buyer_details(buyer_type):
     """The buyer's type on its party: the French one, and its EU legal type when it has one
-    (``None`` in ``BUYER_LEGAL_TYPES``: a type the codelist cannot say, left out)."""
-    if not buyer_type:
+    (``None`` in ``BUYER_LEGAL_TYPES``: a type the codelist cannot say, left out). A type
+    « non renseigné » is absent, as every unknown of the release."""
+    if not buyer_type or buyer_type == NOT_STATED:
         return {}
     with translation.override("fr"):
         details = {

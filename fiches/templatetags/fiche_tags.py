@@ -16,7 +16,10 @@ register = template.Library()
 def french_typography(value):
     """French typography (``fiches.text.french_typography``) of text or HTML, on French pages
     only; tags and attributes are left untouched. ``{% filter french_typography %}`` wraps
-    the fiche page's article."""
+    what the public pages show of editors' text: the fiche page's article, the fiche cards
+    (inside their fragment cache), the heads of the catalogue, actor, region, content and news
+    pages, the actor directory's list, the home page's hero and entry points, the news cards
+    and the site search's results."""
     if not (get_language() or "").startswith("fr"):
         return value
     return mark_safe(french_typography_html(str(conditional_escape(value))))

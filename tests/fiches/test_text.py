@@ -1,10 +1,14 @@
 """French typography (fiches.text.french_typography): the rules on plain text, HTML left
-intact, and its effect on the rendered fiche page and the PDF."""
+intact, and its effect on the rendered fiche page, the PDF and the other public pages that
+show editors' text (one filter, ``french_typography``, in every template)."""
 
 import io
+import re
 from html import unescape
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from fiches import factories
@@ -62,3 +66,110 @@ def test_the_fiche_page_and_the_pdf(client, index):
     assert "Réemploi : un marché réservé (L2113-13) ?" in text
     # What the PDF's paragraphs are made of (fiches.rendering.pdf.styles._text).
     assert _text("« Un vrai tremplin » : oui") == f"«{NBSP}Un vrai tremplin{NBSP}»{NBSP}: oui"
+
+
+# ---------- The other public pages that show editors' text ----------
+
+TITLE = "Réemploi : un marché réservé (L2113-13) ?"
+TYPESET_TITLE = f"Réemploi{NBSP}: un marché réservé (L2113{NON_BREAKING_HYPHEN}13){NBSP}?"
+ACTOR = "Ressourcerie « Le Grenier » : réemploi"
+TYPESET_ACTOR = f"Ressourcerie «{NBSP}Le Grenier{NBSP}»{NBSP}: réemploi"
+
+
+@pytest.fixture
+def typeset_fiche(index):
+    buyer = factories.BuyerFactory(name="Commune : Rennes ?")
+    supplier = factories.ESSStructureFactory(
+        name=ACTOR, short_description="Un atelier « solidaire » depuis 1 600 jours !"
+    )
+    return factories.FichePageFactory(
+        parent=index,
+        title=TITLE,
+        chapo="« Un vrai tremplin », dit la directrice.",
+        buyers=[buyer],
+        suppliers=[supplier],
+    )
+
+
+def rendered(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return unescape(response.content.decode())
+
+
+def test_the_catalogue_and_its_cards(client, index, typeset_fiche):
+    index.intro = "<p>Les fiches : des cas réels !</p>"
+    index.save_revision().publish()
+    content = rendered(client, index.url)
+    assert f"Les fiches{NBSP}: des cas réels{NBSP}!" in content
+    assert TYPESET_TITLE in content
+    assert f"«{NBSP}Un vrai tremplin{NBSP}»" in content
+
+
+def test_the_actor_page_and_the_directory(client, typeset_fiche):
+    supplier = typeset_fiche.supplier_links.get().actor
+    content = rendered(client, supplier.get_absolute_url())
+    assert TYPESET_ACTOR in content
+    assert f"Un atelier «{NBSP}solidaire{NBSP}» depuis 1{NBSP}600{NBSP}jours{NBSP}!" in content
+    # The fiche's card on the actor page, with the actor's role.
+    assert TYPESET_TITLE in content
+    assert f"Rôle{NBSP}:" in content
+
+    content = rendered(client, reverse("actor_directory"))
+    assert TYPESET_ACTOR in content
+    assert f"Commune{NBSP}: Rennes{NBSP}?" in content
+
+
+def test_the_region_pages(client, typeset_fiche):
+    region = typeset_fiche.region
+    content = rendered(client, reverse("region_detail", args=[region.slug]))
+    assert TYPESET_TITLE in content
+    assert TYPESET_ACTOR in content
+    assert f"Commune{NBSP}: Rennes{NBSP}?" in content
+
+
+def test_the_home_page_and_the_news(client, home, typeset_fiche):
+    from home import factories as home_factories
+
+    home.intro = "<p>Des achats responsables : voici comment !</p>"
+    home.save_revision().publish()
+    news = home_factories.NewsIndexPageFactory(parent=home)
+    article = home_factories.ArticlePageFactory(
+        parent=news, title="Rencontre : « achats solidaires » ?", chapo="Le 1 décembre 2025 !"
+    )
+    content = rendered(client, home.url)
+    assert f"Des achats responsables{NBSP}: voici comment{NBSP}!" in content
+    assert TYPESET_TITLE in content
+    assert f"Rencontre{NBSP}: «{NBSP}achats solidaires{NBSP}»{NBSP}?" in content
+
+    content = rendered(client, news.url)
+    assert f"Le 1er{NBSP}décembre 2025{NBSP}!" in content
+
+    content = rendered(client, article.url)
+    assert f"Rencontre{NBSP}: «{NBSP}achats solidaires{NBSP}»{NBSP}?" in content
+    assert f"Le 1er{NBSP}décembre 2025{NBSP}!" in content
+
+
+def test_a_content_page(client, home):
+    from home.models import ContentPage
+
+    page = ContentPage(title="Qui sommes-nous ?", intro="Un réseau : le nôtre.", slug="qui")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    content = rendered(client, page.url)
+    assert f"Qui sommes-nous{NBSP}?" in content
+    assert f"Un réseau{NBSP}: le nôtre." in content
+
+
+def test_the_site_search(client, typeset_fiche):
+    content = rendered(client, reverse("site_search") + "?q=réemploi")
+    # The searched word is marked: <mark>Réemploi</mark>.
+    assert TYPESET_TITLE in re.sub(r"</?mark[^>]*>", "", content)
+
+
+def test_english_pages_are_left_alone(client, typeset_fiche):
+    supplier = typeset_fiche.supplier_links.get().actor
+    with translation.override("en"):
+        url = supplier.get_absolute_url()
+    content = rendered(client, url)
+    assert ACTOR in content

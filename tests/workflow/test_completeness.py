@@ -113,6 +113,9 @@ def test_unknowns_are_listed_apart_from_the_gaps(index):
                 esus=choices.ESUSStatus.NOT_STATED,
             )
         ],
+        operators=[
+            factories.OperatorFactory(name="Réseau", operator_type=choices.OperatorType.NOT_STATED)
+        ],
     )
 
     assert [str(unknown) for unknown in fiche_unknowns(fiche)] == [
@@ -125,6 +128,7 @@ def test_unknowns_are_listed_apart_from_the_gaps(index):
         "Laverie — famille de l'ESS : non renseigné.",
         "Laverie — statut d'inclusion ou de handicap : non renseigné.",
         "Laverie — agrément ESUS : non renseigné.",
+        "Réseau — type d'opérateur : non renseigné.",
     ]
     # Criteria said to be unknown are not missing: the gaps do not list them.
     assert "Pas de critère d'attribution." not in [str(gap) for gap in fiche_gaps(fiche)]

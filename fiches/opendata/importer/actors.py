@@ -8,7 +8,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fiches import models as registry
-from fiches.choices import NOT_STATED, BuyerType, ESSFamily, InclusionStatus, OperatorType
+from fiches.choices import (
+    NOT_STATED,
+    BuyerType,
+    ESSFamily,
+    ESUSStatus,
+    InclusionStatus,
+    OperatorType,
+)
 from fiches.models import ESSStructure
 from fiches.opendata.cells import split_list
 from fiches.opendata.columns import LIST_SEPARATOR
@@ -61,6 +68,7 @@ class ActorSpec:
     role: str
     commune: str
     status: str = ""
+    esus: str = ""
     existing: object = None
 
     @property
@@ -78,7 +86,7 @@ class ActorParsing:
         names = split_list(row.get(f"{prefix}_nom"), LIST_SEPARATOR)
         columns = {
             suffix: split_list(as_text(row.get(f"{prefix}_{suffix}")), LIST_SEPARATOR)
-            for suffix in ("siret", "type", "famille", "statut", "role", "commune")
+            for suffix in ("siret", "type", "famille", "statut", "esus", "role", "commune")
         }
         for suffix, items in columns.items():
             if len(items) > len(names):
@@ -110,6 +118,8 @@ class ActorParsing:
                 commune=item("commune"),
             )
             self._check_actor(spec, item("statut"), type_column, error)
+            if kind.model is ESSStructure:
+                self._check_esus(spec, item("esus"), error)
             specs.append(spec)
         return specs
 
@@ -148,22 +158,21 @@ class ActorParsing:
                 if spec.status is None:
                     error(f"{prefix}_statut", self._choice_message(status, InclusionStatus))
         spec.existing = self._find_actor(spec)
-        if spec.existing is None and not spec.actor_type and NOT_STATED in kind.types.values:
-            # A new buyer or ESS structure whose type the sources do not give.
+        if spec.existing is None and not spec.actor_type:
+            # A new actor whose type the sources do not give (every kind has « non renseigné »:
+            # tests/fiches/models/test_unknowns.py).
             spec.actor_type = NOT_STATED
-        elif spec.existing is None and not spec.actor_type:
-            error(
-                f"{prefix}_{type_column}",
-                _(
-                    "%(label)s « %(name)s » n'est pas dans l'annuaire (ni par SIRET ni par nom "
-                    "et commune) : indiquez son %(what)s pour le créer."
-                )
-                % {
-                    "label": kind.label,
-                    "name": spec.name,
-                    "what": _("famille") if type_column == "famille" else _("type"),
-                },
-            )
+
+    def _check_esus(self, spec, esus, error):
+        """``titulaire_esus`` (the only ``_esus`` column): oui, non or « non renseigné » (also an
+        empty cell) for a new ESS structure; an actor already in the directory keeps its own."""
+        spec.esus = ESUSStatus.NOT_STATED
+        if not esus:
+            return
+        found = self._choices["esus"].get(normalize_header(esus))
+        if found is None:
+            error(f"{spec.kind.prefix}_esus", self._choice_message(esus, ESUSStatus))
+        spec.esus = found or ESUSStatus.NOT_STATED
 
     def _find_actor(self, spec):
         """The existing actor with this SIRET, else with exactly this name and commune."""

@@ -12,9 +12,14 @@ TEXT_FIELDS = [c.field for c in COLUMNS if c.parser == "text" and c.field != "ex
 RICH_TEXT_FIELDS = [c.field for c in COLUMNS if c.parser == "rich_text"]
 BOOLEAN_FIELDS = [c.field for c in COLUMNS if c.parser == "boolean"]
 CHOICE_FIELDS = {c.field: c.choices for c in COLUMNS if c.parser == "choice"}
-# An empty cell of these columns is « Non renseigné » (what the exports write for it): the
-# import never fills in a default the spreadsheet did not give.
-CHOICE_DEFAULTS = {"procedure": NOT_STATED, "technique": NOT_STATED, "execution_mode": NOT_STATED}
+# An empty cell of these columns is « Non renseigné » (what the exports write for it:
+# ``Column.empty_is_unknown``); an empty cell of the others is their empty value. The import
+# never fills in a default the spreadsheet did not give.
+CHOICE_DEFAULTS = {
+    c.field: NOT_STATED
+    for c in COLUMNS
+    if c.parser == "choice" and c.empty_is_unknown and NOT_STATED in c.choices.values
+}
 NUMBER_PARSERS = {"integer": parse_integer, "decimal": parse_decimal, "date": parse_date}
 NUMBER_FIELDS = [(c.field, NUMBER_PARSERS[c.parser]) for c in COLUMNS if c.parser in NUMBER_PARSERS]
 REQUIRED_CHOICES = [c.field for c in COLUMNS if c.parser == "choice" and c.required]

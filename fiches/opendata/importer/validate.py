@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from fiches import rules
-from fiches.choices import InclusionStatus, SupplierRole
+from fiches.choices import ESUSStatus, InclusionStatus, SupplierRole
 from fiches.models import Department, ESSStructure, FicheIndexPage, FichePage, Region, Theme
 from fiches.opendata.cells import parse_boolean, split_list
 from fiches.opendata.columns import FIELD_COLUMNS, LIST_SEPARATOR, REQUIRED_COLUMNS
@@ -59,6 +59,7 @@ class FicheImporter(ReferenceParsing, ActorParsing, ModelChecks, Writing):
             self._choices[kind.type_field] = choice_lookup(kind.types)
             self._choices[f"{kind.prefix}_role"] = choice_lookup(kind.roles)
         self._choices["inclusion_status"] = choice_lookup(InclusionStatus)
+        self._choices["esus"] = choice_lookup(ESUSStatus)
 
     # Entry point
 

@@ -129,8 +129,8 @@ class Writing:
         )
         if model is ESSStructure:
             actor.inclusion_status = spec.status or ""
-            # The spreadsheet has no ESUS column: the approval is not stated, never guessed.
-            actor.esus = ESUSStatus.NOT_STATED
+            # An empty ``titulaire_esus``: the approval is not stated, never guessed.
+            actor.esus = spec.esus or ESUSStatus.NOT_STATED
         actor.save()
         created_actors[spec.key] = actor
         return actor

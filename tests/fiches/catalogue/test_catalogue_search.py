@@ -11,6 +11,7 @@ from wagtail.rich_text import RichText
 
 from fiches import factories
 from fiches.models import FichePage, FicheSupplier
+from tests.helpers import plain_typography
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def result_titles(client, query, **params):
     assert response.status_code == 200
     content = response.content.decode()
     titles = re.findall(r'<a class="card__link" href="[^"]*">(.*?)</a>', content)
-    return [unescape(re.sub(r"</?mark>", "", title)) for title in titles]
+    return [plain_typography(unescape(re.sub(r"</?mark>", "", title))) for title in titles]
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from wagtail.models import Locale, PageViewRestriction
 from fiches import factories
 from fiches.discovery import site_search
 from home.models import ContentPage
+from tests.helpers import plain_typography
 
 URL = "/fr/recherche/"
 PLURAL_AFTER_A_VOWEL = pytest.mark.skipif(
@@ -91,7 +92,7 @@ class TestEmptyAndBadQueries:
         response = search(client, "zzzxqw")
 
         assert response.status_code == 200
-        content = response.content.decode()
+        content = plain_typography(response.content.decode())
         assert "Aucun résultat pour « zzzxqw »" in content
         assert "orthographe" in content
         assert f'href="{index.url}"' in content
@@ -124,7 +125,7 @@ class TestResults:
         assert context["results"]["actor_count"] == 2
         assert [result.pk for result in context["results"]["pages"]] == [page.pk]
         assert context["results"]["total"] == 4
-        content = response.content.decode()
+        content = plain_typography(response.content.decode())
         assert "4 résultats pour « jardins »" in content
         assert shown.url in content
         assert buyer.get_absolute_url() in content

@@ -6,8 +6,19 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from fiches import choices, factories, rules
+from fiches.models.actors import ACTOR_KINDS
 
 pytestmark = pytest.mark.django_db
+
+
+def _actor_classifications():
+    """The value list of every classification of every actor kind of the registry (and the ESS
+    structures' ESUS approval): a real case may know none of them."""
+    lists = []
+    for kind in ACTOR_KINDS:
+        for field in (*kind.classification, *(("esus",) if kind.key == "ess_structure" else ())):
+            lists.append(kind.model._meta.get_field(field).choices)
+    return lists
 
 
 @pytest.mark.parametrize(
@@ -16,15 +27,24 @@ pytestmark = pytest.mark.django_db
         choices.Procedure,
         choices.Technique,
         choices.ExecutionMode,
+        choices.CriteriaStatus,
         choices.BuyerType,
         choices.ESSFamily,
         choices.InclusionStatus,
         choices.ESUSStatus,
-        choices.CriteriaStatus,
+        choices.OperatorType,
     ],
 )
 def test_every_list_that_may_be_unknown_has_the_one_code(choice_list):
     assert choice_list.NOT_STATED == choices.NOT_STATED == "non_renseigne"
+    assert choice_list.NOT_STATED.label.startswith("Non renseigné")
+
+
+@pytest.mark.parametrize("field_choices", _actor_classifications())
+def test_every_classification_of_every_actor_kind_may_be_unknown(field_choices):
+    assert (choices.NOT_STATED, "Non renseigné") in [
+        (code, str(label)) for code, label in field_choices
+    ]
 
 
 def test_non_renseigne_and_sans_objet_are_distinct():
@@ -93,6 +113,8 @@ def test_actors_whose_classification_is_unknown_say_so():
     )
 
     assert str(buyer.kind_label) == "Type d'acheteur non renseigné"
+    operator = factories.OperatorFactory(operator_type=choices.OperatorType.NOT_STATED)
+    assert str(operator.kind_label) == "Type d'opérateur non renseigné"
     assert structure.kind_label == "Famille de l'ESS non renseignée"
 
 

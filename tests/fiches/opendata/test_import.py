@@ -427,13 +427,15 @@ class TestBadFiles:
 
         assert [(e.line, e.column) for e in report.errors] == [(3, "reference_externe")]
 
-    def test_new_operator_without_type_is_an_error(self, index, cpvs):
+    def test_new_operator_without_type_is_created_with_its_type_not_stated(self, index, cpvs):
         report = run(
-            csv_bytes([row(operateur_nom="Maison de l'emploi", operateur_type="")]), index=index
+            csv_bytes([row(operateur_nom="Maison de l'emploi", operateur_type="")]),
+            index=index,
+            commit=True,
         )
 
-        assert [e.column for e in report.errors] == ["operateur_type"]
-        assert "n'est pas dans l'annuaire" in report.errors[0].message
+        assert report.ok, messages(report)
+        assert Operator.objects.get(name="Maison de l'emploi").operator_type == "non_renseigne"
 
     def test_new_buyer_without_type_is_created_with_its_type_not_stated(self, index, cpvs):
         report = run(

@@ -1,9 +1,11 @@
-"""A case recorded as its sources give it — an unknown procedure, a buyer of unknown type, a
-structure whose family and ESUS approval are not stated, an unnamed speaker and a date known to
-the month — through every output: the page, the PDF, the API, CSV, JSON, OCDS and DECP."""
+"""A case recorded as its sources give it — an unknown procedure, a buyer and an operator of
+unknown type, a structure whose family and ESUS approval are not stated, an unnamed speaker and
+a date known to the month — through every output: the page, the PDF, the API, CSV, JSON, OCDS
+and DECP."""
 
 import csv
 import io
+import json
 import re
 from html import unescape
 
@@ -48,6 +50,11 @@ def unknown(index):
                 siret="35600000000048",
             )
         ],
+        operators=[
+            factories.OperatorFactory(
+                name="Réseau du festival", operator_type=choices.OperatorType.NOT_STATED
+            )
+        ],
         body=[
             ("paragraph", RichText("<p>Le récit.</p>")),
             ("testimony", {"quote": "Sans eux, retour au jetable.", "author": "", "role": ""}),
@@ -75,6 +82,7 @@ class TestUnknownsInEveryOutput:
             assert default not in card
         text = flat(re.sub(r"<[^>]+>", " ", html))
         assert "Type d'acheteur non renseigné" in text
+        assert "Type d'opérateur non renseigné" in text
         assert "Famille de l'ESS non renseignée" in text
         assert "agréée ESUS" not in text
         assert "Témoin non nommé" in text
@@ -101,6 +109,8 @@ class TestUnknownsInEveryOutput:
         assert payload["duration"]["months"] == 36
         buyer = payload["stakeholders"]["buyers"][0]["actor"]
         assert buyer["type"] == {"code": "non_renseigne", "label": "Non renseigné"}
+        operator = payload["stakeholders"]["operators"][0]["actor"]
+        assert operator["type"] == {"code": "non_renseigne", "label": "Non renseigné"}
         testimony = next(block for block in payload["body"] if block["type"] == "testimony")
         assert testimony["value"]["author"] == ""
 
@@ -114,17 +124,21 @@ class TestUnknownsInEveryOutput:
         assert payload["inclusion_status"]["code"] == "non_renseigne"
 
     def test_csv_leaves_unknowns_empty_and_keeps_the_month(self, client, unknown):
+        """Empty where the import reads an empty cell back as « non renseigné »; the code
+        ``non_renseigne`` where an empty cell means something else (test_round_trip.py)."""
         response = client.get(EXPORTS + "fiches.csv")
         (row,) = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
 
         assert row["procedure"] == ""
         assert row["technique"] == ""
         assert row["modalite_execution"] == ""
-        assert row["criteres_statut"] == ""
+        assert row["criteres_statut"] == "non_renseigne"  # empty: the criteria are listed
         assert row["date_notification"] == "2023-07"
         assert row["acheteur_type"] == ""
         assert row["titulaire_famille"] == ""
-        assert row["titulaire_statut"] == ""
+        assert row["titulaire_statut"] == "non_renseigne"  # empty: no status
+        assert row["titulaire_esus"] == ""
+        assert row["operateur_type"] == ""
 
     def test_json_gives_null_for_unknowns(self, client, unknown):
         (item,) = client.get(EXPORTS + "fiches.json").json()["fiches"]
@@ -137,6 +151,7 @@ class TestUnknownsInEveryOutput:
         assert item["acheteurs"][0]["type"] is None
         titulaire = item["titulaires"][0]
         assert (titulaire["famille"], titulaire["statut"], titulaire["esus"]) == (None, None, None)
+        assert item["operateurs"][0]["type"] is None
         assert item["temoignages"][0]["auteur"] is None
 
     def test_ocds_leaves_the_method_and_the_month_out(self, client, unknown):
@@ -147,6 +162,14 @@ class TestUnknownsInEveryOutput:
         award = release["awards"][0]
         assert "date" not in award
         assert award["contractPeriod"] == {"durationInDays": 1096}
+        # No unknown is written as a value: the buyer's, the structure's and the operator's
+        # unknown types are absent too.
+        text = json.dumps(release, ensure_ascii=False)
+        assert "non_renseigne" not in text, re.findall(r".{120}non_renseigne.{60}", text)
+        operator = next(
+            party for party in release["parties"] if party["name"] == "Réseau du festival"
+        )
+        assert operator["roles"] == ["interestedParty"]
 
     def test_decp_omits_the_fiche_with_its_reasons(self, client, unknown):
         response = client.get(f"{EXPORTS}fiches/{unknown.pk}.decp.json")

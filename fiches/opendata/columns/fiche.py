@@ -1,25 +1,10 @@
-"""The ONE list of spreadsheet columns of the fiche import and export.
-
-Each ``Column`` says what the importer does with it (``parser``, ``required``), what the CSV/XLSX
-export writes in it (``export``), which field of the fiche it holds (``field``, a model field or a
-``relation.field`` path, for the docs and ``fiches.models.outputs``), what the help text and the
-template file say (``help``, ``example``). Where the same value is in the JSON, DECP and OCDS
-exports is declared with the field in ``fiches.models.outputs``. The import template, the admin
-import page, the « Données ouvertes » page and the column table of docs/open-data.md
-(``markdown_table``) are all built from these lists.
-
-To add a column: add one ``Column`` here (at the end of its group, the layout only grows) and,
-when it is importable, handle its ``parser`` in ``fiches.opendata.importer``.
-"""
-
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
+"""The fiche's columns, in the order of the layout: the read-only ones before, the ones the
+import reads (and the export writes), the read-only ones after. The layout only grows at the
+end of its importable part: a new column goes after the last one."""
 
 from django.utils.translation import gettext_lazy as _
 
 from fiches.choices import (
-    NOT_STATED,
     AmountKind,
     AmountPeriod,
     CriteriaStatus,
@@ -30,114 +15,12 @@ from fiches.choices import (
     Technique,
 )
 from fiches.opendata import values
-
-LIST_SEPARATOR = "|"
-SEPARATOR = f" {LIST_SEPARATOR} "
-#: Between the items of a cell that lists parts of one fact (the articles of a reserved
-#: contract, the unnamed members of a groupement); « | » separates actors.
-ITEM_SEPARATOR = ";"
-
-#: Parsers of the importer, by name (``fiches.opendata.importer.validate``): a scalar read into
-#: the model field, or a relation that needs a look-up.
-SCALAR_PARSERS = ("text", "rich_text", "boolean", "choice", "integer", "decimal", "date")
-
-
-def known(value):
-    """A cell's value, empty when it is « Non renseigné »: the exports leave unknowns out."""
-    return "" if value == NOT_STATED else value
-
-
-class FicheRow:
-    """What the export columns of one fiche read, with the stakeholder lists built once."""
-
-    def __init__(self, fiche, request=None):
-        self.fiche = fiche
-        self.request = request
-
-    @cached_property
-    def buyers(self):
-        return list(self.fiche.buyer_links.all())
-
-    @cached_property
-    def suppliers(self):
-        return list(self.fiche.supplier_links.all())
-
-    @cached_property
-    def operators(self):
-        return list(self.fiche.operator_links.all())
-
-    @cached_property
-    def contact(self):
-        return values.contact(self.fiche) or {}
-
-    @cached_property
-    def image(self):
-        return values.hero_image(self.fiche, self.request) or {}
-
-    def links(self, prefix):
-        return {"acheteur": self.buyers, "titulaire": self.suppliers, "operateur": self.operators}[
-            prefix
-        ]
-
-
-def joined(items):
-    return SEPARATOR.join(str(known(item) or "") for item in items)
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    help: str
-    field: str = ""
-    parser: str = ""  # "" : written by the export only, ignored by the import
-    required: bool = False
-    choices: type | None = None
-    example: str = ""
-    export: Callable | None = None  # (FicheRow) -> cell value; None: the field itself
-
-    @property
-    def imported(self):
-        return bool(self.parser)
-
-    def value(self, row):
-        if self.export is not None:
-            return known(self.export(row))
-        return known(getattr(row.fiche, self.field))
+from fiches.opendata.columns.actors import actor_columns, esus_column
+from fiches.opendata.columns.base import ITEM_SEPARATOR, Column, joined
 
 
 def _field(name, field, parser, help, example="", **kwargs):
     return Column(name, help, field, parser, example=example, **kwargs)
-
-
-def _actor_columns(prefix, relation, type_field, type_column, helps):
-    """The columns of one stakeholder kind; several actors are separated by « | »."""
-    who, siret_help, type_help, role_help, commune_help = helps
-
-    def of(attribute, on_link=False):
-        def export(row):
-            links = row.links(prefix)
-            return joined(getattr(link if on_link else link.actor, attribute) for link in links)
-
-        return export
-
-    actor = f"{relation}.actor"
-    columns = [
-        Column(f"{prefix}_nom", who, f"{actor}.name", "actor", export=of("name")),
-        Column(f"{prefix}_siret", siret_help, f"{actor}.siret", "actor", export=of("siret")),
-        Column(f"{prefix}_{type_column}", type_help, f"{actor}.{type_field}", "actor",
-               export=of(type_field)),
-    ]  # fmt: skip
-    if prefix == "titulaire":
-        columns.append(
-            Column("titulaire_statut", _("aci, ei, etti, ai, eiti, geiq, ea, eatt ou esat."),
-                   f"{actor}.inclusion_status", "actor", export=of("inclusion_status"))
-        )  # fmt: skip
-    columns += [
-        Column(f"{prefix}_role", role_help, f"{relation}.role", "actor", export=of("role", True)),
-        Column(f"{prefix}_commune", commune_help, f"{actor}.commune", "actor",
-               export=of("commune")),
-    ]  # fmt: skip
-    return columns
 
 
 def _date(name):
@@ -258,7 +141,7 @@ IMPORT_COLUMNS = [
            _("Par exemple « 1 an reconductible 3 fois »."), "1 an reconductible 2 fois"),
     _field("type_montant", "amount_kind", "choice",
            _("exact, estime, min_max ou non_renseigne (les sources ne le donnent pas)."),
-           "exact", choices=AmountKind),
+           "exact", choices=AmountKind, empty_is_unknown=False),
     _field("montant", "amount", "decimal", _(
         "Montant HT en euros, écrit à la française : 1 600 000,00 ou 1 600 000 € HT "
         "(1,6 M€ et 200 k€ acceptés)."
@@ -298,14 +181,14 @@ IMPORT_COLUMNS = [
             ("conseils", "advice", _("Conseils pour reproduire.")),
         )
     ),
-    *_actor_columns("acheteur", "buyer_links", "buyer_type", "type", (
+    *actor_columns("acheteur", "buyer_links", "buyer_type", "type", (
         _("Nom de l'acheteur public (plusieurs : « | »)."),
         _("SIRET de l'acheteur (14 chiffres)."),
         _("commune, departement, region, epci, etat, hopital…"),
         _("acheteur (par défaut), coordonnateur ou membre_groupement."),
         _("Commune de l'acheteur."),
     )),
-    *_actor_columns("titulaire", "supplier_links", "family", "famille", (
+    *actor_columns("titulaire", "supplier_links", "family", "famille", (
         _("Nom de la structure de l'ESS (plusieurs : « | »)."),
         _("SIRET de la structure (14 chiffres)."),
         _("association, cooperative, mutuelle, fondation ou entreprise_ess."),
@@ -313,10 +196,11 @@ IMPORT_COLUMNS = [
           "ou sous_traitant."),
         _("Commune de la structure."),
     )),
-    *_actor_columns("operateur", "operator_links", "operator_type", "type", (
+    *actor_columns("operateur", "operator_links", "operator_type", "type", (
         _("Nom de l'opérateur ou accompagnateur (« | »)."),
         _("SIRET de l'opérateur."),
-        _("facilitateur, cress, reseau_iae_handicap, dreets_ddets, reseau_achats…"),
+        _("facilitateur, cress, reseau_iae_handicap, dreets_ddets, reseau_achats… ; vide ou "
+          "« non renseigné » si les sources ne le donnent pas."),
         _("facilitation (par défaut), accompagnement_acheteur…"),
         _("Commune de l'opérateur."),
     )),
@@ -339,7 +223,7 @@ IMPORT_COLUMNS = [
         "aucun, conjoint, solidaire ou non_renseigne (groupement de forme inconnue) ; vide : "
         "non indiqué. Les structures nommées du groupement sont les titulaires de rôle "
         "mandataire, cotraitant_conjoint ou cotraitant_solidaire."
-    ), choices=Groupement),
+    ), choices=Groupement, empty_is_unknown=False),
     _field("groupement_mandataire_inconnu", "groupement_lead_unknown", "boolean",
            _("oui si les sources ne disent pas qui est le mandataire du groupement.")),
     _field("groupement_membres_non_nommes", "unnamed_members", "unnamed_members", _(
@@ -358,8 +242,10 @@ IMPORT_COLUMNS = [
              "« premiere_attribution: 2011 | renouvellement: 2015 (pour six ans) »."),
            "premiere_attribution: 2011 | renouvellement: 2015", export=_milestones),
     _field("criteres_statut", "award_criteria_status", "choice",
-           _("Sans critère listé dans « criteres » : sans_objet, ou vide / « non renseigné » "
-             "si les sources ne les donnent pas."), choices=CriteriaStatus),
+           _("Sans critère listé dans « criteres » : sans_objet, ou non_renseigne si les "
+             "sources ne les donnent pas ; vide si les critères sont listés."),
+           choices=CriteriaStatus, empty_is_unknown=False),
+    esus_column(),
 ]
 
 #: Read-only columns after the importable ones (the layout only grows at its end).
@@ -397,58 +283,3 @@ TRAILING_COLUMNS = [
            export=lambda r: joined(_indicator_text(i) for i in r.fiche.impact_indicators.all())),
 ]
 # fmt: on
-
-COLUMNS = IMPORT_COLUMNS
-COLUMN_NAMES = [column.name for column in IMPORT_COLUMNS]
-REQUIRED_COLUMNS = [column.name for column in IMPORT_COLUMNS if column.required]
-EXPORT_COLUMNS = [*LEADING_COLUMNS, *IMPORT_COLUMNS, *TRAILING_COLUMNS]
-EXPORT_COLUMN_NAMES = [column.name for column in EXPORT_COLUMNS]
-BY_NAME = {column.name: column for column in EXPORT_COLUMNS}
-#: Model field → import column, to put each rule's message on the column to fix.
-FIELD_COLUMNS = {
-    column.field: column.name
-    for column in IMPORT_COLUMNS
-    if column.parser and "." not in column.field
-}
-
-
-def markdown_table():
-    """The column table of docs/open-data.md (checked by tests/fiches/opendata/test_columns.py)."""
-    from django.utils import translation
-
-    from fiches.models.outputs import FIELDS, Shown
-
-    json_paths = {}
-    for declaration in FIELDS:
-        if isinstance(declaration.csv, Shown) and isinstance(declaration.json, Shown):
-            json_paths.setdefault(declaration.csv.where, []).append(declaration.json.where)
-    lines = ["| column | field | import | JSON | content |", "|---|---|---|---|---|"]
-    with translation.override("fr"):
-        for column in EXPORT_COLUMNS:
-            imported = ("required " if column.required else "") + (column.parser or "—")
-            paths = ", ".join(
-                f"`{path}`" for path in dict.fromkeys(json_paths.get(column.name, []))
-            )
-            help = str(column.help).replace("|", "\\|")
-            lines.append(
-                f"| `{column.name}` | `{column.field}` | {imported} | {paths or '—'} | {help} |"
-            )
-    return "\n".join(lines) + "\n"
-
-
-def template_rows():
-    """The example row of the downloadable template file (from each column's ``example``)."""
-    row = {column.name: column.example for column in IMPORT_COLUMNS if column.example}
-    row.update(
-        {
-            "acheteur_nom": "Ville de Rennes",
-            "acheteur_type": "commune",
-            "acheteur_commune": "Rennes",
-            "titulaire_nom": "Jardins solidaires | Atelier vert",
-            "titulaire_famille": "association | cooperative",
-            "titulaire_statut": "aci | ",
-            "titulaire_role": "mandataire | cotraitant_conjoint",
-            "titulaire_commune": "Rennes | Vitré",
-        }
-    )
-    return [row]
