@@ -18,13 +18,7 @@ ALLOWED = {
         "reference data tables (INSEE regions and departments, the 45 CPV divisions) that the "
         "data migrations 0002 and 0006 import from this module by name"
     ),
-    "fiches/opendata/columns.py": (
-        "the one table of import/export columns, one declaration per column (docs/open-data.md)"
-    ),
     "home/demo/data.py": "the demo content of seed_demo (French texts and figures)",
-    "cms/settings/base.py": (
-        "the flat settings module Django reads; several branches edit it, to split once merged"
-    ),
 }
 
 
