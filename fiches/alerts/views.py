@@ -139,69 +139,76 @@ def _link_problem(request, outcome):
     return _message(request, _("Lien sans effet"), texts[outcome], status=status)
 
 
+def _link(request, token, *, check, act, ask, done, unchanged):
+    """The page of a link: GET ``check``s ``token`` and shows ``ask`` (title, text, button),
+    POST ``act``s on it and shows ``done`` (title, text); ``unchanged`` (outcome, title, text)
+    answers the link that has nothing left to do, any other outcome is a problem."""
+    if request.method == "GET":
+        outcome, (title, text, button) = check(token), ask
+    else:
+        outcome, (title, text), button = act(token), done, None
+    if outcome == Outcome.DONE:
+        return _message(request, title, text, button=button)
+    if outcome == unchanged[0]:
+        return _message(request, *unchanged[1:])
+    return _link_problem(request, outcome)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    if request.method == "GET":
-        outcome = services.check_confirmation(token)
-        if outcome == Outcome.DONE:
-            return _message(
-                request,
-                _("Confirmer votre abonnement"),
-                _("Confirmez pour recevoir par e-mail les nouvelles fiches de cette recherche."),
-                button=_("Confirmer mon abonnement"),
-            )
-    else:
-        outcome = services.confirm(token)
-        if outcome == Outcome.DONE:
-            return _message(
-                request,
-                _("Abonnement confirmé"),
-                _(
-                    "Vous recevrez les nouvelles fiches de cette recherche. Chaque message "
-                    "contient un lien pour vous désabonner en un clic."
-                ),
-            )
-    if outcome == Outcome.ALREADY:
-        return _message(
-            request,
+    return _link(
+        request,
+        token,
+        check=services.check_confirmation,
+        act=services.confirm,
+        ask=(
+            _("Confirmer votre abonnement"),
+            _("Confirmez pour recevoir par e-mail les nouvelles fiches de cette recherche."),
+            _("Confirmer mon abonnement"),
+        ),
+        done=(
+            _("Abonnement confirmé"),
+            _(
+                "Vous recevrez les nouvelles fiches de cette recherche. Chaque message "
+                "contient un lien pour vous désabonner en un clic."
+            ),
+        ),
+        unchanged=(
+            Outcome.ALREADY,
             _("Abonnement déjà confirmé"),
             _("Cet abonnement est déjà confirmé : rien n'a changé."),
-        )
-    return _link_problem(request, outcome)
+        ),
+    )
 
 
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    if request.method == "GET":
-        outcome = services.check_unsubscribe(token)
-        if outcome == Outcome.DONE:
-            return _message(
-                request,
-                _("Se désabonner"),
-                _(
-                    "Vous ne recevrez plus les nouvelles fiches de cette recherche et votre "
-                    "adresse sera supprimée."
-                ),
-                button=_("Me désabonner"),
-            )
-    else:
-        outcome = services.unsubscribe(token)
-        if outcome == Outcome.DONE:
-            return _message(
-                request,
-                _("Désabonnement effectué"),
-                _(
-                    "Votre adresse a été supprimée : vous ne recevrez plus de message pour "
-                    "cette recherche."
-                ),
-            )
-    if outcome == Outcome.GONE:
-        return _message(
-            request,
+    return _link(
+        request,
+        token,
+        check=services.check_unsubscribe,
+        act=services.unsubscribe,
+        ask=(
+            _("Se désabonner"),
+            _(
+                "Vous ne recevrez plus les nouvelles fiches de cette recherche et votre "
+                "adresse sera supprimée."
+            ),
+            _("Me désabonner"),
+        ),
+        done=(
+            _("Désabonnement effectué"),
+            _(
+                "Votre adresse a été supprimée : vous ne recevrez plus de message pour "
+                "cette recherche."
+            ),
+        ),
+        unchanged=(
+            Outcome.GONE,
             _("Déjà désabonné"),
             _("Cette adresse ne reçoit plus cette recherche : rien n'a changé."),
-        )
-    return _link_problem(request, outcome)
+        ),
+    )
