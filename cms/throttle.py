@@ -20,14 +20,13 @@ KEY_PREFIX = "throttle"
 
 
 def counter_key(scope, request):
-    # Hashed: an address may hold characters a cache key must not (memcached, IPv6 zones).
-    address = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
-    return f"{KEY_PREFIX}:{scope}:{address}"
+    return value_key(scope, client_ip(request))
 
 
 def value_key(scope, value):
-    """The counter key of ``value`` (an e-mail address, say) rather than of the visitor's
-    address; hashed, so that the cache holds no address in clear."""
+    """The counter key of ``value`` (the visitor's address, or an e-mail address); hashed, so
+    that the cache holds no address in clear nor a character a cache key must not (memcached,
+    IPv6 zones)."""
     digest = hashlib.sha256(value.encode()).hexdigest()[:32]
     return f"{KEY_PREFIX}:{scope}:{digest}"
 
@@ -41,12 +40,6 @@ def within_limit(key, *, limit, window, alias="default"):
         return False
     count_failure(cache, key, window)
     return True
-
-
-def every_post(request, response):
-    """For ``limit_failures``: every POST counts, whatever the answer (requests that send
-    something, such as a subscription that sends an e-mail)."""
-    return request.method == "POST"
 
 
 def limit_failures(view, *, scope, limit, window, failed, template, alias="default"):
@@ -75,8 +68,9 @@ def form_answered_again(request, response):
 
 
 def form_posted(request, response):
-    """Every submission counts, accepted or not: for a public form that creates something
-    (the proposals of fiches.proposals), where the limit is on submissions, not on guesses."""
+    """Every submission counts, accepted or not: for a public form that creates or sends
+    something (the proposals, the alert subscriptions), where the limit is on submissions, not
+    on guesses."""
     return request.method == "POST"
 
 

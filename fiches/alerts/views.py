@@ -54,7 +54,7 @@ def subscribe(request):
         scope="alerts-subscribe",
         limit=settings.ALERTS_SUBSCRIBE_PER_ADDRESS,
         window=settings.ALERTS_SUBSCRIBE_WINDOW_SECONDS,
-        failed=throttle.every_post,
+        failed=throttle.form_posted,
         template="fiches/alerts/429.html",
     )
     return view(request)
