@@ -23,17 +23,13 @@ def public_catalogue(page_id):
     return visible_pages(FicheIndexPage.objects.filter(pk=page_id)).select_related("locale").first()
 
 
-def search_of(params, catalogue_page):
+def search_of(params, catalogue_page, *, reference=None):
     """The catalogue's reading of ``params`` (a QueryDict) for ``catalogue_page``: a
     ``facets.Query`` whose ``notices`` say what the catalogue would ignore, and the reference
-    tables it checked the values against."""
-    reference = LiveReference(locale=catalogue_page.locale)
+    tables it checked the values against (``reference``, of the catalogue's language, when
+    given)."""
+    reference = reference or LiveReference(locale=catalogue_page.locale)
     return facets.parse(params, reference), reference
-
-
-def subscription_search(subscription):
-    """The ``facets.Query`` and reference of a stored subscription (``query`` is canonical)."""
-    return search_of(QueryDict(subscription.query), subscription.catalogue)
 
 
 def due(frequency, now):
@@ -46,12 +42,31 @@ def due(frequency, now):
     return subscriptions.order_by("pk")
 
 
-def new_fiches(subscription, *, until, query=None):
+def digests(subscriptions, *, until):
+    """Each of ``subscriptions`` as ``(subscription, query, reference, new fiches)``: its stored
+    search read again (``query`` is canonical) and its :func:`new_fiches`. The reference
+    tables are read once per catalogue language, the fiches once per search: subscriptions to
+    the same search of the same catalogue last sent at the same moment share them."""
+    references, found = {}, {}
+    for subscription in subscriptions:
+        catalogue_page = subscription.catalogue
+        if catalogue_page.locale_id not in references:
+            references[catalogue_page.locale_id] = LiveReference(locale=catalogue_page.locale)
+        query, reference = search_of(
+            QueryDict(subscription.query),
+            catalogue_page,
+            reference=references[catalogue_page.locale_id],
+        )
+        key = (catalogue_page.pk, subscription.query, subscription.last_sent_at)
+        if key not in found:
+            found[key] = new_fiches(subscription, query, until=until)
+        yield subscription, query, reference, found[key]
+
+
+def new_fiches(subscription, query, *, until):
     """The publicly visible fiches of the subscription's catalogue that the catalogue returns
-    for its search, first published after its last digest and at the latest at ``until``,
-    newest first (the catalogue's default order)."""
-    if query is None:
-        query, _reference = subscription_search(subscription)
+    for ``query`` (its search), first published after its last digest and at the latest at
+    ``until``, newest first (the catalogue's default order)."""
     fiches, _ranked = catalogue.searched(
         catalogue.catalogue_fiches(index_page=subscription.catalogue),
         query.words,

@@ -122,21 +122,27 @@ def send_digests(frequency, *, now=None):
     last digest (none when there is none), then deletes the subscriptions left unconfirmed
     past their link's validity. Returns the number of messages sent."""
     now = now or timezone.now()
-    sent = 0
-    for subscription in selectors.due(frequency, now):
-        query, reference = selectors.subscription_search(subscription)
-        fiches = selectors.new_fiches(subscription, until=now, query=query)
-        if fiches:
+    sent, quiet, labels = 0, [], {}
+    for subscription, query, reference, fiches in selectors.digests(
+        selectors.due(frequency, now), until=now
+    ):
+        if not fiches:
+            quiet.append(subscription.pk)
+            continue
+        key = (subscription.catalogue.locale_id, subscription.query, subscription.language)
+        if key not in labels:
             with translation.override(subscription.language):
-                labels = criteria_labels(query, reference)
-            try:
-                emails.send_digest(subscription, fiches, criteria=labels)
-            except Exception:
-                # The next run sends them: the digest's window is kept open.
-                logger.exception("alert digest %s not sent", subscription.pk)
-                continue
-            sent += 1
+                labels[key] = criteria_labels(query, reference)
+        try:
+            emails.send_digest(subscription, fiches, criteria=labels[key])
+        except Exception:
+            # The next run sends them: the digest's window is kept open.
+            logger.exception("alert digest %s not sent", subscription.pk)
+            continue
+        sent += 1
+        # At once: a run stopped later does not send this digest again.
         AlertSubscription.objects.filter(pk=subscription.pk).update(last_sent_at=now)
+    AlertSubscription.objects.filter(pk__in=quiet).update(last_sent_at=now)
     purge_unconfirmed(now=now)
     return sent
 
