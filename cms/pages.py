@@ -7,9 +7,10 @@ of the page, of its ancestors and of the pages they are aliases of. The same res
 found here in one query on the paths of the page and its ancestors (a page's path starts with
 each of its ancestors' paths)."""
 
+from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 #: The annotation that says whether a page fetched by a query has view restrictions.
 HAS_RESTRICTIONS = "has_view_restrictions"
@@ -46,3 +47,11 @@ class ViewRestrictionsInOneQuery:
         steplen = Page.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
         return PageViewRestriction.objects.filter(_restrictions_of(paths)).distinct()
+
+
+def default_site_root_url():
+    """The root URL of the default site (``WAGTAILADMIN_BASE_URL`` without one), without the
+    final slash: the start of the absolute links made without a request (the open data files,
+    the alert e-mails). One query."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/")

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from wagtail.models import Site
 
+from cms.pages import default_site_root_url
 from fiches.alerts import tokens
 
 TEMPLATES = "fiches/alerts/emails"
@@ -19,40 +19,38 @@ TEMPLATES = "fiches/alerts/emails"
 
 def base_url():
     """The start of every absolute link of the messages (no request when a task sends)."""
-    if settings.ALERTS_BASE_URL:
-        return settings.ALERTS_BASE_URL
-    site = Site.objects.filter(is_default_site=True).first()
-    return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    return settings.ALERTS_BASE_URL or default_site_root_url()
 
 
-def _absolute(path):
-    return f"{base_url()}{path}"
+def _absolute(base, url):
+    return f"{base}{url}" if url and url.startswith("/") else url
 
 
-def unsubscribe_url(subscription):
+def unsubscribe_url(subscription, base):
+    token = tokens.make(tokens.UNSUBSCRIBE, subscription)
+    return _absolute(base, reverse("alerts_unsubscribe", args=[token]))
+
+
+def confirm_url(subscription, base):
     return _absolute(
-        reverse("alerts_unsubscribe", args=[tokens.make(tokens.UNSUBSCRIBE, subscription)])
+        base, reverse("alerts_confirm", args=[tokens.make(tokens.CONFIRM, subscription)])
     )
 
 
-def confirm_url(subscription):
-    return _absolute(reverse("alerts_confirm", args=[tokens.make(tokens.CONFIRM, subscription)]))
-
-
-def catalogue_url(subscription):
+def catalogue_url(subscription, base):
     url = subscription.catalogue.get_full_url()
     if url.startswith("/"):
-        url = _absolute(url)
+        url = f"{base}{url}"
     return f"{url}?{subscription.query}" if subscription.query else url
 
 
-def _send(subscription, template, subject, context):
-    unsubscribe = unsubscribe_url(subscription)
+def _send(subscription, template, subject, context, *, base):
+    unsubscribe = unsubscribe_url(subscription, base)
     context = {
         **context,
         "subscription": subscription,
         "unsubscribe_url": unsubscribe,
-        "catalogue_url": catalogue_url(subscription),
+        "catalogue_url": catalogue_url(subscription, base),
     }
     message = EmailMultiAlternatives(
         subject=subject,
@@ -73,31 +71,30 @@ def _send(subscription, template, subject, context):
 
 def send_confirmation(subscription, *, criteria):
     """The one message sent before the address is confirmed: the link that confirms it."""
+    base = base_url()
     with translation.override(subscription.language):
         _send(
             subscription,
             "confirmation",
             _("Confirmez votre abonnement aux nouvelles fiches REX"),
             {
-                "confirm_url": confirm_url(subscription),
+                "confirm_url": confirm_url(subscription, base),
                 "criteria": criteria,
                 "days": settings.ALERTS_CONFIRM_DAYS,
             },
+            base=base,
         )
 
 
-def send_digest(subscription, fiches, *, criteria):
-    """The digest: ``fiches`` (the new fiches of the search) with their links."""
+def send_digest(subscription, fiches, *, criteria, base=None):
+    """The digest: ``fiches`` (the new fiches of the search) with their links; ``base`` is
+    :func:`base_url`, read once by a run of digests."""
+    base = base or base_url()
     with translation.override(subscription.language):
         subject = ngettext(
             "%(count)s nouvelle fiche REX pour votre recherche",
             "%(count)s nouvelles fiches REX pour votre recherche",
             len(fiches),
         ) % {"count": len(fiches)}
-        items = [{"fiche": fiche, "url": _fiche_url(fiche)} for fiche in fiches]
-        _send(subscription, "digest", subject, {"items": items, "criteria": criteria})
-
-
-def _fiche_url(fiche):
-    url = fiche.get_full_url()
-    return _absolute(url) if url and url.startswith("/") else url
+        items = [{"fiche": fiche, "url": _absolute(base, fiche.get_full_url())} for fiche in fiches]
+        _send(subscription, "digest", subject, {"items": items, "criteria": criteria}, base=base)

@@ -122,7 +122,7 @@ def send_digests(frequency, *, now=None):
     last digest (none when there is none), then deletes the subscriptions left unconfirmed
     past their link's validity. Returns the number of messages sent."""
     now = now or timezone.now()
-    sent, quiet, labels = 0, [], {}
+    sent, quiet, labels, base = 0, [], {}, None
     for subscription, query, reference, fiches in selectors.digests(
         selectors.due(frequency, now), until=now
     ):
@@ -133,8 +133,9 @@ def send_digests(frequency, *, now=None):
         if key not in labels:
             with translation.override(subscription.language):
                 labels[key] = criteria_labels(query, reference)
+        base = base or emails.base_url()
         try:
-            emails.send_digest(subscription, fiches, criteria=labels[key])
+            emails.send_digest(subscription, fiches, criteria=labels[key], base=base)
         except Exception:
             # The next run sends them: the digest's window is kept open.
             logger.exception("alert digest %s not sent", subscription.pk)

@@ -29,9 +29,10 @@ from django.utils.http import http_date
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
-from wagtail.models import Locale, Site
+from wagtail.models import Locale
 
 from cms.cache.signals import connect_content_signals
+from cms.pages import default_site_root_url
 from fiches.opendata import csv_xlsx, decp, json_export, ocds, selectors
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -61,7 +62,7 @@ def _build_decp(fiches, locale):
 
 
 def _build_ocds(fiches, locale):
-    uri = f"{_base_url()}{reverse('export_fiches_ocds')}?locale={locale.language_code}"
+    uri = f"{default_site_root_url()}{reverse('export_fiches_ocds')}?locale={locale.language_code}"
     return _json(ocds.ocds_package(fiches, uri=uri)), {}
 
 
@@ -83,11 +84,6 @@ FORMATS = {
         Format("ocds", "fiches-rex.ocds.json", "application/json", _build_ocds),
     )
 }
-
-
-def _base_url():
-    site = Site.objects.filter(is_default_site=True).first()
-    return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
 
 
 def root():
