@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+from wagtail.coreutils import get_supported_content_language_variant
 
 from cms import throttle
 from fiches.alerts import selectors, services
@@ -28,7 +29,6 @@ from fiches.alerts.services import Outcome
 
 SUBSCRIBE = "fiches/alerts/subscribe.html"
 MESSAGE = "fiches/alerts/message.html"
-LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
 def _message(request, title, text, *, status=200, button=None):
@@ -100,8 +100,10 @@ def _subscribe(request):
 
 
 def _language():
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return language if language in LANGUAGES else settings.LANGUAGE_CODE
+    try:
+        return get_supported_content_language_variant(get_language())
+    except LookupError:
+        return settings.LANGUAGE_CODE
 
 
 @never_cache
