@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from fiches.catalogue import facets, search
 from fiches.catalogue import filters as catalogue_filters
+from fiches.catalogue import selectors as catalogue
 from fiches.catalogue.reference import Reference
 from fiches.discovery import context as discovery
 from fiches.models import FichePage
@@ -316,10 +317,11 @@ def observatory_figures(*, query, reference, locale, catalogue_url, request=None
     """Everything the observatory shows for ``query`` (a ``facets.Query``: the catalogue's
     search and filters): the number of fiches, the map of the regions and the sections. A
     fixed number of queries, whatever the number of fiches."""
-    fiches = observatory.observed_fiches(locale=locale)
-    if query.q:
-        ranked = search.cached_ranked_pks(FichePage, query.words, request=request)
-        fiches = search.pk_in(fiches, ranked)
+    fiches, _ranked = catalogue.searched(
+        observatory.observed_fiches(locale=locale),
+        query.words,
+        rank=lambda words: search.cached_ranked_pks(FichePage, words, request=request),
+    )
     selected = observatory.selection(fiches, query.criteria())
     sums = observatory.known_sums(selected)
     total = sums["fiche_count"]
