@@ -35,6 +35,7 @@ AUTOMATED_CHECKS = {
     "régions": _("Les fiches par région (carte)"),
     "région": _("Page d'une région"),
     "intégrer les fiches": _("Intégrer les fiches sur votre site"),
+    "proposer un retour d'expérience": _("Proposer un retour d'expérience"),
     "module (clair)": _("Module intégrable, thème clair"),
     "module (sombre, compact)": _("Module intégrable, thème sombre et compact"),
     "module (options invalides)": _("Module intégrable, options invalides"),

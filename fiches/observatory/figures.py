@@ -17,7 +17,6 @@ How the sums count (see docs/observatory.md):
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -31,6 +30,7 @@ from fiches.models import FichePage
 from fiches.numbers import format_number
 from fiches.observatory import charts
 from fiches.observatory import selectors as observatory
+from fiches.opendata.values import number as plain_number
 
 #: The title of each breakdown's chart, by catalogue filter.
 TITLES = {
@@ -60,6 +60,11 @@ class Row:
     url: str = ""
     money: bool = False
 
+    def __post_init__(self):
+        # One number whatever the database: a sum of decimals is « 120000 », not PostgreSQL's
+        # « 120000.00 », on the page, in the CSV and in the API.
+        object.__setattr__(self, "value", plain_number(self.value))
+
     @property
     def text(self):
         return format_number(self.value, money=self.money)
@@ -72,13 +77,6 @@ class Section:
     rows: list
     notes: list = field(default_factory=list)
     chart: object = None
-
-
-def plain(value):
-    """A figure as the CSV and the API give it: an integer when whole."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
 
 
 def _catalogue_link(catalogue_url, query, name, value):
@@ -357,7 +355,14 @@ def csv_rows(sections):
             yield dict(
                 zip(
                     CSV_COLUMNS,
-                    (section.key, section.title, row.code, row.label, row.value, row.unit),
+                    (
+                        section.key,
+                        section.title,
+                        row.code,
+                        row.label,
+                        row.value,
+                        row.unit,
+                    ),
                     strict=True,
                 )
             )
@@ -378,7 +383,7 @@ def api_payload(figures, *, query, locale):
                     {
                         "code": row.code,
                         "label": row.label,
-                        "value": plain(row.value),
+                        "value": row.value,
                         "unit": row.unit,
                     }
                     for row in section.rows
