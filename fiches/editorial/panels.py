@@ -1,8 +1,9 @@
-"""Admin panels for the editorial workflow: the completeness list on the fiche edit page and
-the content checker of the preview (the review queue is in ``dashboard``, the roles in
-``groups``)."""
+"""Admin panels for the editorial workflow: the completeness list on the fiche edit page, the
+DECP holders it does not link, and the content checker of the preview (the review queue is in
+``dashboard``, the roles in ``groups``)."""
 
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import InlinePanel, MultipleChooserPanel, Panel
 from wagtail.admin.userbar import AccessibilityItem, ContentCheckerItem
@@ -51,6 +52,44 @@ class CompletenessPanel(Panel):
                     and not getattr(child, "cleaned_data", {}).get("DELETE")
                 ]
             return rows
+
+
+class DecpHoldersPanel(Panel):
+    """On a fiche started from a DECP record (``fiches.opendata.decp_import``), the record's
+    holders the fiche does not link: the import links a holder only when the directory knows
+    it as an ESS structure or the contract is reserved, so the editor decides for the others
+    (an ordinary company may hold a contract with a social clause). Shown in the admin only;
+    nothing of it is stored in the fiche."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("Titulaires du contrat dans les DECP"))
+        super().__init__(**kwargs)
+
+    @property
+    def clean_name(self):
+        return super().clean_name or "decp_holders"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "fiches/admin/panels/decp_holders.html"
+
+        @cached_property
+        def unlinked(self):
+            from fiches.selectors import actors
+
+            rows = self.instance.supplier_links.all()
+            holders = actors.decp_holders(self.instance, [row.actor_id for row in rows])
+            return [(siret, structure) for siret, structure, linked in holders if not linked]
+
+        def is_shown(self):
+            return bool(self.unlinked) and super().is_shown()
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["unknown"] = [siret for siret, structure in self.unlinked if not structure]
+            context["known"] = [
+                (siret, structure) for siret, structure in self.unlinked if structure
+            ]
+            return context
 
 
 class GuideLinkPanel(Panel):

@@ -18,7 +18,13 @@ from wagtail.admin.panels import (
 from wagtail.models import Page
 
 from fiches import rules
-from fiches.editorial.panels import ChosenRowsPanel, CompletenessPanel, GuideLinkPanel, RowsPanel
+from fiches.editorial.panels import (
+    ChosenRowsPanel,
+    CompletenessPanel,
+    DecpHoldersPanel,
+    GuideLinkPanel,
+    RowsPanel,
+)
 from fiches.widgets import (
     FrenchDecimalField,
     FrenchIntegerField,
@@ -247,6 +253,7 @@ STAKEHOLDER_PANELS = [
         label=_("Structure de l'ESS"),
         add_label=_("Ajouter une structure de l'ESS"),
     ),
+    DecpHoldersPanel(),
     MultiFieldPanel(
         [
             FieldRowPanel([FieldPanel("groupement"), FieldPanel("groupement_lead_unknown")]),

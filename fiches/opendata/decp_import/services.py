@@ -20,6 +20,7 @@ from fiches.models import (
     number_rows,
 )
 from fiches.opendata.decp_import import match, prefill, reader, select, selectors
+from fiches.selectors import actors
 
 BATCH_SIZE = 500
 SHOWN_PROBLEMS = 20
@@ -131,7 +132,7 @@ def import_decp(stream, *, commit=True, batch_size=BATCH_SIZE, progress=None):
     reads and counts only). Returns a ``DecpImportReport``; raises ``reader.DecpFileError``
     with nothing written when the file cannot be read to its end."""
     report = DecpImportReport(commit=commit)
-    ess_sirets = match.known_sirets()
+    ess_sirets = actors.known_sirets()
     departments = dict(Department.objects.values_list("code", "region_id"))
     batch = {}
     with transaction.atomic():
@@ -162,9 +163,28 @@ def import_decp(stream, *, commit=True, batch_size=BATCH_SIZE, progress=None):
     return report
 
 
-def _actors(key, sirets, locale):
-    found = match.actors_by_siret(key, sirets, locale)
-    return [found.get(siret) or match.new_actor(key, siret, locale) for siret in sirets]
+def _buyer(siret, locale):
+    """The buyer with this SIRET, else a new draft buyer known by it."""
+    found = actors.actors_by_siret(actors.BUYER, [siret], locale).get(siret)
+    return found or match.new_actor(actors.BUYER, siret, locale)
+
+
+def _holders(candidate, locale):
+    """The ESS structures a fiche links as the record's holders: the directory's structure with
+    each holder's SIRET and, only when the record reserves the contract (« Marché réservé »,
+    « Concession réservée »: the reservations of the code are to ESS structures), a new
+    draft structure for each other holder. Without a reservation, a holder the directory
+    does not know may be an ordinary company (the ESS structure a subcontractor, or absent):
+    it is not linked, and the fiche's edit page lists it for the editor
+    (``fiches.editorial.panels.DecpHoldersPanel``)."""
+    found = actors.actors_by_siret(actors.HOLDER, candidate.holder_sirets, locale)
+    holders = []
+    for siret in candidate.holder_sirets:
+        if siret in found:
+            holders.append(found[siret])
+        elif candidate.reserved:
+            holders.append(match.new_actor(actors.HOLDER, siret, locale))
+    return holders
 
 
 def _slug(index, title):
@@ -206,12 +226,11 @@ def start_fiche(candidate_id, *, user, index):
         page = FichePage(locale=locale, live=False, owner=user, **values)
         page.slug = _slug(index, page.title)
         page.departments = departments
-        (buyer,) = _actors(match.BUYER, [candidate.buyer_siret], locale)
+        buyer = _buyer(candidate.buyer_siret, locale)
         page.buyer_links = [FicheBuyer(actor=buyer, role=BuyerRole.BUYER, sort_order=0)]
         role = prefill.holder_role(page.groupement)
         page.supplier_links = number_rows(
-            FicheSupplier(actor=actor, role=role)
-            for actor in _actors(match.HOLDER, candidate.holder_sirets, locale)
+            FicheSupplier(actor=actor, role=role) for actor in _holders(candidate, locale)
         )
         index.add_child(instance=page)
         # A draft: what DECP does not say (the chapô, the nature without a CPV code) is left

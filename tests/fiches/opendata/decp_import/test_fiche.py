@@ -5,11 +5,13 @@ matched or created by SIRET, recorded as coming from DECP, and never started twi
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from wagtail.models import PageLogEntry
 
 from fiches import choices, dates, factories
 from fiches.models import Buyer, DecpCandidate, ESSStructure, FichePage
 from fiches.opendata.decp_import import generate, services
+from fiches.selectors import actors
 from tests.helpers import make_user
 
 
@@ -60,9 +62,8 @@ def test_the_draft_says_what_the_record_says(decp_file, import_file, index, edit
     assert [(link.actor, link.role) for link in fiche.buyer_links.all()] == [
         (buyer, choices.BuyerRole.BUYER)
     ]
-    (holder,) = [link for link in fiche.supplier_links.all()]
-    assert holder.role == choices.SupplierRole.HOLDER
-    assert holder.actor.siret == generate.holder_siret(1)
+    # A social criterion does not make the holder an ESS structure: unknown, it is not linked.
+    assert not fiche.supplier_links.exists() and not ESSStructure.objects.exists()
     assert Buyer.objects.count() == 1  # matched, not created
     candidate.refresh_from_db()
     assert candidate.fiche_id == fiche.pk
@@ -70,22 +71,29 @@ def test_the_draft_says_what_the_record_says(decp_file, import_file, index, edit
     assert entry.user == editor and entry.data == {"decp_id": "G0000000001"}
 
 
+def holders(*numbers):
+    return [
+        {"titulaire": {"typeIdentifiant": "SIRET", "id": generate.holder_siret(number)}}
+        for number in numbers
+    ]
+
+
 @pytest.mark.django_db
-def test_unknown_actors_are_created_as_drafts_known_by_their_siret(
+def test_a_reserved_contract_makes_its_unknown_holders_draft_ess_structures(
     decp_file, import_file, index, editor
 ):
     known = factories.ESSStructureFactory(siret=generate.holder_siret(900))
     record = generate.marche(
         3,
         typeGroupementOperateurs="Solidaire",
+        considerationsSociales={"considerationSociale": ["Marché réservé"]},
         titulaires=[
-            {"titulaire": {"typeIdentifiant": "SIRET", "id": generate.holder_siret(900)}},
-            {"titulaire": {"typeIdentifiant": "SIRET", "id": generate.holder_siret(901)}},
+            *holders(900, 901),
             {"titulaire": {"typeIdentifiant": "TVA", "id": "FR12345678901"}},
         ],
     )
     (candidate,) = imported(decp_file, import_file, record)
-    assert candidate.ess_holder
+    assert candidate.ess_holder and candidate.reserved
     fiche, _created = start(candidate, editor, index)
     buyer = fiche.buyer_links.get().actor
     assert buyer.siret == generate.buyer_siret(3) and not buyer.live
@@ -95,12 +103,43 @@ def test_unknown_actors_are_created_as_drafts_known_by_their_siret(
     assert [link.actor for link in links][0] == known
     created = links[1].actor
     assert (created.siret, created.live) == (generate.holder_siret(901), False)
+    assert created.name == f"Titulaire SIRET {generate.holder_siret(901)}"
+    # DECP does not say under which article the contract is reserved: the family, the
+    # inclusion status and the approval stay « non renseigné ».
     assert created.family == choices.NOT_STATED and created.esus == choices.NOT_STATED
     assert created.inclusion_status == choices.NOT_STATED
     # A groupement solidaire whose lead DECP does not name; the VAT number is no SIRET.
     assert {link.role for link in links} == {choices.SupplierRole.SEVERAL_MEMBER}
     assert fiche.groupement == choices.Groupement.SEVERAL and fiche.groupement_lead_unknown
     assert ESSStructure.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_without_a_reservation_only_known_ess_holders_are_linked(
+    client, decp_file, import_file, index, editor
+):
+    known = factories.ESSStructureFactory(siret=generate.holder_siret(900), name="Atelier vert")
+    record = generate.marche(
+        3,
+        typeGroupementOperateurs="Conjoint",
+        considerationsSociales={"considerationSociale": ["Clause sociale"]},
+        titulaires=holders(900, 901),
+    )
+    (candidate,) = imported(decp_file, import_file, record)
+    assert candidate.social_clause and not candidate.reserved
+    fiche, _created = start(candidate, editor, index)
+    assert [(link.actor, link.role) for link in fiche.supplier_links.all()] == [
+        (known, choices.SupplierRole.JOINT_MEMBER)
+    ]
+    assert list(ESSStructure.objects.all()) == [known]  # the unknown holder is not created
+    # The edit page lists the unknown holder for the editor, not the linked one.
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[fiche.pk])).content.decode()
+    assert (
+        f"Titulaire SIRET {generate.holder_siret(901)} non identifié comme structure de l'ESS"
+        " : à vérifier." in html
+    )
+    assert f'data-decp-holder="{generate.holder_siret(900)}"' not in html
 
 
 @pytest.mark.django_db
@@ -140,6 +179,9 @@ def test_a_concession_fills_its_value_and_start(decp_file, import_file, index, e
     assert fiche.execution_start == "2023-09-01"
     assert fiche.duration_months == 60
     assert fiche.procedure == choices.Procedure.NOT_STATED and fiche.reserved
+    # « Concession réservée »: its unknown holder is a draft ESS structure, linked.
+    (link,) = fiche.supplier_links.all()
+    assert (link.actor.siret, link.actor.live) == (generate.holder_siret(4), False)
 
 
 @pytest.mark.django_db
@@ -168,3 +210,81 @@ def test_a_fiche_with_the_decp_id_and_the_buyer_documents_the_candidate(
     assert not created and fiche.pk == documented.pk
     _fiche, created = start(second, editor, index)
     assert created
+
+
+@pytest.mark.django_db
+def test_starting_again_links_and_creates_nothing_more(decp_file, import_file, index, editor):
+    reserved = generate.marche(
+        2, considerationsSociales={"considerationSociale": ["Marché réservé"]}
+    )
+    clause = generate.marche(5, considerationsSociales={"considerationSociale": ["Clause sociale"]})
+    first, second = imported(decp_file, import_file, reserved, clause)
+    for _round in range(2):
+        reserved_fiche, _created = start(first, editor, index)
+        clause_fiche, _created = start(second, editor, index)
+        imported(decp_file, import_file, reserved, clause)  # a re-import between the clicks
+    (link,) = reserved_fiche.supplier_links.all()
+    assert link.actor.siret == generate.holder_siret(2)
+    assert not clause_fiche.supplier_links.exists()
+    assert list(ESSStructure.objects.values_list("siret", flat=True)) == [generate.holder_siret(2)]
+    assert FichePage.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_edit_page_names_a_known_holder_the_editor_unlinked(
+    client, decp_file, import_file, index, editor
+):
+    known = factories.ESSStructureFactory(siret=generate.holder_siret(1), name="Atelier vert")
+    (candidate,) = imported(decp_file, import_file, generate.marche(1))
+    fiche, _created = start(candidate, editor, index)
+    assert [link.actor for link in fiche.supplier_links.all()] == [known]
+    url = reverse("wagtailadmin_pages:edit", args=[fiche.pk])
+    client.force_login(editor)
+    assert "data-decp-holders" not in client.get(url).content.decode()  # all linked
+    fiche.supplier_links = []
+    fiche.save_revision(user=editor, clean=False)
+    html = client.get(url).content.decode()
+    assert "« Atelier vert », non liée à cette fiche." in html
+    assert "non identifié comme structure de l'ESS" not in html
+
+
+@pytest.mark.django_db
+def test_the_unknown_holders_never_reach_the_public_page_or_the_api(
+    client, decp_file, import_file, index, editor
+):
+    (candidate,) = imported(decp_file, import_file, generate.marche(1))
+    fiche, _created = start(candidate, editor, index)
+    fiche.chapo = "Un marché d'entretien des espaces verts."
+    fiche.save_revision(user=editor, clean=False).publish()
+    siret = generate.holder_siret(1)
+    page = client.get(fiche.url)
+    api = client.get(f"/api/v2/pages/{fiche.pk}/")
+    assert page.status_code == 200 and api.status_code == 200
+    assert fiche.title in page.content.decode()
+    for response in (page, api):
+        assert siret not in response.content.decode()
+        assert "à vérifier" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_holders_of_the_edit_page_take_two_queries_whatever_their_number(
+    decp_file, import_file, index, editor, django_assert_num_queries
+):
+    factories.ESSStructureFactory(siret=generate.holder_siret(900))
+    record = generate.marche(3, titulaires=holders(900, 901, 902, 903))
+    (candidate,) = imported(decp_file, import_file, record)
+    fiche, _created = start(candidate, editor, index)
+    fiche = FichePage.objects.get(pk=fiche.pk)
+    linked = [link.actor_id for link in fiche.supplier_links.all()]
+    with django_assert_num_queries(2):
+        found = actors.decp_holders(fiche, linked)
+    assert [(siret, linked) for siret, _structure, linked in found] == [
+        (generate.holder_siret(900), True),
+        (generate.holder_siret(901), False),
+        (generate.holder_siret(902), False),
+        (generate.holder_siret(903), False),
+    ]
+    # A fiche not started from a record has none, with one query.
+    other = factories.FichePageFactory(parent=index)
+    with django_assert_num_queries(1):
+        assert actors.decp_holders(other, []) == []
