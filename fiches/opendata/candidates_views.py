@@ -20,6 +20,7 @@ from fiches.models import DecpCandidate, Region
 from fiches.numbers import format_euros
 from fiches.opendata.decp_import import selectors, services
 from fiches.opendata.importer import default_catalogue
+from fiches.selectors import actors
 
 PER_PAGE = 50
 FILTER_LABELS = {
@@ -62,10 +63,12 @@ def _filters(query):
     return chosen, notices
 
 
-def _row(candidate):
+def _row(candidate, structures):
     fiche_id = candidate.fiche_id or candidate.other_fiche
     return {
         "candidate": candidate,
+        # Each holder SIRET with the directory's ESS structure that has it (``None``: unknown).
+        "holders": [(siret, structures.get(siret)) for siret in candidate.holder_sirets],
         "date": dates.label(candidate.notification_date),
         "amount": format_euros(candidate.amount) if candidate.amount is not None else "",
         "levers": [label for flag, label in selectors.LEVERS.items() if getattr(candidate, flag)],
@@ -91,6 +94,9 @@ def candidates_view(request):
     )
     counts = selectors.counts(queryset)
     page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    structures = actors.actors_by_siret(
+        actors.HOLDER, {siret for candidate in page for siret in candidate.holder_sirets}
+    )
     facets = [
         (
             name,
@@ -112,7 +118,7 @@ def candidates_view(request):
         "fiches/admin/decp_candidates.html",
         {
             "page_obj": page,
-            "rows": [_row(candidate) for candidate in page],
+            "rows": [_row(candidate, structures) for candidate in page],
             "counts": counts,
             "facets": facets,
             "chosen": chosen,

@@ -165,8 +165,35 @@ class TestCounts:
         import_records([generate.marche(number) for number in (1, 2)])
         small = rendered_query_count(client, URL)
         import_records([generate.marche(number) for number in range(40)])
+        for number in (10, 11, 12):  # holders the directory knows, named on their rows
+            factories.ESSStructureFactory(siret=generate.holder_siret(number))
         large = rendered_query_count(client, URL)
         assert_same_queries(small, large)
+
+
+@pytest.mark.django_db
+def test_each_row_says_which_holders_the_directory_knows(client, contributor):
+    factories.ESSStructureFactory(siret=generate.holder_siret(900), name="Atelier vert")
+    titulaires = [
+        {"titulaire": {"typeIdentifiant": "SIRET", "id": generate.holder_siret(number)}}
+        for number in (900, 901)
+    ]
+    import_records([generate.marche(1, titulaires=titulaires), generate.marche(2)])
+    client.force_login(contributor)
+    response = client.get(URL)
+    rows = {row["candidate"].decp_id: row["holders"] for row in response.context["rows"]}
+    known = rows["G0000000001"][0][1]
+    assert rows["G0000000001"] == [
+        (generate.holder_siret(900), known),
+        (generate.holder_siret(901), None),
+    ]
+    assert known.name == "Atelier vert"
+    assert rows["G0000000002"] == [(generate.holder_siret(2), None)]
+    html = " ".join(response.content.decode().split())
+    assert (
+        f"{generate.holder_siret(900)} : structure de l'ESS de l'annuaire « Atelier vert »" in html
+    )
+    assert f"{generate.holder_siret(901)} : non identifié comme structure de l'ESS" in html
 
 
 @pytest.mark.django_db
