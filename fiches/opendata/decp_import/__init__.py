@@ -1,4 +1,5 @@
 """The import of the official contract data (DECP v2): ``reader`` streams a file's records,
 ``select`` keeps the candidates (reserved, social considerations, known ESS holder), ``match``
-finds the actors by SIRET, ``prefill`` gives the fiche a candidate pre-fills and ``services``
-writes (``import_decp``, ``start_fiche``). Command: ``manage.py import_decp FILE``."""
+creates the actors the directory does not have (found by SIRET through
+``fiches.selectors.actors``), ``prefill`` gives the fiche a candidate pre-fills and
+``services`` writes (``import_decp``, ``start_fiche``). Command: ``manage.py import_decp FILE``."""
