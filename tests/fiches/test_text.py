@@ -8,6 +8,7 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
+from wagtail.models import Page
 from django.utils import translation
 from pypdf import PdfReader
 
@@ -173,3 +174,18 @@ def test_english_pages_are_left_alone(client, typeset_fiche):
         url = supplier.get_absolute_url()
     content = rendered(client, url)
     assert ACTOR in content
+
+
+@pytest.mark.parametrize("key", ["accessibility", "site_map"])
+def test_the_statement_and_the_site_map(client, home, key):
+    from home.public_content import BY_KEY
+
+    spec = BY_KEY[key]
+    page = Page.objects.get(
+        translation_key=spec.translation_key, locale__language_code="fr"
+    ).specific
+    page.title, page.intro = "Plan : le nôtre ?", "Un site ; des pages !"
+    page.save_revision().publish()
+    content = rendered(client, page.url)
+    assert f"Plan{NBSP}: le nôtre{NBSP}?" in content
+    assert f"Un site{NBSP}; des pages{NBSP}!" in content
