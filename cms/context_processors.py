@@ -19,9 +19,10 @@ def navigation(request):
     the active language.
 
     Lazy (nothing is read by pages that do not show the navigation, such as error pages); on
-    first use, one query, or none when the list is in the fragment cache (cms.cache.fragments: the
-    pages themselves, keyed by the site, the language and the content version, which publishing,
-    unpublishing, moving or deleting a page bumps).
+    first use, one query, which also reads the footer's pages (``public_pages``), or none when
+    the list is in the fragment cache (cms.cache.fragments: the pages themselves, keyed by the
+    site, the language and the content version, which publishing, unpublishing, moving or
+    deleting a page bumps).
     """
     return {"nav_pages": SimpleLazyObject(lambda: _nav_pages(request))}
 
@@ -36,32 +37,80 @@ def _nav_pages(request):
     except LookupError:
         language = root.locale.language_code
     return fragments.get_or_set(
-        "nav", [root.pk, language], lambda: list(nav_queryset(root, language)), request=request
+        "nav", [root.pk, language], lambda: _menu_and_footer(request)[0], request=request
+    )
+
+
+def _footer_language():
+    try:
+        return get_supported_content_language_variant(get_language())
+    except LookupError:
+        return None
+
+
+def _menu_and_footer(request):
+    """``(menu pages, footer pages)`` of ``request`` from one query, read once per request
+    (whichever of the menu and the footer asks first)."""
+    memo = getattr(request, "_cms_menu_and_footer", None)
+    if memo is not None:
+        return memo
+    footer_language = _footer_language()
+    site = fragments.find_site(request)
+    if site is None:
+        memo = ([], site_map.footer_pages(language=footer_language))
+    else:
+        root = site.root_page
+        language = footer_language or root.locale.language_code
+        pages = list(menu_and_footer_queryset(root, language, footer_language=footer_language))
+        # A page may be in both (a site map shown in menus): the footer reads every page.
+        menu = [page for page in pages if page.in_menu]
+        memo = (menu, site_map.footer_from(pages, language=footer_language))
+    request._cms_menu_and_footer = memo
+    return memo
+
+
+def _menu_filter(root, language):
+    """``Q`` on pages annotated with ``parent_path``: the menu's pages below ``root``'s
+    translation in ``language``, found through its ``translation_key`` in a subquery rather than
+    by loading it."""
+    localized_roots = Page.objects.filter(
+        translation_key=root.translation_key, locale__language_code=language
+    ).values("path")
+    return Q(depth=root.depth + 1, parent_path__in=localized_roots) & (
+        Q(show_in_menus=True) | CATALOGUE
     )
 
 
 def nav_queryset(root, language):
     """The menu pages below ``root``'s translation in ``language``, the catalogue first, in one
-    query: the home of that language is found through its ``translation_key`` in a subquery
-    rather than by loading it."""
-    localized_roots = Page.objects.filter(
-        translation_key=root.translation_key, locale__language_code=language
-    ).values("path")
+    query."""
+    return menu_and_footer_queryset(root, language, footer_language=None, footer=False)
+
+
+def menu_and_footer_queryset(root, language, *, footer_language, footer=True):
+    """The menu pages (``in_menu``, the catalogue first, then in the order of the tree) and, with
+    ``footer``, the footer's (``home.site_map.footer_filter`` of ``footer_language``) in one
+    query: publicly visible pages only (fiches.selectors.visibility: no private or expired page,
+    no alias of a page of another language)."""
+    menu = _menu_filter(root, language)
+    wanted = menu | site_map.footer_filter(language=footer_language) if footer else menu
     return (
-        # Publicly visible pages only (fiches.selectors.visibility): no private or expired page,
-        # no alias of a page of another language.
-        selectors.visible_pages(Page.objects.filter(depth=root.depth + 1))
-        .annotate(parent_path=Substr("path", 1, root.depth * Page.steplen))
-        .filter(parent_path__in=localized_roots)
-        .filter(Q(show_in_menus=True) | CATALOGUE)
+        selectors.visible_pages(
+            Page.objects.annotate(parent_path=Substr("path", 1, root.depth * Page.steplen))
+        )
+        .filter(wanted)
         .annotate(
+            in_menu=Case(
+                When(menu, then=Value(True)), default=Value(False), output_field=BooleanField()
+            ),
             is_catalogue=Case(
                 When(CATALOGUE, then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
-            )
+            ),
         )
-        .order_by("-is_catalogue", "path")
+        .select_related(*site_map.FOOTER_RELATED)
+        .order_by("-in_menu", "-is_catalogue", "path")
     )
 
 
@@ -90,14 +139,7 @@ def _translations(page, request):
 
 def public_pages(request):
     """``public_pages``: the accessibility statement, site map, legal notice and personal-data
-    page in the active language (``home.site_map.footer_pages``) for the footer; lazy, one query
-    on first use, none when the footer comes from its fragment cache."""
-    return {"public_pages": SimpleLazyObject(_public_pages)}
-
-
-def _public_pages():
-    try:
-        language = get_supported_content_language_variant(get_language())
-    except LookupError:
-        language = None
-    return site_map.footer_pages(language=language)
+    page in the active language (``home.site_map.footer_pages``) for the footer; lazy, read on
+    first use with the menu's pages (one query for both, none when the menu has read them),
+    nothing when the footer comes from its fragment cache."""
+    return {"public_pages": SimpleLazyObject(lambda: _menu_and_footer(request)[1])}

@@ -50,17 +50,36 @@ def footer_pages(*, language):
     """What the footer links: ``accessibility``, the statement (with its ``compliance``), and
     ``links``, the site map, legal notice and personal-data page; each the publicly visible page
     in ``language``, else in the default language, else left out (deleted or unpublished). One
-    query."""
+    query, or none when ``footer_from`` reads them from a query made for more (the menu's:
+    ``cms.context_processors``)."""
+    pages = visible_pages(Page.objects.filter(footer_filter(language=language))).select_related(
+        *FOOTER_RELATED
+    )
+    return footer_from(pages, language=language)
+
+
+#: What the footer reads of its pages besides their own row.
+FOOTER_RELATED = ("locale", "accessibilitypage")
+
+
+def footer_filter(*, language):
+    """``Q`` on pages: the versions the footer may link, in ``language`` and the default one."""
     default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    pages = visible_pages(
-        Page.objects.filter(
-            translation_key__in=[page.translation_key for page in PAGES],
-            locale__language_code__in={language, default},
-        )
-    ).select_related("locale", "accessibilitypage")
+    return Q(
+        translation_key__in=[page.translation_key for page in PAGES],
+        locale__language_code__in={language, default},
+    )
+
+
+def footer_from(pages, *, language):
+    """``footer_pages`` from ``pages``, publicly visible pages (with ``FOOTER_RELATED``) among
+    which are those matching ``footer_filter(language=language)``; the others are ignored."""
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    keys = {page.translation_key for page in PAGES}
     versions = {}
     for page in pages:
-        versions.setdefault(page.translation_key, {})[page.locale.language_code] = page
+        if page.translation_key in keys:
+            versions.setdefault(page.translation_key, {})[page.locale.language_code] = page
     found = {}
     for spec in PAGES:
         translations = versions.get(spec.translation_key, {})

@@ -7,9 +7,10 @@ state is a link: ``q`` (full text), one value per filter (the specs of
 the page, never an error.
 
 :func:`count` gives each facet: every value with the number of fiches it would give combined with
-the other active filters and the search. Each facet is counted by one GROUP BY (or conditional
-aggregate) query over the fiches matching every *other* active filter, so the number of queries
-does not depend on the number of fiches or of values.
+the other active filters and the search. Each facet is counted by GROUP BY (or conditional
+aggregate) queries over the fiches matching every *other* active filter, all the facets' in one
+``UNION ALL`` query (``fiches.catalogue.counts``), so the number of queries depends neither on
+the number of fiches, nor of values, nor of facets.
 """
 
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.coreutils import get_supported_content_language_variant
 
 from fiches import selectors
-from fiches.catalogue import search
+from fiches.catalogue import counts, search
 from fiches.catalogue.filters import FILTERS, GROUP_LEGENDS, YearFilter
 
 #: Sort orders: parameter value → label. ``relevance`` is offered only with a search.
@@ -194,31 +195,18 @@ def _options(spec, counts, selected, reference):
 
 def count(fiches, query, reference, *, scope="", request=None):
     """Every facet of ``fiches`` (the catalogue's published fiches, already narrowed to the
-    search) for ``query``: each value counted among the fiches matching the other filters.
+    search) for ``query``: each value counted among the fiches matching the other filters, every
+    facet in one query (``counts.count_all``).
 
     Each facet's counts are kept in the fragment cache (``cms.cache.fragments``, on in production)
     under what they depend on: ``scope`` (the catalogue), the other filters and the search
     words, and the content version that publishing bumps. Changing page, order or the facet's
-    own value reuses them."""
-    from cms.cache import fragments
-
+    own value reuses them; the facets not found are counted together."""
+    counted = _cached_counts(fiches, query, reference, scope=scope, request=request)
     facets = {}
     for spec in FACETS:
-        criteria = query.criteria(without=spec.name)
-        state = "&".join(f"{key}={value}" for key, value in sorted(criteria.items()))
-
-        def compute(spec=spec, criteria=criteria):
-            others = selectors.filter_fiches(fiches, **criteria)
-            return spec.count(others, reference)
-
-        counts = fragments.get_or_set(
-            "catalogue-facet",
-            [scope, spec.name, state, "+".join(query.words)],
-            compute,
-            request=request,
-        )
         selected = query.filters.get(spec.name)
-        options = _options(spec, counts, selected, reference)
+        options = _options(spec, counted[spec.name], selected, reference)
         facets[spec.name] = Facet(
             name=spec.name,
             label=str(spec.label),
@@ -226,6 +214,36 @@ def count(fiches, query, reference, *, scope="", request=None):
             selected=next((option for option in options if option.selected), None),
         )
     return facets
+
+
+def _cached_counts(fiches, query, reference, *, scope, request):
+    """``{facet name: {value: count}}``: from the fragment cache when it is on, the rest in one
+    query."""
+    from cms.cache import fragments
+
+    criteria = {spec.name: query.criteria(without=spec.name) for spec in FACETS}
+    keys = {}
+    if fragments.enabled():
+        for spec in FACETS:
+            state = "&".join(f"{key}={value}" for key, value in sorted(criteria[spec.name].items()))
+            keys[spec.name] = fragments.make_key(
+                "catalogue-facet", scope, spec.name, state, "+".join(query.words), request=request
+            )
+    found = fragments.get_many(list(keys.values())) if keys else {}
+    counted = {name: found[key] for name, key in keys.items() if key in found}
+    missing = [spec for spec in FACETS if spec.name not in counted]
+    computed = counts.count_all(
+        [
+            (spec.counter, selectors.filter_fiches(fiches, **criteria[spec.name]))
+            for spec in missing
+        ],
+        reference,
+    )
+    for spec, values in zip(missing, computed, strict=True):
+        counted[spec.name] = values
+    if keys and missing:
+        fragments.set_many({keys[spec.name]: counted[spec.name] for spec in missing})
+    return counted
 
 
 def groups(facets):

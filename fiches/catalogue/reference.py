@@ -5,12 +5,15 @@ fragment cache), :class:`LiveReference` on first use for the API, the exports an
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.db.models import TextField, Value
+from django.db.models.functions import Cast
+
 from fiches.models import CPVCode, Department, Region, Theme
 
 
 @dataclass(frozen=True)
 class Reference:
-    """The labels of the values that live in tables, loaded once per request (four queries):
+    """The labels of the values that live in tables, loaded once per request (one query):
     regions, departments, CPV divisions and the themes of the catalogue's language. Kept in the
     fragment cache by the catalogue (``catalogue-reference``)."""
 
@@ -22,13 +25,24 @@ class Reference:
 
     @classmethod
     def load(cls, *, locale):
-        themes = list(Theme.objects.filter(locale=locale).order_by("name"))
+        """The four tables in one ``UNION ALL`` query, each in the order of its own listing."""
+        rows = {"region": [], "department": [], "division": [], "theme": []}
+        for kind, key, first, second, _ in _tables(locale):
+            rows[kind].append((key, first, second))
         return cls(
-            regions=_regions(),
-            departments=_departments(),
-            divisions=_divisions(),
-            themes={theme.slug: theme.name for theme in themes},
-            theme_slugs={theme.pk: theme.slug for theme in themes},
+            regions={
+                code: Region(code=code, name=name, name_en=name_en).label
+                for code, name, name_en in rows["region"]
+            },
+            departments={
+                code: str(Department(code=code, name=name)) for code, name, _ in rows["department"]
+            },
+            divisions={
+                division: f"{division} — {CPVCode(label_fr=fr, label_en=en).label}"
+                for division, fr, en in rows["division"]
+            },
+            themes={slug: name for _, slug, name in rows["theme"]},
+            theme_slugs={int(pk): slug for pk, slug, _ in rows["theme"]},
         )
 
     def cpv_code(self, digits):
@@ -56,6 +70,33 @@ class LiveReference:
 
     def cpv_code(self, digits):
         return CPVCode.objects.filter(digits=digits).first()
+
+
+def _text(expression):
+    return Cast(expression, TextField())
+
+
+def _table(queryset, kind, key, first, second, order):
+    """Rows ``(kind, key, first, second, order)`` of ``queryset``, every column text."""
+    columns = {
+        "ref_kind": Value(kind, output_field=TextField()),
+        "ref_key": _text(key),
+        "ref_first": _text(first),
+        "ref_second": _text(second),
+        "ref_order": _text(order),
+    }
+    return queryset.order_by().annotate(**columns).values_list(*columns)
+
+
+def _tables(locale):
+    """The rows of :meth:`Reference.load`, by table, each in its listing's order."""
+    parts = [
+        _table(Region.objects.all(), "region", "code", "name", "name_en", "name"),
+        _table(Department.objects.all(), "department", "code", "name", "name", "code"),
+        _table(CPVCode.objects.divisions(), "division", "division", "label_fr", "label_en", "code"),
+        _table(Theme.objects.filter(locale=locale), "theme", "pk", "slug", "name", "name"),
+    ]
+    return parts[0].union(*parts[1:], all=True).order_by("ref_kind", "ref_order")
 
 
 def _regions():

@@ -134,6 +134,26 @@ def test_an_unpublished_page_leaves_the_footer(client, home):
     assert "/fr/donnees-personnelles/" in part
 
 
+def test_a_public_page_shown_in_menus_is_in_the_menu_and_the_footer(client, home):
+    site_map_page = public_page(SITE_MAP)
+    site_map_page.show_in_menus = True
+    site_map_page.save_revision().publish()
+
+    content = client.get("/fr/").content.decode()
+    header = content[: content.index('<footer class="site-footer">')]
+    assert 'href="/fr/plan-du-site/"' in header.split('class="main-nav"')[1]
+    assert 'href="/fr/plan-du-site/"' in footer(client.get("/fr/"))
+
+
+def test_the_menu_and_the_footer_are_read_in_one_query(client, home):
+    queries = rendered_query_count(client, "/fr/plan-du-site/")
+    # The menu filters on show_in_menus, the footer joins the statement's table.
+    menu = [sql for sql in queries if '"show_in_menus"' in sql.partition(" WHERE ")[2]]
+    footer = [sql for sql in queries if 'JOIN "home_accessibilitypage"' in sql]
+    assert len(menu) == 1
+    assert menu == footer
+
+
 def test_the_site_map_lists_the_public_pages_and_no_hidden_one(client, home, fiche):
     section = add_content_page(home, title="Rubrique visible", slug="rubrique")
     add_content_page(section, title="Sous-page visible", slug="sous-page")
