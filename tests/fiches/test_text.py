@@ -8,9 +8,9 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Page
 from django.utils import translation
 from pypdf import PdfReader
+from wagtail.models import Page
 
 from fiches import factories
 from fiches.rendering.pdf.styles import _text
