@@ -24,7 +24,11 @@ SKIPPED_KINDS = {"reference", "export"}
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.fragments")
-    parser.add_argument("--database-url", default=server.DEFAULT_DATABASE_URL)
+    # The database the harness seeded: BENCH_DATABASE_URL, as for bench.run, or its default.
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL") or server.DEFAULT_DATABASE_URL,
+    )
     parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--endpoints", nargs="+", metavar="NOM")

@@ -222,3 +222,13 @@ def test_a_cold_result_says_so_in_the_json(tmp_path):
     result = report.EndpointResult(name="fiche", path="/f/", status=report.MEASURED, mode="froid")
     path = report.write_json(meta={}, results=[result], folder=tmp_path)
     assert json.loads(path.read_text())["endpoints"][0]["mode"] == "froid"
+
+
+def test_the_fragments_read_the_database_the_harness_seeded(monkeypatch):
+    from bench import fragments, server
+
+    monkeypatch.delenv("BENCH_DATABASE_URL", raising=False)
+    assert fragments.parse_args([]).database_url == server.DEFAULT_DATABASE_URL
+    monkeypatch.setenv("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/other")
+    assert fragments.parse_args([]).database_url.endswith("/other")
+    assert fragments.parse_args(["--database-url", "sqlite:///x"]).database_url == "sqlite:///x"
