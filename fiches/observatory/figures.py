@@ -372,6 +372,7 @@ def api_payload(figures, *, query, locale):
     """The figures as the API gives them (``/api/v2/observatory/``)."""
     return {
         "locale": locale.language_code,
+        "q": query.q,
         "filters": dict(query.filters),
         "fiche_count": figures["fiche_count"],
         "sections": [

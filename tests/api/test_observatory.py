@@ -76,6 +76,22 @@ def test_the_api_gives_the_figures_of_the_page(api_get, client, figures):
         assert rows(data, section.key) == {row.code: row.value for row in section.rows}
 
 
+def test_a_search_counts_the_fiches_the_page_and_the_catalogue_find(
+    api_get, client, index, figures
+):
+    factories.FichePageFactory(parent=index, title="Une laverie solidaire au marché")
+    data = api_get(URL, q="laverie").json()
+    page = client.get("/fr/chiffres-cles/", {"q": "laverie"})
+    catalogue = client.get(index.url, {"q": "laverie"})
+
+    assert data["q"] == "laverie"
+    assert data["fiche_count"] == page.context["fiche_count"] == 1
+    assert catalogue.context["paginator"].count == 1
+    for section in page.context["sections"]:
+        assert rows(data, section.key) == {row.code: row.value for row in section.rows}
+    assert api_get(URL).json()["q"] == ""
+
+
 @pytest.mark.parametrize(
     ("params", "name"),
     [
@@ -86,6 +102,8 @@ def test_the_api_gives_the_figures_of_the_page(api_get, client, figures):
         ({"locale": "de"}, "locale"),
         ({"format": "xml"}, "format"),
         ({"limit": "10"}, ""),
+        ({"q": "!!!"}, "q"),
+        ({"q": "x" * 201}, "q"),
     ],
 )
 def test_a_bad_parameter_is_a_400_that_names_it(api_get, document, figures, params, name):

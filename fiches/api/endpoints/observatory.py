@@ -18,7 +18,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 from fiches.api import validation
-from fiches.catalogue import facets
+from fiches.catalogue import facets, search
 from fiches.catalogue import filters as catalogue_filters
 from fiches.catalogue.reference import LiveReference
 from fiches.observatory import figures
@@ -62,7 +62,12 @@ class ObservatoryView(APIView):
             if isinstance(error.error, catalogue_filters.UnknownCode):
                 raise Http404(f"{error.name}: {error.error}") from error
             raise validation.bad_parameter(error.name, str(error.error)) from error
-        query = facets.Query(filters=values)
+        q = request.GET.get("q", "").strip()
+        if q and not search.query_words(q):
+            raise validation.bad_parameter(
+                "q", _("aucun mot à rechercher dans « %(value)s »") % {"value": q}
+            )
+        query = facets.Query(q=q, filters=values)
         data = figures.observatory_figures(
             query=query, reference=reference, locale=locale, catalogue_url="", request=request
         )

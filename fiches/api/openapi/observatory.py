@@ -6,6 +6,7 @@ filter, from their one spec) and the schema of its answer, the figures of
 from fiches.api.openapi import parameters as p
 from fiches.api.openapi.schemas import LANGUAGE, STRING
 from fiches.catalogue import filters as catalogue_filters
+from fiches.catalogue.search import MAX_QUERY_LENGTH
 from fiches.observatory.selectors import BREAKDOWNS
 
 PATH = "/observatory/"
@@ -50,9 +51,10 @@ SECTION = {
 OBSERVATORY = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["locale", "filters", "fiche_count", "sections"],
+    "required": ["locale", "q", "filters", "fiche_count", "sections"],
     "properties": {
         "locale": LANGUAGE,
+        "q": {"type": "string", "description": "La recherche appliquée (vide sans recherche)."},
         "filters": {
             "type": "object",
             "description": "Les filtres appliqués, tels que lus.",
@@ -74,5 +76,11 @@ def parameters():
     """The query parameters of ``/observatory/`` (``format`` is added by the document)."""
     return [
         p.query("locale", "Langue des fiches comptées (fr par défaut).", LANGUAGE),
+        p.query(
+            "q",
+            "Recherche plein texte des fiches (en français), comme celle du catalogue et de la "
+            "page « Chiffres clés ».",
+            p.text(MAX_QUERY_LENGTH),
+        ),
         *catalogue_filters.openapi_parameters(),
     ]
