@@ -15,12 +15,12 @@ from fiches.models import (
     ACTOR_KINDS,
     CustomImage,
     CustomRendition,
-    FicheAdditionalCPV,
     FichePage,
     Operator,
 )
 
 from .core import LINKS, link_prefetches, public_actors
+from .rows import prefetch_rows
 from .visibility import visible_pages
 
 
@@ -32,18 +32,11 @@ def api_fiches(queryset):
 
 
 def _api_fiche_relations():
-    """What the API payload of a fiche shows besides its row (``prefetch_api_fiches``)."""
+    """What the API payload of a fiche shows besides its row and its small tables
+    (``prefetch_api_fiches``, ``rows.prefetch_rows``)."""
     return [
-        "themes",
-        "departments",
-        "award_criteria",
-        "milestones",
-        "impact_indicators",
-        "reserved_articles",
-        "unnamed_members",
         "hero_image",
         Prefetch("author", queryset=Operator.objects.select_related("logo")),
-        Prefetch("additional_cpvs", queryset=FicheAdditionalCPV.objects.select_related("cpv")),
         *link_prefetches("actor__logo"),
     ]
 
@@ -53,6 +46,7 @@ def prefetch_api_fiches(fiches, *, body=False):
     unless ``body``, in a fixed number of queries whatever the number of fiches, stakeholders,
     criteria, CPV codes, blocks or images."""
     prefetch_related_objects(fiches, *_api_fiche_relations())
+    prefetch_rows(fiches)
     prefetch_api_media(fiches, body=body)
 
 

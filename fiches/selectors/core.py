@@ -29,6 +29,7 @@ from fiches.models import (
     Theme,
 )
 
+from .rows import prefetch_rows
 from .visibility import visible_pages
 
 #: A fiche's stakeholder links: relation name → link model.
@@ -154,27 +155,21 @@ def child_fiche(*, index_page, slug):
 
 
 def load_fiche_page(fiche):
-    """Loads on ``fiche`` everything its page shows, in a constant number of queries: one per
-    relation, and one for the renditions of the hero image and of every stakeholder's logo
-    together; nothing that is already loaded (a page from ``child_fiche``). The body's images
-    are loaded with the body, when it is rendered (``fiche_tags.fiche_body``)."""
+    """Loads on ``fiche`` everything its page shows, in a constant number of queries: one for
+    its small tables (``rows.prefetch_rows``), one per stakeholder relation, and one for the
+    renditions of the hero image and of every stakeholder's logo together; nothing that is
+    already loaded (a page from ``child_fiche``). The body's images are loaded with the body,
+    when it is rendered (``fiche_tags.fiche_body``)."""
     if getattr(fiche, "_fiche_page_loaded", False):
         return
     fiche._fiche_page_loaded = True
     prefetch_related_objects(
         [fiche],
         *FICHE_PAGE_RELATED,
-        "themes",
-        "departments",
-        "award_criteria",
-        "milestones",
-        "impact_indicators",
-        "reserved_articles",
-        "unnamed_members",
-        Prefetch("additional_cpvs", queryset=FicheAdditionalCPV.objects.select_related("cpv")),
         # Logos and regions of the actors; the logos' renditions are loaded below.
         *link_prefetches("actor__logo", "actor__region"),
     )
+    prefetch_rows([fiche])
     links = [link for relation in LINKS for link in getattr(fiche, relation).all()]
     images = [link.actor.logo for link in links if link.actor.logo_id]
     if fiche.hero_image_id:
