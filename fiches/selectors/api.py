@@ -19,7 +19,7 @@ from fiches.models import (
     Operator,
 )
 
-from .core import LINKS, link_prefetches, public_actors
+from .core import LINKS, body_images, public_actors
 from .rows import prefetch_rows
 from .visibility import visible_pages
 
@@ -32,12 +32,11 @@ def api_fiches(queryset):
 
 
 def _api_fiche_relations():
-    """What the API payload of a fiche shows besides its row and its small tables
-    (``prefetch_api_fiches``, ``rows.prefetch_rows``)."""
+    """What the API payload of a fiche shows besides its row, its small tables and its
+    stakeholders (``prefetch_api_fiches``, ``rows.prefetch_rows``)."""
     return [
         "hero_image",
         Prefetch("author", queryset=Operator.objects.select_related("logo")),
-        *link_prefetches("actor__logo"),
     ]
 
 
@@ -48,14 +47,6 @@ def prefetch_api_fiches(fiches, *, body=False):
     prefetch_related_objects(fiches, *_api_fiche_relations())
     prefetch_rows(fiches)
     prefetch_api_media(fiches, body=body)
-
-
-def _body_images(fiche):
-    return [
-        block.value["image"]
-        for block in fiche.body
-        if block.block_type == "image" and block.value["image"] is not None
-    ]
 
 
 def prefetch_api_media(fiches, *, body=False):
@@ -83,7 +74,7 @@ def prefetch_api_media(fiches, *, body=False):
         for actor in actors:
             share(actor, actor._meta.get_field("logo"))
         if body:
-            images.update((id(image), image) for image in _body_images(fiche))
+            images.update((id(image), image) for image in body_images(fiche))
     images.update((id(image), image) for image in shared.values())
     prefetch_related_objects(
         list(images.values()),
@@ -96,7 +87,7 @@ def prefetch_api_media(fiches, *, body=False):
 
 def prefetch_body_media(fiches):
     """Loads the renditions of the images of the fiches' bodies in one query."""
-    images = [image for fiche in fiches for image in _body_images(fiche)]
+    images = [image for fiche in fiches for image in body_images(fiche)]
     prefetch_related_objects(images, "renditions")
 
 

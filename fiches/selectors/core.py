@@ -29,7 +29,7 @@ from fiches.models import (
     Theme,
 )
 
-from .rows import prefetch_rows
+from .rows import PUBLIC_LINK, prefetch_rows
 from .visibility import visible_pages
 
 #: A fiche's stakeholder links: relation name → link model.
@@ -41,7 +41,7 @@ def link_prefetches(*related):
     as ``"actor__logo"``) joined; links to an actor that was never published (a draft awaiting
     moderation) are left out."""
     return [
-        Prefetch(lookup, queryset=model.objects.filter(actor__live=True).select_related(*related))
+        Prefetch(lookup, queryset=model.objects.filter(PUBLIC_LINK).select_related(*related))
         for lookup, model in LINKS.items()
     ]
 
@@ -156,25 +156,20 @@ def child_fiche(*, index_page, slug):
 
 def load_fiche_page(fiche):
     """Loads on ``fiche`` everything its page shows, in a constant number of queries: one for
-    its small tables (``rows.prefetch_rows``), one per stakeholder relation, and one for the
-    renditions of the hero image and of every stakeholder's logo together; nothing that is
-    already loaded (a page from ``child_fiche``). The body's images are loaded with the body,
-    when it is rendered (``fiche_tags.fiche_body``)."""
+    its small tables and its stakeholders (``rows.prefetch_rows``), the body's images
+    (one query, StreamField's), and one for the renditions of the hero image, of every
+    stakeholder's logo and of the body's images together; nothing that is already loaded (a
+    page from ``child_fiche``). ``fiche_tags.fiche_body`` calls it before rendering the body."""
     if getattr(fiche, "_fiche_page_loaded", False):
         return
     fiche._fiche_page_loaded = True
-    prefetch_related_objects(
-        [fiche],
-        *FICHE_PAGE_RELATED,
-        # Logos and regions of the actors; the logos' renditions are loaded below.
-        *link_prefetches("actor__logo", "actor__region"),
-    )
+    prefetch_related_objects([fiche], *FICHE_PAGE_RELATED)
     prefetch_rows([fiche])
     links = [link for relation in LINKS for link in getattr(fiche, relation).all()]
     images = [link.actor.logo for link in links if link.actor.logo_id]
     if fiche.hero_image_id:
         images.append(fiche.hero_image)
-    _prefetch_renditions(images)
+    _prefetch_renditions([*images, *body_images(fiche)])
 
 
 def fiche_page(*, fiche):
@@ -205,6 +200,15 @@ def fiche_page(*, fiche):
 def _fiche_cpv_codes(fiche):
     codes = [link.cpv for link in fiche.additional_cpvs.all()]
     return [fiche.main_cpv, *codes] if fiche.main_cpv_id else codes
+
+
+def body_images(fiche):
+    """The images of ``fiche``'s body blocks (read by StreamField in one query)."""
+    return [
+        block.value["image"]
+        for block in fiche.body
+        if block.block_type == "image" and block.value["image"] is not None
+    ]
 
 
 def _prefetch_renditions(images):

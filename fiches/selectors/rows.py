@@ -1,36 +1,51 @@
-"""The small tables a fiche shows beside its own row — its themes and departments, and the rows
-it owns (reserved articles, award criteria, milestones, impact indicators, unnamed members of
-its groupement, additional CPV codes with their code) — read for any number of fiches in one
+"""The tables a fiche shows beside its own row — its themes and departments, the rows it owns
+(reserved articles, award criteria, milestones, impact indicators, unnamed members of its
+groupement, additional CPV codes with their code) and its links to its buyers, ESS suppliers
+and operators (with the actor, its logo and its region) — read for any number of fiches in one
 query instead of one per table (issue 16: the fiche page and the API read them on every cold
 view).
 
-The query is a ``UNION ALL`` of one ``SELECT`` per table, each filling its own columns and
-``NULL`` (cast to the column's type, so PostgreSQL can match the branches) in the others'; the
-rows come back as the model instances Django's ``prefetch_related`` would give, in the models'
-order, cached where ``prefetch_related`` caches them: ``fiche.award_criteria.all()`` and
-``fiche.themes.all()`` then read no database. Values go through the database converters of
+The query is a ``UNION ALL`` of one ``SELECT`` per relation (a *branch*). The branches share
+their columns by type (a column holds a criterion's name in one branch and a theme's in
+another), ``NULL`` cast to the column's type where a branch has fewer; each branch's order
+(its model's ``Meta.ordering``, then its key) goes in ordering columns that only the ordering
+reads. The rows come back as the model instances Django's ``prefetch_related`` would give, in
+the models' order, cached where ``prefetch_related`` caches them: ``fiche.award_criteria.all()``
+and ``fiche.themes.all()`` then read no database. Values go through the database converters of
 their field, and decimals are brought back to their field's places (SQLite returns them as
 floats: ``12.50`` must not come back as ``12.5``)."""
 
+import re
+from collections import defaultdict
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, IntegerField, Value
+from django.db import connections, router
+from django.db.models import DecimalField, F, IntegerField, Q, Value
 from django.db.models.functions import Cast
 
-from fiches.models import FichePage
+from fiches.models import ACTOR_KINDS, FichePage
 
-#: The relations of ``FichePage`` read by ``prefetch_rows``, with the foreign keys of their rows
-#: read with them (a CPV link's code).
+#: A link to an actor is shown once the actor was published (an actor awaiting moderation is
+#: not named): ``core.link_prefetches`` applies the same filter.
+PUBLIC_LINK = Q(actor__live=True)
+
+#: The relations of ``FichePage`` read by ``prefetch_rows``: the foreign keys read with each
+#: row (lookups from the row), and the filter of the rows shown.
 ROW_RELATIONS = {
-    "themes": (),
-    "departments": (),
-    "reserved_articles": (),
-    "award_criteria": (),
-    "milestones": (),
-    "impact_indicators": (),
-    "unnamed_members": (),
-    "additional_cpvs": ("cpv",),
+    "themes": ((), None),
+    "departments": ((), None),
+    "reserved_articles": ((), None),
+    "award_criteria": ((), None),
+    "milestones": ((), None),
+    "impact_indicators": ((), None),
+    "unnamed_members": ((), None),
+    "additional_cpvs": (("cpv",), None),
+    **{
+        kind.relation: (("actor", "actor__logo", "actor__region"), PUBLIC_LINK)
+        for kind in ACTOR_KINDS
+    },
 }
 
 _BRANCH, _FICHE = "rows_branch", "rows_fiche"
@@ -38,17 +53,19 @@ _BRANCH, _FICHE = "rows_branch", "rows_fiche"
 
 @dataclass
 class _Part:
-    """One model read by a branch: where its columns are in the row, how to build it."""
+    """One model a branch reads: its fields and the columns that hold them."""
 
     model: type
     path: str  # the lookup from the branch's table to the model ("" for the table itself)
     fields: list
-    slots: list
-    key: object = None  # a joined model: the foreign key of the row that holds it
+    slots: list = dataclass_field(default_factory=list)
+    parent: int | None = None  # a joined model: the part that holds it …
+    key: object = None  # … through this foreign key
 
     def build(self, row, db):
-        pairs = zip(self.fields, self.slots, strict=True)
-        values = [_exact(field, row[slot]) for field, slot in pairs]
+        values = [
+            _exact(field, row[slot]) for field, slot in zip(self.fields, self.slots, strict=True)
+        ]
         if values[self.fields.index(self.model._meta.pk)] is None:
             return None
         return self.model.from_db(db, [field.attname for field in self.fields], values)
@@ -60,49 +77,81 @@ class _Branch:
     table: type  # the model the branch selects from (the row model, or the M2M through table)
     fiche_key: str  # its column that holds the fiche's id
     parts: list  # the row's model first, then the models of its foreign keys
-    order: list  # the slots the branch's rows are ordered by
+    where: Q | None
+    order: list = dataclass_field(default_factory=list)  # (ordering column, field)
 
     @property
     def many_to_many(self):
         return self.table is not self.parts[0].model
 
 
-def _branches():
-    branches, slot = [], 0
-    for relation, joined in ROW_RELATIONS.items():
-        field = FichePage._meta.get_field(relation)
-        if field.many_to_many:
-            table = field.remote_field.through
-            fiche_key = f"{field.m2m_field_name()}_id"
-            models = [(field.related_model, f"{field.m2m_reverse_field_name()}__", None)]
-        else:
-            table = field.related_model
-            fiche_key = field.field.attname
-            models = [(table, "", None)]
-            models += [
-                (
-                    table._meta.get_field(name).related_model,
-                    f"{name}__",
-                    table._meta.get_field(name),
-                )
-                for name in joined
-            ]
-        parts = []
-        for model, path, key in models:
-            fields = list(model._meta.concrete_fields)
-            slots = list(range(slot, slot + len(fields)))
-            parts.append(_Part(model, path, fields, slots, key))
-            slot += len(fields)
-        row = parts[0]
-        names = [field.name for field in row.fields]
-        order = [row.slots[names.index(name.lstrip("-"))] for name in row.model._meta.ordering]
-        order.append(row.slots[row.fields.index(row.model._meta.pk)])
-        branches.append(_Branch(relation, table, fiche_key, parts, order))
-    return branches, slot
+def _parts(relation, joined):
+    """The table a relation's branch reads, its column of the fiche's id, and its parts."""
+    field = FichePage._meta.get_field(relation)
+    if field.many_to_many:
+        table = field.remote_field.through
+        target = field.related_model
+        path = f"{field.m2m_reverse_field_name()}__"
+        return table, f"{field.m2m_field_name()}_id", [_Part(target, path, _fields(target))]
+    table = field.related_model
+    parts = [_Part(table, "", _fields(table))]
+    for lookup in joined:
+        parent_lookup, _, name = lookup.rpartition("__")
+        parent = next(
+            number
+            for number, part in enumerate(parts)
+            if part.path == (f"{parent_lookup}__" if parent_lookup else "")
+        )
+        key = parts[parent].model._meta.get_field(name)
+        model = key.related_model
+        parts.append(_Part(model, f"{lookup}__", _fields(model), parent=parent, key=key))
+    return table, field.field.attname, parts
 
 
-def _slot(number):
-    return f"rows_s{number}"
+def _fields(model):
+    return list(model._meta.concrete_fields)
+
+
+def _column_type(field, connection):
+    """What a column shared by several branches must agree on: the field's class (its
+    converters) and its database type, lengths of text aside (a decimal's places too: SQLite
+    rounds a column's values to the places of its first field)."""
+    db_type = re.sub(r"\(\d+\)", "", field.cast_db_type(connection) or "")
+    return (
+        type(field),
+        db_type,
+        getattr(field, "max_digits", None),
+        getattr(field, "decimal_places", None),
+    )
+
+
+def _branches(connection):
+    """The branches, their columns allocated; the columns' fields (of their first branch: the
+    union takes its converters from the first ``SELECT``); the ordering columns, each with its
+    field and whether it is descending."""
+    branches, columns, ordering = [], {}, {}
+    for relation, (joined, where) in ROW_RELATIONS.items():
+        table, fiche_key, parts = _parts(relation, joined)
+        branch = _Branch(relation, table, fiche_key, parts, where)
+        taken = defaultdict(int)  # the columns of each type this branch fills
+        for part in parts:
+            for field in part.fields:
+                kind = _column_type(field, connection)
+                if (kind, taken[kind]) not in columns:
+                    columns[kind, taken[kind]] = (f"rows_c{len(columns)}", field)
+                part.slots.append(columns[kind, taken[kind]][0])
+                taken[kind] += 1
+        model = parts[0].model
+        keys = [*model._meta.ordering, model._meta.pk.name]
+        for position, name in enumerate(keys):
+            key = model._meta.get_field(name.lstrip("-"))
+            place = (position, _column_type(key, connection), name.startswith("-"))
+            if place not in ordering:
+                ordering[place] = (f"rows_o{len(ordering)}", key)
+            branch.order.append((ordering[place][0], key))
+        branches.append(branch)
+    ordering = [(name, key, place[2]) for place, (name, key) in ordering.items()]
+    return branches, dict(columns.values()), ordering
 
 
 def _exact(field, value):
@@ -111,28 +160,30 @@ def _exact(field, value):
     return value
 
 
-def _query(branches, width, fiche_ids):
+def _query(branches, columns, ordering, fiche_ids):
     """The ``UNION ALL`` of every branch for ``fiche_ids``, ordered by branch then row order."""
-    fields = {}
-    for branch in branches:
-        for part in branch.parts:
-            fields.update(zip(part.slots, part.fields, strict=True))
     selects = []
     for number, branch in enumerate(branches):
-        own = {}
-        for part in branch.parts:
-            for field, slot in zip(part.fields, part.slots, strict=True):
-                own[slot] = F(f"{part.path}{field.attname}")
-        columns = {_BRANCH: Value(number, output_field=IntegerField()), _FICHE: F(branch.fiche_key)}
-        for slot in range(width):
-            columns[_slot(slot)] = own.get(slot) or Cast(Value(None), output_field=fields[slot])
+        own = {
+            slot: F(f"{part.path}{field.attname}")
+            for part in branch.parts
+            for field, slot in zip(part.fields, part.slots, strict=True)
+        }
+        own.update(
+            (column, F(f"{branch.parts[0].path}{key.attname}")) for column, key in branch.order
+        )
+        values = {_BRANCH: Value(number, output_field=IntegerField()), _FICHE: F(branch.fiche_key)}
+        for name, field in (*columns.items(), *((name, key) for name, key, _ in ordering)):
+            values[name] = own.get(name) or Cast(Value(None), output_field=field)
         # A branch has no order of its own (SQLite refuses one in a compound statement).
-        queryset = branch.table._base_manager.filter(
-            **{f"{branch.fiche_key}__in": fiche_ids}
-        ).order_by()
-        selects.append(queryset.annotate(**columns).values_list(*columns))
-    order = [_BRANCH] + [_slot(slot) for branch in branches for slot in branch.order]
-    return selects[0].union(*selects[1:], all=True).order_by(*order)
+        queryset = branch.table._base_manager.filter(**{f"{branch.fiche_key}__in": fiche_ids})
+        if branch.where is not None:
+            queryset = queryset.filter(branch.where)
+        selects.append(queryset.order_by().annotate(**values).values(*values))
+    combined = selects[0].union(*selects[1:], all=True)
+    return combined.order_by(
+        _BRANCH, *(f"-{name}" if descending else name for name, _, descending in ordering)
+    )
 
 
 def prefetch_rows(fiches):
@@ -150,28 +201,28 @@ def prefetch_rows(fiches):
     }
     if not pending:
         return
-    branches, width = _branches()
+    db = router.db_for_read(FichePage)
+    branches, columns, ordering = _branches(connections[db])
     found = {(fiche_id, branch.relation): [] for fiche_id in pending for branch in branches}
-    queryset = _query(branches, width, list(pending))
-    db = queryset.db
-    for values in queryset:
-        branch = branches[values[0]]
-        fiche = pending[values[1]]
-        row = values[2:]
-        instance, *joined = [part.build(row, db) for part in branch.parts]
-        for part, value in zip(branch.parts[1:], joined, strict=True):
-            part.key.set_cached_value(instance, value)
+    for row in _query(branches, columns, ordering, list(pending)).using(db):
+        branch = branches[row[_BRANCH]]
+        fiche = pending[row[_FICHE]]
+        instances = []
+        for part in branch.parts:
+            instance = part.build(row, db)
+            if part.key is not None and instances[part.parent] is not None:
+                part.key.set_cached_value(instances[part.parent], instance)
+            instances.append(instance)
         if not branch.many_to_many:
-            FichePage._meta.get_field(branch.relation).field.set_cached_value(instance, fiche)
-        found[fiche.pk, branch.relation].append(instance)
+            FichePage._meta.get_field(branch.relation).field.set_cached_value(instances[0], fiche)
+        found[fiche.pk, branch.relation].append(instances[0])
     for fiche in pending.values():
         cache = fiche.__dict__.setdefault("_prefetched_objects_cache", {})
         for branch in branches:
             if branch.relation in cache:
                 continue
             manager = getattr(fiche, branch.relation)
-            live = getattr(manager, "get_live_queryset", manager.get_queryset)
-            rows = live()
+            rows = getattr(manager, "get_live_queryset", manager.get_queryset)()
             rows._result_cache = found[fiche.pk, branch.relation]
             rows._prefetch_done = True
             cache[branch.relation] = rows

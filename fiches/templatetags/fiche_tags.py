@@ -27,13 +27,14 @@ def french_typography(value):
 
 @register.simple_tag(takes_context=True)
 def fiche_body(context, page):
-    """The rendered StreamField body of ``page`` (what ``{% include_block page.body %}`` gives),
-    with its images and documents prefetched in one go. No cache of its own: the fiche
+    """The rendered StreamField body of the fiche ``page`` (what ``{% include_block page.body %}``
+    gives), with its images' renditions prefetched with the fiche's others
+    (``selectors.load_fiche_page``). No cache of its own: the fiche
     template keeps the whole article (``{% fragment "fiche-article" %}``), and a second entry
     for the body, which misses whenever the article does, never paid (docs/caching.md)."""
     from fiches import selectors
 
-    selectors.prefetch_body_media([page])
+    selectors.load_fiche_page(page)
     return page.body.render_as_block(context=context.flatten())
 
 

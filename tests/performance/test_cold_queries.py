@@ -11,7 +11,9 @@ more since the public-interest pages (issue 18: the statement, site map and lega
 active language, ``home.site_map.footer_pages``, cached with the footer), read since in the
 menu's query (``cms.context_processors``). The catalogue counts every facet in one query
 (``fiches.catalogue.counts.count_all``) and reads its four reference tables in one. The fiche
-page and the API read a fiche's eight small tables in one (``fiches.selectors.rows``)."""
+page and the API read a fiche's eight small tables and its three stakeholder links in one
+(``fiches.selectors.rows``), and the fiche page the renditions of the body's images with the
+others."""
 
 import pytest
 
@@ -23,7 +25,7 @@ TARGET = 15
 
 #: endpoint: (its budget, a function of the fiche read and its catalogue giving the URL)
 ENDPOINTS = {
-    "fiche": (20, lambda fiche, index: fiche.url),
+    "fiche": (16, lambda fiche, index: fiche.url),
     "api-detail": (TARGET, lambda fiche, index: f"/api/v2/pages/{fiche.pk}/"),
     "api-list": (
         TARGET,

@@ -8,11 +8,13 @@ from modelcluster.fields import ParentalKey
 from fiches import factories
 from fiches.choices import MEMBER_KINDS, Groupement, MilestoneKind, ReservedArticle
 from fiches.models import FichePage
-from fiches.selectors import LINKS
+from fiches.selectors import LINKS, link_prefetches
 from fiches.selectors.rows import ROW_RELATIONS, prefetch_rows
 
 
 def varied_fiche(index, number):
+    logo = factories.ImageFactory()
+    draft = factories.ESSStructureFactory(live=False)
     return factories.FichePageFactory(
         parent=index,
         themes=[factories.ThemeFactory(name=name) for name in ("Écologie", "emploi", "Achats")],
@@ -26,24 +28,45 @@ def varied_fiche(index, number):
         ],
         groupement=Groupement.SEVERAL,
         unnamed_members=[(kind, 2, "") for kind, _label in MEMBER_KINDS[:2]],
+        buyers=[factories.BuyerFactory(logo=logo), factories.BuyerFactory()],
+        suppliers=[factories.ESSStructureFactory(), draft],
+        operators=[factories.OperatorFactory(logo=logo)],
     )
 
 
 def loaded_by_django(pks):
     fiches = list(FichePage.objects.filter(pk__in=pks).order_by("pk"))
-    prefetch_related_objects(fiches, *ROW_RELATIONS, "additional_cpvs__cpv")
+    plain = [relation for relation in ROW_RELATIONS if relation not in LINKS]
+    prefetch_related_objects(
+        fiches,
+        *plain,
+        "additional_cpvs__cpv",
+        *link_prefetches("actor__logo", "actor__region"),
+    )
     return fiches
 
 
+def values(instance):
+    if instance is None:
+        return None
+    return [
+        repr(getattr(instance, field.attname)) for field in type(instance)._meta.concrete_fields
+    ]
+
+
 def described(fiche):
-    """Every value of every row, with its type (``Decimal('40.50')`` is not ``40.5``)."""
-    return {
-        relation: [
-            [repr(getattr(row, field.attname)) for field in type(row)._meta.concrete_fields]
-            for row in getattr(fiche, relation).all()
-        ]
+    """Every value of every row, with its type (``Decimal('40.50')`` is not ``40.5``), and of
+    the actor, logo and region of each stakeholder link."""
+    rows = {
+        relation: [values(row) for row in getattr(fiche, relation).all()]
         for relation in ROW_RELATIONS
     }
+    for relation in LINKS:
+        rows[f"{relation} actors"] = [
+            [values(link.actor), values(link.actor.logo), values(link.actor.region)]
+            for link in getattr(fiche, relation).all()
+        ]
+    return rows
 
 
 def test_one_query_for_every_table_of_every_fiche(index, django_assert_num_queries):
@@ -64,6 +87,8 @@ def test_one_query_for_every_table_of_every_fiche(index, django_assert_num_queri
     assert parents == [True] * 9
     assert got[0]["award_criteria"][0][-1] == "Decimal('40.50')"
     assert [len(fiche.themes.all()) for fiche in fiches] == [3, 3, 3, 0]
+    assert [len(fiche.supplier_links.all()) for fiche in fiches[:3]] == [1, 1, 1]
+    assert got[0]["buyer_links actors"][0][1] is not None
 
 
 def test_what_is_already_loaded_is_not_read_again(index, django_assert_num_queries):
@@ -77,9 +102,8 @@ def test_what_is_already_loaded_is_not_read_again(index, django_assert_num_queri
 
 def test_every_table_a_fiche_owns_is_read_or_named_apart():
     """A new row table or many-to-many of the fiche is read by ``prefetch_rows`` or said to be
-    read elsewhere: the stakeholder links (with their actors, ``link_prefetches``) and
-    Wagtail's comments (admin only)."""
-    apart = {*LINKS, "wagtail_admin_comments"}
+    left out: Wagtail's comments (admin only)."""
+    apart = {"wagtail_admin_comments"}
     owned = {
         relation.name
         for relation in FichePage._meta.related_objects
