@@ -112,3 +112,15 @@ def test_every_table_a_fiche_owns_is_read_or_named_apart():
     owned |= {field.name for field in FichePage._meta.get_fields() if field.many_to_many}
 
     assert owned - apart == set(ROW_RELATIONS)
+
+
+def test_the_query_compiled_once_reads_each_call_s_own_fiches(index):
+    """The statement is compiled once per number of fiches and reused with other ids."""
+    first, second = (FichePage.objects.get(pk=varied_fiche(index, n).pk) for n in (1, 2))
+    prefetch_rows([first])
+    prefetch_rows([second])
+
+    assert [str(row.date) for row in first.milestones.all()][-1].endswith("11")
+    assert [str(row.date) for row in second.milestones.all()][-1].endswith("12")
+    assert described(first) == described(loaded_by_django([first.pk])[0])
+    assert described(second) == described(loaded_by_django([second.pk])[0])
