@@ -27,12 +27,14 @@ def send_alerts(frequency):
     return services.send_digests(frequency)
 
 
-def on_fiche_published(sender, instance, alias=False, **kwargs):
+def on_fiche_published(sender, instance, **kwargs):
     """The ``page_published`` receiver: a fiche published for the first time (not a new
     revision of a live one, nor a publication scheduled for later) sends the publication
     digests once the transaction commits."""
-    first = instance.first_published_at == instance.last_published_at
-    if instance.live and first and not alias:
+    # Wagtail sets both dates to the same moment on a first publication only. The aliases of
+    # the fiche (wagtail-localize's untranslated copies) are published in the same transaction:
+    # they add no second run.
+    if instance.live and instance.first_published_at == instance.last_published_at:
         on_commit_once(_send_publication_digests)
 
 
