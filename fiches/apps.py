@@ -8,6 +8,7 @@ class FichesConfig(AppConfig):
     verbose_name = _("Fiches REX")
 
     def ready(self):
+        from fiches.alerts import tasks as alerts
         from fiches.discovery import indexing, related
         from fiches.editorial import moderation
         from fiches.opendata import files
@@ -18,3 +19,4 @@ class FichesConfig(AppConfig):
         related.connect()
         moderation.connect()
         proposals.connect()
+        alerts.connect()

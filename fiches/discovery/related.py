@@ -26,6 +26,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms.transactions import on_commit_once
 from fiches.discovery.selectors import RELATED_WEIGHTS
 from fiches.models import FicheAdditionalCPV, FichePage, RelatedFiche
 from fiches.selectors import LEVER_FIELDS, visible_fiches
@@ -316,28 +317,18 @@ def _deleting(sender, instance, **kwargs):
     # The rows that name the fiche go with it (CASCADE): the lists that held it are computed
     # again once the deletion commits, in one task for every fiche the transaction deletes (a
     # catalogue deleted with its fiches).
-    holders = set(
+    holders = frozenset(
         RelatedFiche.objects.filter(related_id=instance.pk).values_list("fiche_id", flat=True)
     )
-    if not holders:
-        return
-    connection = transaction.get_connection()
-    registered = any(
-        callback is _after_deletion for _sids, callback, _robust in connection.run_on_commit
-    )
-    if not registered:
-        connection.related_deleted = {"deleted": set(), "holders": set()}
-    connection.related_deleted["deleted"].add(instance.pk)
-    connection.related_deleted["holders"] |= holders
-    if not registered:
-        transaction.on_commit(_after_deletion)
+    if holders:
+        on_commit_once(_after_deletion, (instance.pk, holders))
 
 
-def _after_deletion():
-    pending = transaction.get_connection().__dict__.pop("related_deleted", None)
-    if pending:
-        deleted = pending["deleted"]
-        schedule(min(deleted), pending["holders"] - deleted)
+def _after_deletion(deletions):
+    """``deletions``: ``(deleted pk, pks of the lists that held it)`` of each deleted fiche."""
+    deleted = {pk for pk, _holders in deletions}
+    holders = set().union(*(holders for _pk, holders in deletions))
+    schedule(min(deleted), holders - deleted)
 
 
 def connect():

@@ -183,6 +183,18 @@ def test_the_publication_frequency_is_sent_by_its_own_run(index, fiches):
     assert mail.outbox[-1].to == ["weekly@example.org"]
 
 
+def test_a_fiche_republished_in_the_window_is_not_sent_again(index, fiches):
+    old, _new = fiches
+    subscribed(index, q="ancienne")
+    old.refresh_from_db()  # first published two weeks ago, as the editor's form loads it
+    old.title = "Ancienne cantine bretonne, corrigée"
+    old.save_revision().publish()
+    old.refresh_from_db()
+    assert old.last_published_at > timezone.now() - timedelta(minutes=1)
+    assert services.send_digests("weekly") == 0
+    assert mail.outbox == []
+
+
 def test_unconfirmed_subscriptions_are_deleted_when_their_link_expires(index):
     stale = AlertSubscription.objects.create(email="old@example.org", catalogue=index)
     AlertSubscription.objects.filter(pk=stale.pk).update(created_at=timezone.now() - 8 * WEEK / 7)
