@@ -163,19 +163,29 @@ def _region_section(the_map, total):
     return Section(key="region", title=_("Fiches par région"), rows=rows)
 
 
+def _known_sum(prefix, sum_label, value, unit, known_label, known, *, money=False):
+    """A sum of the known values and the number of fiches it adds up: the rows
+    ``{prefix}sum`` and ``{prefix}known`` (no value is zero, never « non renseigné »)."""
+    return [
+        Row(f"{prefix}sum", sum_label, value or 0, unit, money=money),
+        Row(f"{prefix}known", known_label, known, str(FICHES)),
+    ]
+
+
 def _hours_section(sums):
     total, known = sums["fiche_count"], sums["hours_known"]
     return Section(
         key="insertion_hours",
         title=_("Heures d'insertion"),
         rows=[
-            Row(
-                "sum",
+            *_known_sum(
+                "",
                 _("Heures d'insertion (somme des valeurs connues)"),
-                sums["hours_sum"] or 0,
+                sums["hours_sum"],
                 _("heures"),
+                _("Fiches qui donnent leurs heures d'insertion"),
+                known,
             ),
-            Row("known", _("Fiches qui donnent leurs heures d'insertion"), known, str(FICHES)),
             Row(
                 "unknown",
                 _("Fiches sans heures d'insertion (non renseigné)"),
@@ -198,22 +208,24 @@ def _amounts_section(sums):
         key="amounts",
         title=_("Montants des marchés"),
         rows=[
-            Row(
-                "total_sum",
+            *_known_sum(
+                "total_",
                 _("Montants totaux exacts (somme)"),
-                sums["total_sum"] or 0,
+                sums["total_sum"],
                 _("€ HT"),
+                _("Fiches au montant total exact"),
+                sums["total_known"],
                 money=True,
             ),
-            Row("total_known", _("Fiches au montant total exact"), sums["total_known"], fiches),
-            Row(
-                "yearly_sum",
+            *_known_sum(
+                "yearly_",
                 _("Montants annuels exacts (somme, par an)"),
-                sums["yearly_sum"] or 0,
+                sums["yearly_sum"],
                 _("€ HT par an"),
+                _("Fiches au montant annuel exact"),
+                sums["yearly_known"],
                 money=True,
             ),
-            Row("yearly_known", _("Fiches au montant annuel exact"), sums["yearly_known"], fiches),
             Row(
                 "estimated",
                 _("Fiches au montant estimé (non additionné)"),
