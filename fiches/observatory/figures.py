@@ -163,25 +163,29 @@ def _region_section(the_map, total):
     return Section(key="region", title=_("Fiches par région"), rows=rows)
 
 
+def _known_sum(sums, key, code, unit, labels, *, money=False):
+    """The sum of the known values ``{key}_sum`` of ``sums`` and the number of fiches it adds
+    up, ``{key}_known``: the rows ``{code}sum`` and ``{code}known``, labelled by ``labels``
+    (a fiche that gives no value is not counted for zero)."""
+    sum_label, known_label = labels
+    return [
+        Row(f"{code}sum", sum_label, sums[f"{key}_sum"] or 0, unit, money=money),
+        Row(f"{code}known", known_label, sums[f"{key}_known"], str(FICHES)),
+    ]
+
+
 def _hours_section(sums):
-    total, known = sums["fiche_count"], sums["hours_known"]
+    labels = (
+        _("Heures d'insertion (somme des valeurs connues)"),
+        _("Fiches qui donnent leurs heures d'insertion"),
+    )
+    unknown, fiches = sums["fiche_count"] - sums["hours_known"], str(FICHES)
     return Section(
         key="insertion_hours",
         title=_("Heures d'insertion"),
         rows=[
-            Row(
-                "sum",
-                _("Heures d'insertion (somme des valeurs connues)"),
-                sums["hours_sum"] or 0,
-                _("heures"),
-            ),
-            Row("known", _("Fiches qui donnent leurs heures d'insertion"), known, str(FICHES)),
-            Row(
-                "unknown",
-                _("Fiches sans heures d'insertion (non renseigné)"),
-                total - known,
-                str(FICHES),
-            ),
+            *_known_sum(sums, "hours", "", _("heures"), labels),
+            Row("unknown", _("Fiches sans heures d'insertion (non renseigné)"), unknown, fiches),
         ],
         notes=[
             _(
@@ -193,40 +197,20 @@ def _hours_section(sums):
 
 
 def _amounts_section(sums):
-    fiches = str(FICHES)
+    total = (_("Montants totaux exacts (somme)"), _("Fiches au montant total exact"))
+    yearly = (_("Montants annuels exacts (somme, par an)"), _("Fiches au montant annuel exact"))
+    counted = (
+        ("estimated", "estimated", _("Fiches au montant estimé (non additionné)")),
+        ("ranges", "ranges", _("Fiches au montant minimum et maximum (non additionné)")),
+        ("unknown", "amount_unknown", _("Fiches au montant non renseigné")),
+    )
     return Section(
         key="amounts",
         title=_("Montants des marchés"),
         rows=[
-            Row(
-                "total_sum",
-                _("Montants totaux exacts (somme)"),
-                sums["total_sum"] or 0,
-                _("€ HT"),
-                money=True,
-            ),
-            Row("total_known", _("Fiches au montant total exact"), sums["total_known"], fiches),
-            Row(
-                "yearly_sum",
-                _("Montants annuels exacts (somme, par an)"),
-                sums["yearly_sum"] or 0,
-                _("€ HT par an"),
-                money=True,
-            ),
-            Row("yearly_known", _("Fiches au montant annuel exact"), sums["yearly_known"], fiches),
-            Row(
-                "estimated",
-                _("Fiches au montant estimé (non additionné)"),
-                sums["estimated"],
-                fiches,
-            ),
-            Row(
-                "ranges",
-                _("Fiches au montant minimum et maximum (non additionné)"),
-                sums["ranges"],
-                fiches,
-            ),
-            Row("unknown", _("Fiches au montant non renseigné"), sums["amount_unknown"], fiches),
+            *_known_sum(sums, "total", "total_", _("€ HT"), total, money=True),
+            *_known_sum(sums, "yearly", "yearly_", _("€ HT par an"), yearly, money=True),
+            *(Row(code, label, sums[key], str(FICHES)) for code, key, label in counted),
         ],
         notes=[
             _(

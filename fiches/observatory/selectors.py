@@ -5,13 +5,16 @@ queries, a fixed number whatever the number of fiches: the labels, links and cha
 
 The selection is the catalogue's: its filters are the specs of ``fiches.catalogue.filters``,
 applied by ``selectors.filter_fiches``, and each breakdown is counted by the spec's own counter
-(``fiches.catalogue.counts``), so that a figure is the number the catalogue gives for the same
-filters.
+(``fiches.catalogue.counts``), all of them in one query as the catalogue counts its facets, so
+that a figure is the number the catalogue gives for the same filters. With the sums (one
+aggregate), the jobs (one) and the map (``fiches.discovery``, one), the figures take four
+queries.
 """
 
-from django.db.models import Case, CharField, Count, Q, Sum, Value, When
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Lower, Trim
 
+from fiches.catalogue import counts
 from fiches.catalogue import filters as catalogue_filters
 from fiches.choices import AmountKind, AmountPeriod, FigureKind
 from fiches.models import ImpactIndicator
@@ -49,8 +52,11 @@ def selection(fiches, criteria):
 
 def breakdowns(fiches, reference):
     """``{filter name: {value: number of fiches}}`` of ``fiches`` for each of ``BREAKDOWNS``,
-    counted by the catalogue's counter of that filter (values without a fiche left out)."""
-    return {name: catalogue_filters.BY_NAME[name].count(fiches, reference) for name in BREAKDOWNS}
+    counted by the catalogue's counter of that filter (values without a fiche left out), every
+    breakdown in one ``UNION ALL`` query (``counts.count_all``, as the catalogue's facets)."""
+    specs = [catalogue_filters.BY_NAME[name] for name in BREAKDOWNS]
+    found = counts.count_all([(spec.counter, fiches) for spec in specs], reference)
+    return dict(zip(BREAKDOWNS, found, strict=True))
 
 
 def _exact_amounts(period):
@@ -78,31 +84,36 @@ def known_sums(fiches):
 
 
 def job_indicators(fiches):
-    """The impact indicators of ``fiches`` that count jobs (``JOB_UNITS``), in two queries:
-    per unit, the sum of the exact values, how many indicators and fiches they come from, and
-    how many indicators are not exact (about, more or less than, a range: never added up);
-    and the number of fiches that have at least one."""
+    """The impact indicators of ``fiches`` that count jobs (``JOB_UNITS``), in one query of
+    conditional aggregates: per unit, the sum of the exact values, how many indicators and
+    fiches they come from, and how many indicators are not exact (about, more or less than, a
+    range: never added up); and the number of fiches that have at least one."""
     indicators = (
         ImpactIndicator.objects.filter(fiche_id__in=fiches.values("pk"))
         .annotate(unit_key=Lower(Trim("unit")))
         .filter(unit_key__in=list(JOB_UNITS))
     )
     exact = Q(kind=FigureKind.EXACT, value__isnull=False)
-    canonical = Case(
-        *(When(unit_key=key, then=Value(unit)) for key, unit in JOB_UNITS.items()),
-        output_field=CharField(),
-    )
-    rows = (
-        indicators.order_by()
-        .annotate(job_unit=canonical)
-        .values("job_unit")
-        .annotate(
-            exact_sum=Sum("value", filter=exact),
-            exact_count=Count("pk", filter=exact),
-            exact_fiches=Count("fiche_id", filter=exact, distinct=True),
-            inexact_count=Count("pk", filter=~exact),
-        )
-    )
-    units = {row.pop("job_unit"): {**row, "exact_sum": row["exact_sum"] or 0} for row in rows}
-    with_jobs = indicators.order_by().aggregate(n=Count("fiche_id", distinct=True))["n"]
-    return {"units": units, "fiches_with": with_jobs}
+    units = dict.fromkeys(JOB_UNITS.values())
+    aggregates = {"fiches_with": Count("fiche_id", distinct=True)}
+    for position, unit in enumerate(units):
+        in_unit = Q(unit_key__in=[key for key, added in JOB_UNITS.items() if added == unit])
+        aggregates |= {
+            f"exact_sum_{position}": Sum("value", filter=in_unit & exact),
+            f"exact_count_{position}": Count("pk", filter=in_unit & exact),
+            f"exact_fiches_{position}": Count("fiche_id", filter=in_unit & exact, distinct=True),
+            f"inexact_count_{position}": Count("pk", filter=in_unit & ~exact),
+        }
+    found = indicators.order_by().aggregate(**aggregates)
+    return {
+        "units": {
+            unit: {
+                "exact_sum": found[f"exact_sum_{position}"] or 0,
+                "exact_count": found[f"exact_count_{position}"],
+                "exact_fiches": found[f"exact_fiches_{position}"],
+                "inexact_count": found[f"inexact_count_{position}"],
+            }
+            for position, unit in enumerate(units)
+        },
+        "fiches_with": found["fiches_with"],
+    }

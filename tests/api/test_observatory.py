@@ -161,4 +161,4 @@ def test_the_number_of_queries_does_not_depend_on_the_fiches(api_get, index):
     for code in ("11", "24", "27", "52", "84"):
         fiche_in(index, code, indicators=[("Emplois", 1, "emplois", "", "")])
     assert_same_queries(small, count())
-    assert len(small) <= 20, len(small)
+    assert len(small) <= 15, len(small)

@@ -10,8 +10,9 @@ unnamed members, one more since the milestones (issue 14). Every page with the f
 more since the public-interest pages (issue 18: the statement, site map and legal pages in the
 active language, ``home.site_map.footer_pages``, cached with the footer), read since in the
 menu's query (``cms.context_processors``). The catalogue counts every facet in one query
-(``fiches.catalogue.counts.count_all``) and reads its four reference tables in one. The fiche
-page and the API read a fiche's eight small tables and its three stakeholder links in one
+(``fiches.catalogue.counts.count_all``) and reads its four reference tables in one; the
+observatory (page, CSV, API) counts its breakdowns the same way. The fiche page and the API
+read a fiche's eight small tables and its three stakeholder links in one
 (``fiches.selectors.rows``), and the fiche page the renditions of the body's images with the
 others."""
 
@@ -50,6 +51,18 @@ ENDPOINTS = {
     "feed": (TARGET, lambda fiche, index: "/fr/flux/fiches/rss/"),
     "widget": (TARGET, lambda fiche, index: "/fr/widget/fiches/?region=53&limit=10"),
     "sitemap": (TARGET, lambda fiche, index: "/sitemap.xml"),
+    "observatory": (TARGET, lambda fiche, index: "/fr/chiffres-cles/"),
+    "observatory-filters": (
+        TARGET,
+        lambda fiche, index: (
+            "/fr/chiffres-cles/?region=53&nature=services&lever=clause_sociale&q=espaces+verts"
+        ),
+    ),
+    "observatory-csv": (TARGET, lambda fiche, index: "/fr/chiffres-cles/chiffres.csv"),
+    "api-observatory": (
+        TARGET,
+        lambda fiche, index: "/api/v2/observatory/?lever=clause_sociale&q=espaces+verts",
+    ),
 }
 
 

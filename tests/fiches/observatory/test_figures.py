@@ -10,8 +10,12 @@ from html import unescape
 from html.parser import HTMLParser
 
 import pytest
+from django.http import QueryDict
+from django.utils.http import urlencode
+from wagtail.models import Locale
 
 from fiches import factories
+from fiches.observatory import figures as observatory
 from fiches.observatory.selectors import BREAKDOWNS
 from tests.helpers import assert_same_queries, fiche_in, rendered_query_count
 
@@ -277,7 +281,20 @@ def test_the_number_of_queries_does_not_depend_on_the_fiches(client, index):
     assert_same_queries(
         small_filtered, rendered_query_count(client, f"{PAGE}?lever=clause_sociale&region=53")
     )
-    assert len(small) <= 30, len(small)
+    assert len(small) <= 15, len(small)
+
+
+@pytest.mark.parametrize("params", [{}, {"lever": "clause_sociale", "region": "53"}])
+def test_the_figures_take_six_queries(django_assert_num_queries, index, observed, params):
+    # The site and its root page (the visibility rule of the published fiches), then the sums,
+    # every breakdown (one UNION ALL, as the catalogue's facets), the map and the jobs.
+    locale = Locale.objects.get(language_code="fr")
+    query, reference = observatory.page_query(QueryDict(urlencode(params)), locale=locale)
+    with django_assert_num_queries(6):
+        data = observatory.observatory_figures(
+            query=query, reference=reference, locale=locale, catalogue_url=index.url
+        )
+    assert data["fiche_count"] == (2 if params else 5)
 
 
 def test_each_row_links_the_catalogue_fiches_it_counts(client, index, observed):
