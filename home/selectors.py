@@ -9,12 +9,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from fiches.catalogue import counts
 from fiches.choices import Lever
 from fiches.discovery.context import france_map
 from fiches.models import Buyer, ESSStructure, FicheIndexPage, FichePage, Theme
 from fiches.selectors import (
     FEED_LENGTH,
-    LEVER_FIELDS,
     card_renditions,
     paginate,
     prefetch_body_media,
@@ -208,11 +208,11 @@ def _entry_points(*, locale, fiches, catalogue_url, lever_counts):
             {
                 "code": lever.value,
                 "name": lever.label,
-                "count": lever_counts[lever.value],
+                "count": lever_counts.get(lever.value, 0),
                 "url": f"{catalogue_url}?{urlencode({'lever': lever.value})}",
             }
             for lever in Lever
-            if lever_counts[lever.value]
+            if lever_counts.get(lever.value)
         ],
     }
 
@@ -251,24 +251,23 @@ def home_page(*, home, latest_count, request=None):
 
 def home_figures(*, locale, fiches, catalogue_url, with_catalogue):
     """The home page's counts over the published ``fiches`` of ``locale``: key figures, map and
-    entry points by theme and lever (the last two only ``with_catalogue``)."""
-    stats = fiches.aggregate(
-        fiche_count=Count("pk", distinct=True),
-        region_count=Count("region", distinct=True),
-        **{
-            f"lever_{lever.value}": Count("pk", filter=Q(**{field: True}))
-            for lever, field in LEVER_FIELDS.items()
-        },
+    entry points by theme and lever (the last two only ``with_catalogue``). The key figures and
+    the levers' counts in one query (``fiches.catalogue.counts.count_all``)."""
+    fiche_count, region_count, buyer_count, ess_count, lever_counts = counts.count_all(
+        [
+            (counts.total(distinct=True), fiches),
+            (counts.total("region", distinct=True), fiches),
+            (counts.total(), _public_actors(Buyer, locale=locale, fiches=fiches)),
+            (counts.total(), _public_actors(ESSStructure, locale=locale, fiches=fiches)),
+            (counts.levers, fiches),
+        ],
+        None,
     )
     figures = {
-        "fiche_count": stats["fiche_count"],
-        "region_count": stats["region_count"],
-        "buyer_count": Buyer.objects.filter(
-            public_actor_filter(Buyer, fiches.values("pk")), locale=locale
-        ).count(),
-        "ess_count": ESSStructure.objects.filter(
-            public_actor_filter(ESSStructure, fiches.values("pk")), locale=locale
-        ).count(),
+        "fiche_count": fiche_count,
+        "region_count": region_count,
+        "buyer_count": buyer_count,
+        "ess_count": ess_count,
         "map": None,
         "themes": [],
         "levers": [],
@@ -280,10 +279,14 @@ def home_figures(*, locale, fiches, catalogue_url, with_catalogue):
                 locale=locale,
                 fiches=fiches,
                 catalogue_url=catalogue_url,
-                lever_counts={lever.value: stats[f"lever_{lever.value}"] for lever in LEVER_FIELDS},
+                lever_counts=lever_counts,
             )
         )
     return figures
+
+
+def _public_actors(model, *, locale, fiches):
+    return model.objects.filter(public_actor_filter(model, fiches.values("pk")), locale=locale)
 
 
 def feed_news(*, locale=None):
