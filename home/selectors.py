@@ -217,6 +217,18 @@ def _entry_points(*, locale, fiches, catalogue_url, lever_counts):
     }
 
 
+def _sections(home):
+    """The live catalogue and news page below ``home`` (the first of each in the tree, or
+    ``None``), in one query: specific pages whose own fields are deferred (the home page shows
+    only their links)."""
+    found = {}
+    children = visible_pages(Page.objects.child_of(home).type(FicheIndexPage, NewsIndexPage))
+    for page in children.order_by("path").specific(defer=True):
+        kind = FicheIndexPage if isinstance(page, FicheIndexPage) else NewsIndexPage
+        found.setdefault(kind, page)
+    return found.get(FicheIndexPage), found.get(NewsIndexPage)
+
+
 def home_page(*, home, latest_count, request=None):
     """Everything the home page shows, in a fixed number of queries: the latest fiches and the
     featured ones (moderators choose them: ``fiches.feature_fichepage``), the key figures, the
@@ -227,7 +239,7 @@ def home_page(*, home, latest_count, request=None):
 
     locale = home.locale
     fiches = published_fiches(locale=locale)
-    catalogue = visible_pages(FicheIndexPage.objects.child_of(home)).first()
+    catalogue, news = _sections(home)
     url = catalogue.get_url(request) if catalogue else ""
     figures = fragments.get_or_set(
         "home-figures",
@@ -243,7 +255,7 @@ def home_page(*, home, latest_count, request=None):
         "latest_fiches": list(fiches[:latest_count]),
         "featured_fiches": list(fiches.filter(is_featured=True)[:3]),
         **figures,
-        "news_index": visible_pages(NewsIndexPage.objects.child_of(home)).first(),
+        "news_index": news,
         "upcoming_events": list(upcoming_events(locale=locale)[:HOME_NEWS_COUNT]),
         "latest_articles": list(latest_articles(locale=locale)[:HOME_NEWS_COUNT]),
     }
