@@ -28,6 +28,8 @@ from home.models import ArticlePage, EventPage, NewsIndexPage
 NEWS_KINDS = {"actualites": ArticlePage, "evenements": EventPage}
 #: How many events and articles the home page shows.
 HOME_NEWS_COUNT = 3
+#: How many featured fiches the home page shows.
+HOME_FEATURED_COUNT = 3
 
 
 def _live(queryset, *, locale=None):
@@ -229,6 +231,21 @@ def _sections(home):
     return found.get(FicheIndexPage), found.get(NewsIndexPage)
 
 
+def _latest_and_featured(fiches, *, latest_count):
+    """The ``latest_count`` first ``fiches`` and the ``HOME_FEATURED_COUNT`` first featured
+    ones, in one query (and one of each prefetch): the rows of either, in the fiches' order.
+    The latest are the first rows; a featured fiche that is not among them is older than all of
+    them, so the first featured rows are the first featured fiches."""
+    featured = fiches.filter(is_featured=True)
+    rows = list(
+        fiches.filter(
+            Q(pk__in=fiches.values("pk")[:latest_count])
+            | Q(pk__in=featured.values("pk")[:HOME_FEATURED_COUNT])
+        )
+    )
+    return rows[:latest_count], [fiche for fiche in rows if fiche.is_featured][:HOME_FEATURED_COUNT]
+
+
 def home_page(*, home, latest_count, request=None):
     """Everything the home page shows, in a fixed number of queries: the latest fiches and the
     featured ones (moderators choose them: ``fiches.feature_fichepage``), the key figures, the
@@ -240,6 +257,7 @@ def home_page(*, home, latest_count, request=None):
     locale = home.locale
     fiches = published_fiches(locale=locale)
     catalogue, news = _sections(home)
+    latest, featured = _latest_and_featured(fiches, latest_count=latest_count)
     url = catalogue.get_url(request) if catalogue else ""
     figures = fragments.get_or_set(
         "home-figures",
@@ -252,8 +270,8 @@ def home_page(*, home, latest_count, request=None):
     return {
         "catalogue": catalogue,
         "catalogue_url": url,
-        "latest_fiches": list(fiches[:latest_count]),
-        "featured_fiches": list(fiches.filter(is_featured=True)[:3]),
+        "latest_fiches": latest,
+        "featured_fiches": featured,
         **figures,
         "news_index": news,
         "upcoming_events": list(upcoming_events(locale=locale)[:HOME_NEWS_COUNT]),
