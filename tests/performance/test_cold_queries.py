@@ -3,14 +3,17 @@ default of the tests): each public page and API endpoint makes a number of queri
 grow with the number of fiches, and at most its budget.
 
 Counted as ``rendered_query_count`` does (the cache cleared: renditions are read from the
-database). The issue's target is 15 for every page and endpoint; the budgets above it are
-today's counts, to be lowered as the work goes on (docs/benchmarks.md, « Cold render path »): the
-fiche page and the API read two more row tables since the reserved articles and the groupement's
-unnamed members, one more since the milestones (issue 14). Every page with the footer reads one
-more since the public-interest pages (issue 18: the statement, site map and legal pages in the
-active language, ``home.site_map.footer_pages``, cached with the footer), read since in the
-menu's query (``cms.context_processors``). The catalogue counts every facet in one query
-(``fiches.catalogue.counts.count_all``) and reads its four reference tables in one."""
+database, and Wagtail's site root paths too). The issue's target is 15 for every page and
+endpoint; each budget is today's count, lowered as the work goes on (docs/benchmarks.md, « Cold
+render path »), so that a query added anywhere fails here. Above the target: the fiche page and
+the API read the fiche's row tables (the reserved articles, the groupement's unnamed members, the
+milestones: issue 14), the home page its sections, figures, map, entry points, fiches and news.
+Every page with the footer reads the public-interest pages with the menu
+(``cms.context_processors``); the catalogue counts every facet in one query
+(``fiches.catalogue.counts.count_all``) and reads its four reference tables in one; Wagtail's
+site root paths are read in one query (``cms.sites``, stored under Wagtail's cache key by
+``cms.middleware.SiteRootPathsMiddleware``) where Wagtail takes two. The fiches are featured, so
+that the home page's featured section is counted too."""
 
 import pytest
 
@@ -19,41 +22,44 @@ from fiches.models import FicheBuyer
 from tests.helpers import assert_same_queries, rendered_query_count
 
 TARGET = 15
+#: The endpoints still above the target.
+ABOVE_TARGET = {"fiche", "api-detail", "api-list", "home"}
 
-#: endpoint: (its budget, a function of the fiche read and its catalogue giving the URL)
+#: endpoint: (its budget, today's count; a function of the fiche read and its catalogue giving
+#: the URL)
 ENDPOINTS = {
-    "fiche": (28, lambda fiche, index: fiche.url),
-    "api-detail": (21, lambda fiche, index: f"/api/v2/pages/{fiche.pk}/"),
+    "fiche": (26, lambda fiche, index: fiche.url),
+    "api-detail": (20, lambda fiche, index: f"/api/v2/pages/{fiche.pk}/"),
     "api-list": (
-        20,
+        19,
         lambda fiche, index: "/api/v2/pages/?type=fiches.FichePage&fields=*&limit=20",
     ),
     "catalogue-filters": (
-        TARGET,
+        13,
         lambda fiche, index: f"{index.url}?region=53&nature=services&lever=clause_sociale",
     ),
-    "catalogue": (TARGET, lambda fiche, index: index.url),
-    "home": (22, lambda fiche, index: "/fr/"),
-    "search": (16, lambda fiche, index: "/fr/recherche/?q=espaces+verts"),
-    "actors": (16, lambda fiche, index: "/fr/acteurs/"),
+    "catalogue": (13, lambda fiche, index: index.url),
+    "home": (17, lambda fiche, index: "/fr/"),
+    "search": (15, lambda fiche, index: "/fr/recherche/?q=espaces+verts"),
+    "actors": (15, lambda fiche, index: "/fr/acteurs/"),
     "actor": (
-        TARGET,
+        8,
         lambda fiche, index: (
             FicheBuyer.objects.filter(fiche=fiche).first().actor.get_absolute_url()
         ),
     ),
-    "region": (16, lambda fiche, index: "/fr/regions/bretagne/"),
-    "regions": (TARGET, lambda fiche, index: "/fr/regions/"),
-    "feed": (TARGET, lambda fiche, index: "/fr/flux/fiches/rss/"),
-    "widget": (TARGET, lambda fiche, index: "/fr/widget/fiches/?region=53&limit=10"),
-    "sitemap": (TARGET, lambda fiche, index: "/sitemap.xml"),
+    "region": (15, lambda fiche, index: "/fr/regions/bretagne/"),
+    "regions": (6, lambda fiche, index: "/fr/regions/"),
+    "feed": (6, lambda fiche, index: "/fr/flux/fiches/rss/"),
+    "widget": (6, lambda fiche, index: "/fr/widget/fiches/?region=53&limit=10"),
+    "sitemap": (9, lambda fiche, index: "/sitemap.xml"),
 }
 
 
 def add_fiches(index, count, image):
     for _ in range(count):
         factories.FichePageFactory(
-            parent=index, hero_image=image, body=factories.fiche_body(image=image)
+            parent=index, hero_image=image, body=factories.fiche_body(image=image), is_featured=True
         )
 
 
@@ -62,7 +68,7 @@ def test_cold_queries_are_constant_and_within_budget(client, index, name):
     budget, url_of = ENDPOINTS[name]
     image = factories.ImageFactory()
     fiche = factories.FichePageFactory(
-        parent=index, hero_image=image, body=factories.fiche_body(image=image)
+        parent=index, hero_image=image, body=factories.fiche_body(image=image), is_featured=True
     )
     add_fiches(index, 2, image)
     url = url_of(fiche, index)
@@ -72,3 +78,4 @@ def test_cold_queries_are_constant_and_within_budget(client, index, name):
 
     assert_same_queries(small, large)
     assert len(large) <= budget
+    assert budget <= TARGET or name in ABOVE_TARGET
