@@ -183,14 +183,18 @@ def build_response(cached):
 class SiteRootPathsMiddleware:
     """Puts Wagtail's site root paths in the cache, read in one query (cms.sites), when they are
     not there, before the view makes its first page URL: Wagtail would read them in two. After
-    the page cache, so that a cached page costs nothing."""
+    the page cache, so that a cached page costs nothing; not for the views marked
+    ``sites.without_site_root_paths``."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        sites.warm_site_root_paths()
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if sites.needs_site_root_paths(view_func):
+            sites.warm_site_root_paths()
 
 
 class CachedRoutingMiddleware:

@@ -9,7 +9,8 @@ root pages, then the translations of each root page (one query per site).
 
 ``site_root_paths`` reads the same list in one query: the translations of every site's root
 page, each joined to the sites rooted on it. ``SiteRootPathsMiddleware`` (cms.middleware) stores
-it under Wagtail's own key, with Wagtail's version and lifetime, when the key is missing: Wagtail
+it under Wagtail's own key, with Wagtail's version and lifetime, when the key is missing, before
+the view (unless the view is marked ``without_site_root_paths``: it makes no page URL): Wagtail
 then finds it in the cache, and deletes it as before, so that the next request reads it again.
 The list is Wagtail's own structure (``SiteRootPath``), in Wagtail's order;
 tests/cms/test_sites.py checks that it equals what Wagtail reads."""
@@ -68,6 +69,17 @@ def site_root_paths():
             for _path, (url_path, language) in sorted(versions.items())
         )
     return result
+
+
+def without_site_root_paths(view):
+    """Marks ``view`` as making no page URL: the middleware leaves the site root paths alone for
+    it (``robots.txt`` answers without the database)."""
+    view.makes_no_page_url = True
+    return view
+
+
+def needs_site_root_paths(view):
+    return not getattr(view, "makes_no_page_url", False)
 
 
 def warm_site_root_paths():

@@ -62,7 +62,7 @@ def test_a_request_stores_them_under_wagtails_key_and_wagtail_then_reads_no_quer
     client, home, django_assert_num_queries
 ):
     cache.clear()
-    assert client.get("/robots.txt").status_code == 200
+    assert client.get("/fr/").status_code == 200
     expected = sites.site_root_paths()
     with django_assert_num_queries(0):
         assert Site.get_site_root_paths() == expected
@@ -79,7 +79,7 @@ def test_a_key_already_there_is_kept(client, home, django_assert_num_queries):
 def test_a_changed_site_or_new_translation_of_the_root_is_read_again(client, settings, home, index):
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "rex.example"]
     fiche = factories.FichePageFactory(parent=index)
-    client.get("/robots.txt")
+    client.get("/fr/")
     site = Site.objects.get(is_default_site=True)
     site.hostname, site.port = "rex.example", 443
     site.save()
@@ -90,7 +90,15 @@ def test_a_changed_site_or_new_translation_of_the_root_is_read_again(client, set
     english = Locale.objects.get_or_create(language_code="en")[0]
     english_home = home.copy_for_translation(english)
     english_home.save_revision().publish()
-    client.get("/robots.txt", HTTP_HOST="rex.example")
+    client.get("/fr/", HTTP_HOST="rex.example")
     assert (english_home.url_path, "en") in {
         (path.root_path, path.language_code) for path in cached_root_paths()
     }
+
+
+def test_a_view_that_makes_no_page_url_does_not_read_them(client, home, django_assert_num_queries):
+    # robots.txt answers without the database (fiches.discovery.sitemaps.robots_txt).
+    cache.clear()
+    with django_assert_num_queries(0):
+        assert client.get("/robots.txt").status_code == 200
+    assert cached_root_paths() is None
