@@ -9,12 +9,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from fiches.catalogue import counts
 from fiches.choices import Lever
 from fiches.discovery.context import france_map
 from fiches.models import Buyer, ESSStructure, FicheIndexPage, FichePage, Theme
 from fiches.selectors import (
     FEED_LENGTH,
-    LEVER_FIELDS,
     card_renditions,
     paginate,
     prefetch_body_media,
@@ -28,6 +28,8 @@ from home.models import ArticlePage, EventPage, NewsIndexPage
 NEWS_KINDS = {"actualites": ArticlePage, "evenements": EventPage}
 #: How many events and articles the home page shows.
 HOME_NEWS_COUNT = 3
+#: How many featured fiches the home page shows.
+HOME_FEATURED_COUNT = 3
 
 
 def _live(queryset, *, locale=None):
@@ -208,13 +210,40 @@ def _entry_points(*, locale, fiches, catalogue_url, lever_counts):
             {
                 "code": lever.value,
                 "name": lever.label,
-                "count": lever_counts[lever.value],
+                "count": lever_counts.get(lever.value, 0),
                 "url": f"{catalogue_url}?{urlencode({'lever': lever.value})}",
             }
             for lever in Lever
-            if lever_counts[lever.value]
+            if lever_counts.get(lever.value)
         ],
     }
+
+
+def _sections(home):
+    """The live catalogue and news page below ``home`` (the first of each in the tree, or
+    ``None``), in one query: specific pages whose own fields are deferred (the home page shows
+    only their links)."""
+    found = {}
+    children = visible_pages(Page.objects.child_of(home).type(FicheIndexPage, NewsIndexPage))
+    for page in children.order_by("path").specific(defer=True):
+        kind = FicheIndexPage if isinstance(page, FicheIndexPage) else NewsIndexPage
+        found.setdefault(kind, page)
+    return found.get(FicheIndexPage), found.get(NewsIndexPage)
+
+
+def _latest_and_featured(fiches, *, latest_count):
+    """The ``latest_count`` first ``fiches`` and the ``HOME_FEATURED_COUNT`` first featured
+    ones, in one query (and one of each prefetch): the rows of either, in the fiches' order.
+    The latest are the first rows; a featured fiche that is not among them is older than all of
+    them, so the first featured rows are the first featured fiches."""
+    featured = fiches.filter(is_featured=True)
+    rows = list(
+        fiches.filter(
+            Q(pk__in=fiches.values("pk")[:latest_count])
+            | Q(pk__in=featured.values("pk")[:HOME_FEATURED_COUNT])
+        )
+    )
+    return rows[:latest_count], [fiche for fiche in rows if fiche.is_featured][:HOME_FEATURED_COUNT]
 
 
 def home_page(*, home, latest_count, request=None):
@@ -227,7 +256,8 @@ def home_page(*, home, latest_count, request=None):
 
     locale = home.locale
     fiches = published_fiches(locale=locale)
-    catalogue = visible_pages(FicheIndexPage.objects.child_of(home)).first()
+    catalogue, news = _sections(home)
+    latest, featured = _latest_and_featured(fiches, latest_count=latest_count)
     url = catalogue.get_url(request) if catalogue else ""
     figures = fragments.get_or_set(
         "home-figures",
@@ -240,10 +270,10 @@ def home_page(*, home, latest_count, request=None):
     return {
         "catalogue": catalogue,
         "catalogue_url": url,
-        "latest_fiches": list(fiches[:latest_count]),
-        "featured_fiches": list(fiches.filter(is_featured=True)[:3]),
+        "latest_fiches": latest,
+        "featured_fiches": featured,
         **figures,
-        "news_index": visible_pages(NewsIndexPage.objects.child_of(home)).first(),
+        "news_index": news,
         "upcoming_events": list(upcoming_events(locale=locale)[:HOME_NEWS_COUNT]),
         "latest_articles": list(latest_articles(locale=locale)[:HOME_NEWS_COUNT]),
     }
@@ -251,24 +281,23 @@ def home_page(*, home, latest_count, request=None):
 
 def home_figures(*, locale, fiches, catalogue_url, with_catalogue):
     """The home page's counts over the published ``fiches`` of ``locale``: key figures, map and
-    entry points by theme and lever (the last two only ``with_catalogue``)."""
-    stats = fiches.aggregate(
-        fiche_count=Count("pk", distinct=True),
-        region_count=Count("region", distinct=True),
-        **{
-            f"lever_{lever.value}": Count("pk", filter=Q(**{field: True}))
-            for lever, field in LEVER_FIELDS.items()
-        },
+    entry points by theme and lever (the last two only ``with_catalogue``). The key figures and
+    the levers' counts in one query (``fiches.catalogue.counts.count_all``)."""
+    fiche_count, region_count, buyer_count, ess_count, lever_counts = counts.count_all(
+        [
+            (counts.total(distinct=True), fiches),
+            (counts.total("region", distinct=True), fiches),
+            (counts.total(), _public_actors(Buyer, locale=locale, fiches=fiches)),
+            (counts.total(), _public_actors(ESSStructure, locale=locale, fiches=fiches)),
+            (counts.levers, fiches),
+        ],
+        None,
     )
     figures = {
-        "fiche_count": stats["fiche_count"],
-        "region_count": stats["region_count"],
-        "buyer_count": Buyer.objects.filter(
-            public_actor_filter(Buyer, fiches.values("pk")), locale=locale
-        ).count(),
-        "ess_count": ESSStructure.objects.filter(
-            public_actor_filter(ESSStructure, fiches.values("pk")), locale=locale
-        ).count(),
+        "fiche_count": fiche_count,
+        "region_count": region_count,
+        "buyer_count": buyer_count,
+        "ess_count": ess_count,
         "map": None,
         "themes": [],
         "levers": [],
@@ -280,10 +309,14 @@ def home_figures(*, locale, fiches, catalogue_url, with_catalogue):
                 locale=locale,
                 fiches=fiches,
                 catalogue_url=catalogue_url,
-                lever_counts={lever.value: stats[f"lever_{lever.value}"] for lever in LEVER_FIELDS},
+                lever_counts=lever_counts,
             )
         )
     return figures
+
+
+def _public_actors(model, *, locale, fiches):
+    return model.objects.filter(public_actor_filter(model, fiches.values("pk")), locale=locale)
 
 
 def feed_news(*, locale=None):

@@ -37,9 +37,9 @@ class SafeCache:
             exc_info=True,
         )
 
-    def get(self, key, default=None):
+    def get(self, key, default=None, *, version=None):
         try:
-            return self.backend.get(key, default)
+            return self.backend.get(key, default, version=version)
         except Exception:
             self._failed("get", key)
             return default
@@ -54,9 +54,9 @@ class SafeCache:
             return {}
         return {key: found[key] for key in keys if key in found}
 
-    def set(self, key, value, timeout):
+    def set(self, key, value, timeout, *, version=None):
         try:
-            self.backend.set(key, value, timeout)
+            self.backend.set(key, value, timeout, version=version)
         except Exception:
             self._failed("set", key)
 

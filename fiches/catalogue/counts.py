@@ -188,3 +188,15 @@ years = Counter(
     parts=_year_parts,
     read=lambda rows, _: {str(int(key)): total for key, total in rows[0]},
 )
+
+
+def total(counted="pk", *, distinct=False):
+    """A counter of one number: how many ``counted`` (distinct ones if ``distinct``) the
+    queryset it is given holds, whatever its model (the home page's key figures count fiches,
+    regions and actors in one :func:`count_all`)."""
+    return Counter(
+        parts=lambda queryset, reference: [
+            _grouped(queryset, _constant("total"), counted, distinct=distinct)
+        ],
+        read=lambda rows, _: sum(count for _key, count in rows[0]),
+    )

@@ -26,6 +26,7 @@ from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.models import Locale, Page
 
 from cms.cache import fragments
+from cms.sites import without_site_root_paths
 from fiches import selectors
 from fiches.models import ACTOR_KINDS, Region
 
@@ -235,6 +236,7 @@ def sitemap(request):
     return HttpResponse(content, headers=headers)
 
 
+@without_site_root_paths
 @require_safe
 @cache_control(max_age=ROBOTS_MAX_AGE)
 def robots_txt(request):

@@ -54,6 +54,28 @@ class TestHomePage:
         assert position(content, "À la une") < position(content, "Dernières fiches publiées")
         assert position(content, "Fiche à la une") < position(content, "Fiche toute récente")
 
+    def test_the_latest_and_the_featured_are_each_the_newest_of_their_kind(
+        self, client, home, index
+    ):
+        home.latest_count = 2
+        home.save_revision().publish()
+        # Oldest first: four featured (the oldest one left out), then two plain ones.
+        old_featured = [
+            factories.FichePageFactory(parent=index, is_featured=True) for _ in range(4)
+        ]
+        factories.FichePageFactory(parent=index, is_featured=False, publish=False)
+        newest = [factories.FichePageFactory(parent=index) for _ in range(2)]
+
+        response = client.get("/fr/")
+
+        assert [fiche.pk for fiche in response.context["latest_fiches"]] == [
+            newest[1].pk,
+            newest[0].pk,
+        ]
+        assert [fiche.pk for fiche in response.context["featured_fiches"]] == [
+            fiche.pk for fiche in reversed(old_featured[1:])
+        ]
+
     def test_entry_points_by_theme_and_lever_link_to_the_filtered_catalogue(self, client, index):
         food = factories.ThemeFactory(name="Alimentation", slug="alimentation")
         green = factories.ThemeFactory(name="Espaces verts", slug="espaces-verts")

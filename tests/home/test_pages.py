@@ -14,6 +14,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from fiches import factories
 from fiches.models import FicheIndexPage, Region
+from home.factories import ArticlePageFactory, NewsIndexPageFactory
 from home.models import AccessibilityPage, ContentPage, HomePage, NewsIndexPage, SiteMapPage
 
 
@@ -83,6 +84,29 @@ class TestHomePage:
 
         assert [fiche.pk for fiche in response.context["latest_fiches"]] == [newer.pk]
         assert escape(older.title) not in response.content.decode()
+
+    def test_links_to_its_live_catalogue_and_news_page(self, client, home, index):
+        news = NewsIndexPageFactory(parent=home)
+        ArticlePageFactory(parent=news)  # the news section shows with an article
+        factories.FicheIndexPageFactory(
+            parent=home, title="Brouillon", slug="brouillon", publish=False
+        )
+
+        response = client.get("/fr/")
+
+        content = response.content.decode()
+        assert response.context["catalogue"] == index
+        assert response.context["news_index"] == news
+        assert f'<a class="button button--primary" href="{index.url}">' in content
+        assert f'<a class="button" href="{news.url}">' in content
+
+    def test_without_catalogue_or_news_page_links_to_neither(self, client, home):
+        response = client.get("/fr/")
+
+        assert response.status_code == 200
+        assert response.context["catalogue"] is None
+        assert response.context["news_index"] is None
+        assert "Explorer les fiches" not in response.content.decode()
 
     def test_does_not_query_per_fiche(self, client, index):
         theme = factories.ThemeFactory(name="Alimentation")

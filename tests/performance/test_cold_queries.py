@@ -3,18 +3,19 @@ default of the tests): each public page and API endpoint makes a number of queri
 grow with the number of fiches, and at most its budget.
 
 Counted as ``rendered_query_count`` does (the cache cleared: renditions are read from the
-database). The issue's target is 15 for every page and endpoint; the budgets above it are
-today's counts, to be lowered as the work goes on (docs/benchmarks.md, « Cold render path »): the
-fiche page and the API read two more row tables since the reserved articles and the groupement's
-unnamed members, one more since the milestones (issue 14). Every page with the footer reads one
-more since the public-interest pages (issue 18: the statement, site map and legal pages in the
-active language, ``home.site_map.footer_pages``, cached with the footer), read since in the
-menu's query (``cms.context_processors``). The catalogue counts every facet in one query
-(``fiches.catalogue.counts.count_all``) and reads its four reference tables in one; the
-observatory (page, CSV, API) counts its breakdowns the same way. The fiche page and the API
-read a fiche's eight small tables and its three stakeholder links in one
-(``fiches.selectors.rows``), and the fiche page the renditions of the body's images with the
-others."""
+database, and Wagtail's site root paths too). The issue's target is 15 for every page and
+endpoint; each budget is today's count, lowered as the work goes on (docs/benchmarks.md, « Cold
+render path »), so that a query added anywhere fails here. Above the target: the home page reads its
+sections, figures, map, entry points, fiches and news.
+Every page with the footer reads the public-interest pages with the menu
+(``cms.context_processors``); the catalogue counts every facet in one query
+(``fiches.catalogue.counts.count_all``) and reads its four reference tables in one; Wagtail's
+site root paths are read in one query (``cms.sites``, stored under Wagtail's cache key by
+``cms.middleware.SiteRootPathsMiddleware``) where Wagtail takes two; the observatory (page, CSV,
+API) counts its breakdowns as the catalogue does; the fiche page and the API read a fiche's
+eight small tables and its three stakeholder links in one (``fiches.selectors.rows``), and the
+fiche page the renditions of the body's images with the others. The fiches are featured, so
+that the home page's featured section is counted too."""
 
 import pytest
 
@@ -23,44 +24,47 @@ from fiches.models import FicheBuyer
 from tests.helpers import assert_same_queries, rendered_query_count
 
 TARGET = 15
+#: The endpoints still above the target.
+ABOVE_TARGET = {"home"}
 
-#: endpoint: (its budget, a function of the fiche read and its catalogue giving the URL)
+#: endpoint: (its budget, today's count; a function of the fiche read and its catalogue giving
+#: the URL)
 ENDPOINTS = {
-    "fiche": (16, lambda fiche, index: fiche.url),
-    "api-detail": (TARGET, lambda fiche, index: f"/api/v2/pages/{fiche.pk}/"),
+    "fiche": (15, lambda fiche, index: fiche.url),
+    "api-detail": (10, lambda fiche, index: f"/api/v2/pages/{fiche.pk}/"),
     "api-list": (
-        TARGET,
+        9,
         lambda fiche, index: "/api/v2/pages/?type=fiches.FichePage&fields=*&limit=20",
     ),
     "catalogue-filters": (
-        TARGET,
+        13,
         lambda fiche, index: f"{index.url}?region=53&nature=services&lever=clause_sociale",
     ),
-    "catalogue": (TARGET, lambda fiche, index: index.url),
-    "home": (22, lambda fiche, index: "/fr/"),
-    "search": (16, lambda fiche, index: "/fr/recherche/?q=espaces+verts"),
-    "actors": (16, lambda fiche, index: "/fr/acteurs/"),
+    "catalogue": (13, lambda fiche, index: index.url),
+    "home": (17, lambda fiche, index: "/fr/"),
+    "search": (15, lambda fiche, index: "/fr/recherche/?q=espaces+verts"),
+    "actors": (15, lambda fiche, index: "/fr/acteurs/"),
     "actor": (
-        TARGET,
+        8,
         lambda fiche, index: (
             FicheBuyer.objects.filter(fiche=fiche).first().actor.get_absolute_url()
         ),
     ),
-    "region": (16, lambda fiche, index: "/fr/regions/bretagne/"),
-    "regions": (TARGET, lambda fiche, index: "/fr/regions/"),
-    "feed": (TARGET, lambda fiche, index: "/fr/flux/fiches/rss/"),
-    "widget": (TARGET, lambda fiche, index: "/fr/widget/fiches/?region=53&limit=10"),
-    "sitemap": (TARGET, lambda fiche, index: "/sitemap.xml"),
-    "observatory": (TARGET, lambda fiche, index: "/fr/chiffres-cles/"),
+    "region": (15, lambda fiche, index: "/fr/regions/bretagne/"),
+    "regions": (6, lambda fiche, index: "/fr/regions/"),
+    "feed": (6, lambda fiche, index: "/fr/flux/fiches/rss/"),
+    "widget": (6, lambda fiche, index: "/fr/widget/fiches/?region=53&limit=10"),
+    "sitemap": (9, lambda fiche, index: "/sitemap.xml"),
+    "observatory": (10, lambda fiche, index: "/fr/chiffres-cles/"),
     "observatory-filters": (
-        TARGET,
+        11,
         lambda fiche, index: (
             "/fr/chiffres-cles/?region=53&nature=services&lever=clause_sociale&q=espaces+verts"
         ),
     ),
-    "observatory-csv": (TARGET, lambda fiche, index: "/fr/chiffres-cles/chiffres.csv"),
+    "observatory-csv": (8, lambda fiche, index: "/fr/chiffres-cles/chiffres.csv"),
     "api-observatory": (
-        TARGET,
+        8,
         lambda fiche, index: "/api/v2/observatory/?lever=clause_sociale&q=espaces+verts",
     ),
 }
@@ -69,7 +73,7 @@ ENDPOINTS = {
 def add_fiches(index, count, image):
     for _ in range(count):
         factories.FichePageFactory(
-            parent=index, hero_image=image, body=factories.fiche_body(image=image)
+            parent=index, hero_image=image, body=factories.fiche_body(image=image), is_featured=True
         )
 
 
@@ -78,7 +82,7 @@ def test_cold_queries_are_constant_and_within_budget(client, index, name):
     budget, url_of = ENDPOINTS[name]
     image = factories.ImageFactory()
     fiche = factories.FichePageFactory(
-        parent=index, hero_image=image, body=factories.fiche_body(image=image)
+        parent=index, hero_image=image, body=factories.fiche_body(image=image), is_featured=True
     )
     add_fiches(index, 2, image)
     url = url_of(fiche, index)
@@ -88,3 +92,4 @@ def test_cold_queries_are_constant_and_within_budget(client, index, name):
 
     assert_same_queries(small, large)
     assert len(large) <= budget
+    assert budget <= TARGET or name in ABOVE_TARGET
