@@ -1,14 +1,17 @@
-"""Admin panels for the editorial workflow: the completeness list on the fiche edit page, the
-DECP holders it does not link, and the content checker of the preview (the review queue is in
-``dashboard``, the roles in ``groups``)."""
+"""Admin panels for the editorial workflow: the completeness list on the fiche edit page, where
+the fiche came from (a proposal, a DECP record), the DECP holders it does not link, and the
+content checker of the preview (the review queue is in ``dashboard``, the roles in
+``groups``)."""
 
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import InlinePanel, MultipleChooserPanel, Panel
 from wagtail.admin.userbar import AccessibilityItem, ContentCheckerItem
 
 from fiches.editorial.completeness import ROW_RELATIONS, fiche_gaps, fiche_unknowns
+from fiches.editorial.groups import is_moderator
 from fiches.editorial.guide import TAB_SECTIONS
 
 
@@ -89,6 +92,53 @@ class DecpHoldersPanel(Panel):
             context["known"] = [
                 (siret, structure) for siret, structure in self.unlinked if structure
             ]
+            return context
+
+
+class OriginPanel(Panel):
+    """On a fiche that comes from a proposal of the public form (``fiches.proposals``) or from
+    a DECP record, where it came from: the proposal as it was sent (who, the story, the files,
+    the e-mails sent) and the record (its DECP id, holders, buyer, and a link to it in « À
+    documenter »). A translation shows the origin of its original. Read-only; the proposer's
+    contact is private: shown to moderators only, in the admin only."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("Origine de la fiche"))
+        super().__init__(**kwargs)
+
+    @property
+    def clean_name(self):
+        return super().clean_name or "origin"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "fiches/admin/panels/origin.html"
+
+        @cached_property
+        def origin(self):
+            # Imported here: the models import this module (the fiche's edit handler).
+            from fiches.selectors.origin import fiche_origin
+
+            return fiche_origin(self.instance)
+
+        def is_shown(self):
+            return bool(self.origin) and super().is_shown()
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            origin = self.origin
+            context["origin"] = origin
+            context["proposal"] = origin.proposal
+            context["show_contact"] = origin.proposal is not None and is_moderator(
+                self.request.user
+            )
+            candidate = origin.decp_candidate
+            context["candidate"] = candidate
+            if candidate is not None:
+                context["candidate_url"] = "{}?{}#decp-candidate-{}".format(
+                    reverse("fiches_decp_candidates"),
+                    urlencode({"decp": candidate.decp_id}),
+                    candidate.pk,
+                )
             return context
 
 

@@ -23,6 +23,7 @@ from fiches.editorial.panels import (
     CompletenessPanel,
     DecpHoldersPanel,
     GuideLinkPanel,
+    OriginPanel,
     RowsPanel,
 )
 from fiches.widgets import (
@@ -320,7 +321,7 @@ PROMOTE_PANELS = [
 EDIT_HANDLER = TabbedInterface(
     [
         ObjectList(
-            [GuideLinkPanel("content"), CompletenessPanel(), *CONTENT_PANELS],
+            [OriginPanel(), GuideLinkPanel("content"), CompletenessPanel(), *CONTENT_PANELS],
             heading=_("Contenu"),
         ),
         ObjectList(

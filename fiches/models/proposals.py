@@ -19,12 +19,20 @@ class ProposerRole(models.TextChoices):
     OPERATOR = "operateur", _("Un opérateur, un accompagnateur ou un réseau")
 
 
+def contact_retention():
+    """How long a proposer's contact is kept after the proposal: the one rule that both
+    ``Proposal.contact_kept_until`` and ``ProposalQuerySet.contact_expired`` apply."""
+    return timedelta(days=settings.PROPOSAL_CONTACT_RETENTION_DAYS)
+
+
 class ProposalQuerySet(models.QuerySet):
     def contact_expired(self, now=None):
-        """The proposals whose contact is older than the retention period and still kept."""
+        """The proposals whose contact is still kept though its ``contact_kept_until`` has
+        come."""
         now = now or timezone.now()
-        limit = now - timedelta(days=settings.PROPOSAL_CONTACT_RETENTION_DAYS)
-        return self.filter(submitted_at__lte=limit, contact_purged_at__isnull=True)
+        return self.filter(
+            submitted_at__lte=now - contact_retention(), contact_purged_at__isnull=True
+        )
 
     def with_contact(self):
         return self.filter(contact_purged_at__isnull=True).exclude(contact_email="")
@@ -71,3 +79,8 @@ class Proposal(models.Model):
 
     def __str__(self):
         return self.fiche.title if self.fiche_id else str(self._meta.verbose_name)
+
+    @property
+    def contact_kept_until(self):
+        """When the purge deletes the contact (``fiches.proposals.services``)."""
+        return self.submitted_at + contact_retention()

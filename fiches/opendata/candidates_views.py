@@ -29,6 +29,7 @@ FILTER_LABELS = {
     "levier": gettext_lazy("Levier"),
     "annee": gettext_lazy("Année"),
     "statut": gettext_lazy("Statut"),
+    "decp": gettext_lazy("Identifiant DECP"),
 }
 
 
@@ -48,6 +49,12 @@ def _filters(query):
         "levier": lambda value: value in selectors.LEVERS,
         "annee": lambda value: value.isdigit() and 1900 <= int(value) <= 2100,
         "statut": lambda value: value in selectors.STATUSES,
+        # One contract (or the few that share an id, one per buyer): the « Origine de la
+        # fiche » panel links here.
+        "decp": lambda value: (
+            len(value) <= DecpCandidate._meta.get_field("decp_id").max_length
+            and value.isprintable()
+        ),
     }
     for name, check in checks.items():
         value = query.get(name, "").strip()
@@ -91,6 +98,7 @@ def candidates_view(request):
         lever=chosen.get("levier"),
         year=chosen.get("annee"),
         status=chosen.get("statut"),
+        decp_id=chosen.get("decp"),
     )
     counts = selectors.counts(queryset)
     page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))

@@ -4,8 +4,9 @@ so that templates never query and query counts stay constant whatever the number
 - ``core``: fiches, cards, the fiche and actor pages, public actors, translations, feeds;
 - ``criteria``: ``filter_fiches``, the catalogue criteria as querysets;
 - ``api``: the API's listings and the media they prefetch, public media;
-- ``rows``: a fiche's small tables (themes, departments, its rows) for many fiches in one query;
-- ``visibility``: the one rule of what is publicly visible, applied by every public door.
+- ``rows``: a fiche's small tables and stakeholder links for many fiches in one query;
+- ``visibility``: the one rule of what is publicly visible, applied by every public door;
+- ``origin``: where a fiche came from (its proposal, its DECP record), for its edit page only.
 
 The feature packages have their own selectors (``fiches.catalogue.selectors``,
 ``fiches.discovery.selectors``, ``fiches.opendata.selectors``)."""

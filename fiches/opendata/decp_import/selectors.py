@@ -29,9 +29,10 @@ def documenting_fiches(decp_id=None, buyer_siret=None):
     ).order_by("path")
 
 
-def candidates(*, region=None, division=None, lever=None, year=None, status=None):
+def candidates(*, region=None, division=None, lever=None, year=None, status=None, decp_id=None):
     """The candidates, newest first, with ``documented`` and ``documented_by`` (the id of the
-    fiche started from it, or of a fiche that carries its DECP id)."""
+    fiche started from it, or of a fiche that carries its DECP id); ``decp_id`` keeps those of
+    that DECP id (one per buyer)."""
     queryset = DecpCandidate.objects.select_related("region").annotate(
         documented=ExpressionWrapper(
             Q(fiche__isnull=False) | Exists(documenting_fiches()), output_field=BooleanField()
@@ -46,6 +47,8 @@ def candidates(*, region=None, division=None, lever=None, year=None, status=None
         queryset = queryset.filter(**{lever: True})
     if year:
         queryset = queryset.filter(year=year)
+    if decp_id:
+        queryset = queryset.filter(decp_id=decp_id)
     if status == TO_DOCUMENT:
         queryset = queryset.filter(documented=False)
     elif status == DOCUMENTED:

@@ -148,6 +148,26 @@ class TestCounts:
         response = client.get(URL, {"levier": "social_criterion", "annee": "2024"})
         assert shown_ids(response) == ["G0000000005"]
 
+    def test_the_decp_filter_keeps_the_contracts_of_one_id(self, client, contributor, candidates):
+        client.force_login(contributor)
+        third = candidates.get(decp_id="G0000000003")
+        response = client.get(URL, {"decp": " G0000000003 "})
+        assert shown_ids(response) == ["G0000000003"]
+        html = response.content.decode()
+        # The row the « Origine de la fiche » panel points to, and the filter to remove.
+        assert f'id="decp-candidate-{third.pk}"' in html
+        assert "Identifiant DECP : G0000000003 ×" in html
+        assert response.context["counts"]["total"] == 1
+        assert shown_ids(client.get(URL, {"decp": "G0000000099"})) == []
+
+    @pytest.mark.parametrize("value", ["x" * 65, "G1\x00", "G1\nG2"])
+    def test_a_bad_decp_id_is_ignored_with_a_notice(self, client, contributor, candidates, value):
+        client.force_login(contributor)
+        response = client.get(URL, {"decp": value})
+        assert response.status_code == 200
+        assert len(shown_ids(response)) == 5
+        assert "Le filtre « Identifiant DECP » n&#x27;a pas de valeur" in response.content.decode()
+
     def test_an_unknown_filter_value_is_ignored_with_a_notice(
         self, client, contributor, candidates
     ):
