@@ -15,16 +15,27 @@ from fiches.editorial.groups import is_moderator
 from fiches.editorial.guide import TAB_SECTIONS
 
 
-class CompletenessPanel(Panel):
-    """Lists what the fiche still lacks; advice only, it never blocks saving or submitting."""
+class InfoPanel(Panel):
+    """A read-only panel of the fiche form with its own French heading (``default_heading``)
+    and name (``default_name``): it shows something about the fiche, stores nothing."""
+
+    default_heading = ""
+    default_name = ""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("heading", _("Complétude de la fiche"))
+        kwargs.setdefault("heading", self.default_heading)
         super().__init__(**kwargs)
 
     @property
     def clean_name(self):
-        return super().clean_name or "completeness"
+        return super().clean_name or self.default_name
+
+
+class CompletenessPanel(InfoPanel):
+    """Lists what the fiche still lacks; advice only, it never blocks saving or submitting."""
+
+    default_heading = _("Complétude de la fiche")
+    default_name = "completeness"
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "fiches/admin/panels/completeness.html"
@@ -57,20 +68,15 @@ class CompletenessPanel(Panel):
             return rows
 
 
-class DecpHoldersPanel(Panel):
+class DecpHoldersPanel(InfoPanel):
     """On a fiche started from a DECP record (``fiches.opendata.decp_import``), the record's
     holders the fiche does not link: the import links a holder only when the directory knows
     it as an ESS structure or the contract is reserved, so the editor decides for the others
     (an ordinary company may hold a contract with a social clause). Shown in the admin only;
     nothing of it is stored in the fiche."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("heading", _("Titulaires du contrat dans les DECP"))
-        super().__init__(**kwargs)
-
-    @property
-    def clean_name(self):
-        return super().clean_name or "decp_holders"
+    default_heading = _("Titulaires du contrat dans les DECP")
+    default_name = "decp_holders"
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "fiches/admin/panels/decp_holders.html"
@@ -95,20 +101,15 @@ class DecpHoldersPanel(Panel):
             return context
 
 
-class OriginPanel(Panel):
+class OriginPanel(InfoPanel):
     """On a fiche that comes from a proposal of the public form (``fiches.proposals``) or from
     a DECP record, where it came from: the proposal as it was sent (who, the story, the files,
     the e-mails sent) and the record (its DECP id, holders, buyer, and a link to it in « À
     documenter »). A translation shows the origin of its original. Read-only; the proposer's
     contact is private: shown to moderators only, in the admin only."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("heading", _("Origine de la fiche"))
-        super().__init__(**kwargs)
-
-    @property
-    def clean_name(self):
-        return super().clean_name or "origin"
+    default_heading = _("Origine de la fiche")
+    default_name = "origin"
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "fiches/admin/panels/origin.html"
