@@ -8,7 +8,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-test install-e2e lock run serve migrate seed test lint format check clean
-.PHONY: bench bench-cold bench-10k bench-load bench-tools bench-import bench-decp
+.PHONY: bench bench-cold bench-10k bench-load bench-tools bench-import bench-decp bench-publish
 .PHONY: backup restore
 .PHONY: api-contract
 
@@ -84,15 +84,19 @@ bench-tools:
 # `make seed`); BENCH_IMPORT=0 leaves it out.
 BENCH_IMPORT ?= 1
 
-bench: install-test bench-tools ## Benchmark N fiches (1000 by default) on a dedicated database, then the import
+bench: install-test bench-tools ## Benchmark N fiches (1000 by default) on a dedicated database, a publication, then the import
 	$(PY) -m bench.run --fiches $(N) $(BENCH_ARGS)
-	@if [ "$(BENCH_IMPORT)" = 1 ]; then $(MAKE) --no-print-directory seed bench-import; fi
+	@if [ "$(BENCH_IMPORT)" = 1 ]; then $(MAKE) --no-print-directory bench-publish seed bench-import; fi
 
 bench-cold: ## Only the cold table (FRAGMENT_CACHE_SECONDS=0, page cache off; issue 16)
 	$(MAKE) --no-print-directory bench BENCH_IMPORT=0 BENCH_ARGS="--modes froid $(BENCH_ARGS)"
 
 bench-10k: ## The benchmark at 10,000 fiches
 	$(MAKE) --no-print-directory bench N=10000
+
+bench-publish: install-test ## Time a fiche's publication and the first view after it, on the bench database
+	$(PY) -m bench.publish
+	$(PY) -m bench.publish --immediate
 
 ROWS ?= 1000
 

@@ -232,3 +232,35 @@ def test_the_fragments_read_the_database_the_harness_seeded(monkeypatch):
     monkeypatch.setenv("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/other")
     assert fragments.parse_args([]).database_url.endswith("/other")
     assert fragments.parse_args(["--database-url", "sqlite:///x"]).database_url == "sqlite:///x"
+
+
+@pytest.mark.django_db
+def test_the_publication_bench_publishes_and_leaves_the_catalogue_as_it_was(index):
+    from bench import publish
+    from fiches import factories
+    from fiches.models import FichePage
+
+    fiche = factories.FichePageFactory(parent=index)
+    before = FichePage.objects.live().count()
+    revisions = fiche.revisions.count()
+
+    rows, queries = publish.measure(fiche, user=None, rounds=2)
+
+    assert {name: len(durations) for name, durations in rows.items()} == {
+        "republish": 2,
+        "first publication": 2,
+        "first view": 2,
+    }
+    assert all(duration > 0 for durations in rows.values() for duration in durations)
+    assert len(queries) == 2 and min(queries) > 0
+    assert FichePage.objects.live().count() == before
+    assert fiche.revisions.count() == revisions + 2
+    assert not FichePage.objects.filter(slug__startswith="bench-publication-").exists()
+
+
+def test_the_publication_bench_reads_the_database_the_harness_seeded(monkeypatch):
+    from bench import publish
+
+    monkeypatch.setenv("BENCH_DATABASE_URL", "postgres://bench@127.0.0.1:5432/seeded")
+
+    assert publish.parse_args([]).database_url.endswith("/seeded")
