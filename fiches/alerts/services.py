@@ -134,15 +134,24 @@ def send_digests(frequency, *, now=None):
             with translation.override(subscription.language):
                 labels[key] = criteria_labels(query, reference)
         base = base or emails.base_url()
+        # Claimed before it is sent, at once: a run stopped later does not send this digest
+        # again, and of two runs at the same time (the worker after a publication, the hourly
+        # cron) only the one whose update finds the window it read sends it.
+        window = AlertSubscription.objects.filter(
+            pk=subscription.pk, last_sent_at=subscription.last_sent_at
+        )
+        if not window.update(last_sent_at=now):
+            continue
         try:
             emails.send_digest(subscription, fiches, criteria=labels[key], base=base)
         except Exception:
-            # The next run sends them: the digest's window is kept open.
+            # The next run sends them: the digest's window is opened again.
             logger.exception("alert digest %s not sent", subscription.pk)
+            AlertSubscription.objects.filter(pk=subscription.pk, last_sent_at=now).update(
+                last_sent_at=subscription.last_sent_at
+            )
             continue
         sent += 1
-        # At once: a run stopped later does not send this digest again.
-        AlertSubscription.objects.filter(pk=subscription.pk).update(last_sent_at=now)
     AlertSubscription.objects.filter(pk__in=quiet).update(last_sent_at=now)
     purge_unconfirmed(now=now)
     return sent

@@ -217,6 +217,19 @@ def test_a_failing_mail_server_keeps_the_window_open(index, fiches, monkeypatch)
     assert subscription.last_sent_at == before
 
 
+def test_two_runs_at_once_send_a_digest_once(index, fiches, monkeypatch):
+    """The worker after a publication and the hourly cron may run together: both read the
+    digest due, the run that claims its window first sends it, the other skips it."""
+    subscribed(index)
+    now = timezone.now()
+    read_by_the_other_run = list(selectors.digests(selectors.due("weekly", now), until=now))
+
+    assert services.send_digests("weekly", now=now) == 1
+    monkeypatch.setattr(services.selectors, "digests", lambda *a, **k: read_by_the_other_run)
+    assert services.send_digests("weekly", now=now) == 0
+    assert len(mail.outbox) == 1
+
+
 def digest_queries(index, count):
     for number in range(count):
         fiche_in(index, "53", title=f"Fiche nouvelle {number}")
