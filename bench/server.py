@@ -97,6 +97,8 @@ def server_environment(*, database_url, conn_max_age, page_cache_seconds=0):
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "DATABASE_URL": database_url,
         "DB_CONN_MAX_AGE": str(conn_max_age),
+        # Unset: the server's setting; DB_PARALLEL_WORKERS=0 measures without parallel workers.
+        "DB_PARALLEL_WORKERS": os.environ.get("DB_PARALLEL_WORKERS", ""),
         "SECRET_KEY": f"bench-{secrets.token_urlsafe(32)}",
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "false",

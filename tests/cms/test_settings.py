@@ -81,6 +81,21 @@ def test_database_url_selects_postgresql():
     ]
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("0", "-c max_parallel_workers_per_gather=0"), ("", "None")],
+)
+def test_parallel_workers_are_a_connection_option_when_set(value, expected):
+    result = run_python(
+        "import cms.settings.base as s; print(s.DATABASES['default'].get('OPTIONS', {})"
+        ".get('options'))",
+        DATABASE_URL="postgres://fiches:pw@db.example.org:5433/fiches_rex",
+        DB_PARALLEL_WORKERS=value,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
 def test_sqlite_file_when_database_url_is_unset():
     result = run_python(
         "import cms.settings.base as s; d = s.DATABASES['default']; print(d['ENGINE'], d['NAME'])"
