@@ -115,11 +115,7 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
-# PostgreSQL's parallel workers per query (DB_PARALLEL_WORKERS, unset: the server's setting).
-# The catalogue's facets and the observatory are one UNION ALL each, costly enough for
-# PostgreSQL to start parallel workers that, on a small server with several web processes,
-# compete with the requests themselves: 0 serves them faster (docs/deployment.md). Passed as a
-# connection option, which PgBouncer refuses: set it on the role or the database there.
+# PostgreSQL's parallel workers per query (unset: the server's; 0 advised, docs/deployment.md).
 if os.environ.get("DB_PARALLEL_WORKERS") and "postgresql" in DATABASES["default"]["ENGINE"]:
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c max_parallel_workers_per_gather={int(os.environ['DB_PARALLEL_WORKERS'])}"

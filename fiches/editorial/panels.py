@@ -30,6 +30,19 @@ class InfoPanel(Panel):
     def clean_name(self):
         return super().clean_name or self.default_name
 
+    class BoundPanel(Panel.BoundPanel):
+        """Shown when what it reads (``read``, once) is not empty."""
+
+        def read(self):
+            return True
+
+        @cached_property
+        def content(self):
+            return self.read()
+
+        def is_shown(self):
+            return bool(self.content) and super().is_shown()
+
 
 class CompletenessPanel(InfoPanel):
     """Lists what the fiche still lacks; advice only, it never blocks saving or submitting."""
@@ -37,7 +50,7 @@ class CompletenessPanel(InfoPanel):
     default_heading = _("Complétude de la fiche")
     default_name = "completeness"
 
-    class BoundPanel(Panel.BoundPanel):
+    class BoundPanel(InfoPanel.BoundPanel):
         template_name = "fiches/admin/panels/completeness.html"
 
         def get_context_data(self, parent_context=None):
@@ -78,25 +91,22 @@ class DecpHoldersPanel(InfoPanel):
     default_heading = _("Titulaires du contrat dans les DECP")
     default_name = "decp_holders"
 
-    class BoundPanel(Panel.BoundPanel):
+    class BoundPanel(InfoPanel.BoundPanel):
         template_name = "fiches/admin/panels/decp_holders.html"
 
-        @cached_property
-        def unlinked(self):
+        def read(self):
+            """The record's holders the fiche does not link."""
             from fiches.selectors import actors
 
             rows = self.instance.supplier_links.all()
             holders = actors.decp_holders(self.instance, [row.actor_id for row in rows])
             return [(siret, structure) for siret, structure, linked in holders if not linked]
 
-        def is_shown(self):
-            return bool(self.unlinked) and super().is_shown()
-
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context["unknown"] = [siret for siret, structure in self.unlinked if not structure]
+            context["unknown"] = [siret for siret, structure in self.content if not structure]
             context["known"] = [
-                (siret, structure) for siret, structure in self.unlinked if structure
+                (siret, structure) for siret, structure in self.content if structure
             ]
             return context
 
@@ -111,22 +121,18 @@ class OriginPanel(InfoPanel):
     default_heading = _("Origine de la fiche")
     default_name = "origin"
 
-    class BoundPanel(Panel.BoundPanel):
+    class BoundPanel(InfoPanel.BoundPanel):
         template_name = "fiches/admin/panels/origin.html"
 
-        @cached_property
-        def origin(self):
+        def read(self):
             # Imported here: the models import this module (the fiche's edit handler).
             from fiches.selectors.origin import fiche_origin
 
             return fiche_origin(self.instance)
 
-        def is_shown(self):
-            return bool(self.origin) and super().is_shown()
-
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            origin = self.origin
+            origin = self.content
             context["origin"] = origin
             context["proposal"] = origin.proposal
             context["show_contact"] = origin.proposal is not None and is_moderator(
