@@ -115,11 +115,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
-# PostgreSQL's parallel workers per query (unset: the server's; 0 advised, docs/deployment.md).
 if os.environ.get("DB_PARALLEL_WORKERS") and "postgresql" in DATABASES["default"]["ENGINE"]:
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c max_parallel_workers_per_gather={int(os.environ['DB_PARALLEL_WORKERS'])}"
-    )
+    workers = int(os.environ["DB_PARALLEL_WORKERS"])  # 0 advised: docs/deployment.md
+    parallel = f"-c max_parallel_workers_per_gather={workers}"
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = parallel
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
