@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import Locale, PageViewRestriction
 
 from fiches import factories
@@ -68,7 +69,9 @@ class TestSitemapContent:
             url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS)
             for url in root.findall("sm:url", NS)
         }
-        assert lastmods[f"{BASE}{fiche.url}"] == fiche.last_published_at.strftime("%Y-%m-%d")
+        assert lastmods[f"{BASE}{fiche.url}"] == timezone.localtime(
+            fiche.last_published_at
+        ).strftime("%Y-%m-%d")
 
     def test_lists_the_actors_of_published_fiches_only(self, client, index):
         shown = factories.BuyerFactory(name="Ville de Rennes")

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import PageViewRestriction
 
 from fiches import factories
@@ -63,7 +63,7 @@ def test_lists_the_latest_published_public_fiches_newest_first(client, index, wi
     assert f'href="{newer.url}" target="_blank" rel="noopener"' in html
     assert "(nouvelle fenêtre)" in html
     assert "Bretagne" in html
-    assert f'<time datetime="{newer.first_published_at:%Y-%m-%d}">' in html
+    assert f'<time datetime="{timezone.localtime(newer.first_published_at):%Y-%m-%d}">' in html
     assert f'href="{index.url}" target="_blank"' in html
     assert "Toutes les fiches sur Fiches REX" in html
     # Standalone: neither the site's header, nor its footer, nor its stylesheet.
