@@ -9,7 +9,6 @@ the SQL queries of one request with ``FRAGMENT_CACHE_SECONDS=0`` (the cold rende
 """
 
 import argparse
-import os
 import statistics
 import time
 from collections import defaultdict
@@ -24,11 +23,7 @@ SKIPPED_KINDS = {"reference", "export"}
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.fragments")
-    # The database the harness seeded: BENCH_DATABASE_URL, as for bench.run, or its default.
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get("BENCH_DATABASE_URL") or server.DEFAULT_DATABASE_URL,
-    )
+    parser.add_argument("--database-url", default=server.seeded_database_url())
     parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--endpoints", nargs="+", metavar="NOM")
@@ -36,14 +31,7 @@ def parse_args(argv=None):
 
 
 def setup(database_url):
-    env = server.server_environment(database_url=database_url, conn_max_age=60)
-    env["FRAGMENT_CACHE_SECONDS"] = "3600"
-    for name in ("MEDIA_ROOT", "STATIC_ROOT"):
-        env[name] = os.environ.get(f"BENCH_{name}", env[name])
-    os.environ.update(env)
-    import django
-
-    django.setup()
+    server.setup_in_process(database_url, FRAGMENT_CACHE_SECONDS="3600")
 
 
 def key_name(key):

@@ -20,7 +20,6 @@ fiches' refresh, the alerts and the export files, a worker runs them) and with t
 """
 
 import argparse
-import os
 import statistics
 import time
 
@@ -29,24 +28,14 @@ from bench import server
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.publish")
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get("BENCH_DATABASE_URL") or server.DEFAULT_DATABASE_URL,
-    )
+    parser.add_argument("--database-url", default=server.seeded_database_url())
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--immediate", action="store_true", help="tâches exécutées dans la requête")
     return parser.parse_args(argv)
 
 
 def setup(database_url, immediate):
-    env = server.server_environment(database_url=database_url, conn_max_age=60)
-    for name in ("MEDIA_ROOT", "STATIC_ROOT"):
-        env[name] = os.environ.get(f"BENCH_{name}", env[name])
-    env["TASKS_BACKEND"] = "immediate" if immediate else "database"
-    os.environ.update(env)
-    import django
-
-    django.setup()
+    server.setup_in_process(database_url, TASKS_BACKEND="immediate" if immediate else "database")
 
 
 def timed(action, *args):

@@ -112,6 +112,25 @@ def server_environment(*, database_url, conn_max_age, page_cache_seconds=0):
     }
 
 
+def seeded_database_url():
+    """The database the harness seeded: ``BENCH_DATABASE_URL``, as for ``bench.run``, or its
+    default (the in-process measures: ``bench.fragments``, ``bench.publish``)."""
+    return os.environ.get("BENCH_DATABASE_URL") or DEFAULT_DATABASE_URL
+
+
+def setup_in_process(database_url, **overrides):
+    """Django set up in this process as the bench server is (production settings on the
+    seeded database, its media and static folders unless ``BENCH_MEDIA_ROOT`` /
+    ``BENCH_STATIC_ROOT`` say otherwise), with ``overrides`` of the environment."""
+    env = server_environment(database_url=database_url, conn_max_age=60)
+    for name in ("MEDIA_ROOT", "STATIC_ROOT"):
+        env[name] = os.environ.get(f"BENCH_{name}", env[name])
+    os.environ.update({**env, **overrides})
+    import django
+
+    django.setup()
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
