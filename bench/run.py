@@ -32,6 +32,7 @@ from bench.server import (
     wait_until_idle,
     worker_incidents,
 )
+from cms.settings.database import PLANNER_SETTINGS
 
 NOT_THERE = {400, 404, 405, 410}
 # An endpoint whose first answer takes longer is reported in error rather than loaded.
@@ -168,6 +169,8 @@ def prepare(args):
         "concurrency": args.concurrency,
         "duration_s": args.duration,
         "db_conn_max_age": args.conn_max_age,
+        # The PostgreSQL planner's options of the servers (cms/settings/database.py).
+        "planner": {name: env[name] or "serveur" for name in PLANNER_SETTINGS},
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "commit": _commit(),

@@ -19,6 +19,7 @@ import psycopg
 from psycopg import sql
 
 from bench import endpoints as bench_endpoints
+from cms.settings.database import PLANNER_SETTINGS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS_DIR = BASE_DIR / "bench" / "results"
@@ -97,8 +98,12 @@ def server_environment(*, database_url, conn_max_age, page_cache_seconds=0):
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "DATABASE_URL": database_url,
         "DB_CONN_MAX_AGE": str(conn_max_age),
-        # Unset: the server's setting; DB_PARALLEL_WORKERS=0 measures without parallel workers.
-        "DB_PARALLEL_WORKERS": os.environ.get("DB_PARALLEL_WORKERS", ""),
+        # The planner's options advised for production (cms/settings/database.py), unless the
+        # environment sets them (an empty value: the server's own settings).
+        **{
+            name: os.environ.get(name, str(advised))
+            for name, (_, advised) in PLANNER_SETTINGS.items()
+        },
         "SECRET_KEY": f"bench-{secrets.token_urlsafe(32)}",
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "false",

@@ -4,10 +4,10 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from cms.logging import logging_config
+from cms.settings.database import databases
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cms"
@@ -108,17 +108,7 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cms.wsgi.application"
 
-# PostgreSQL in production and CI (DATABASE_URL), a SQLite file when unset.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
-    )
-}
-if os.environ.get("DB_PARALLEL_WORKERS") and "postgresql" in DATABASES["default"]["ENGINE"]:
-    workers = int(os.environ["DB_PARALLEL_WORKERS"])  # 0 advised: docs/deployment.md
-    parallel = f"-c max_parallel_workers_per_gather={workers}"
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = parallel
+DATABASES = databases(os.environ, BASE_DIR)  # cms/settings/database.py
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -264,3 +264,26 @@ def test_the_publication_bench_reads_the_database_the_harness_seeded(monkeypatch
     monkeypatch.setenv("BENCH_DATABASE_URL", "postgres://bench@127.0.0.1:5432/seeded")
 
     assert publish.parse_args([]).database_url.endswith("/seeded")
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({}, {"DB_PARALLEL_WORKERS": "0", "DB_JOIN_COLLAPSE_LIMIT": "3"}),
+        (
+            {"DB_PARALLEL_WORKERS": "", "DB_JOIN_COLLAPSE_LIMIT": "8"},
+            {"DB_PARALLEL_WORKERS": "", "DB_JOIN_COLLAPSE_LIMIT": "8"},
+        ),
+    ],
+)
+def test_the_bench_servers_plan_queries_as_production_is_advised_to(
+    monkeypatch, environment, expected
+):
+    from bench.server import server_environment
+
+    for name in expected:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    env = server_environment(database_url="postgres://h/db", conn_max_age=60)
+    assert {name: env[name] for name in expected} == expected

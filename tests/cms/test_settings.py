@@ -82,18 +82,36 @@ def test_database_url_selects_postgresql():
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"),
-    [("0", "-c max_parallel_workers_per_gather=0"), ("", "None")],
+    ("environment", "expected"),
+    [
+        ({"DB_PARALLEL_WORKERS": "0"}, "-c max_parallel_workers_per_gather=0"),
+        ({"DB_JOIN_COLLAPSE_LIMIT": "3"}, "-c join_collapse_limit=3"),
+        (
+            {"DB_PARALLEL_WORKERS": "0", "DB_JOIN_COLLAPSE_LIMIT": "3"},
+            "-c max_parallel_workers_per_gather=0 -c join_collapse_limit=3",
+        ),
+        ({"DB_PARALLEL_WORKERS": "", "DB_JOIN_COLLAPSE_LIMIT": ""}, "None"),
+    ],
 )
-def test_parallel_workers_are_a_connection_option_when_set(value, expected):
+def test_planner_settings_are_connection_options_when_set(environment, expected):
     result = run_python(
         "import cms.settings.base as s; print(s.DATABASES['default'].get('OPTIONS', {})"
         ".get('options'))",
         DATABASE_URL="postgres://fiches:pw@db.example.org:5433/fiches_rex",
-        DB_PARALLEL_WORKERS=value,
+        **environment,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == expected
+
+
+def test_planner_settings_are_not_given_to_sqlite():
+    result = run_python(
+        "import cms.settings.base as s; print(s.DATABASES['default'].get('OPTIONS'))",
+        DB_PARALLEL_WORKERS="0",
+        DB_JOIN_COLLAPSE_LIMIT="3",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "None"
 
 
 def test_sqlite_file_when_database_url_is_unset():
