@@ -18,6 +18,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page, WorkflowState
 
+from cms.compiled import compiled
 from cms.pages import with_view_restrictions
 from fiches.models import (
     ACTOR_KINDS,
@@ -144,14 +145,26 @@ def child_fiche(*, index_page, slug):
     """The fiche ``slug`` below ``index_page`` for Wagtail's routing, in its specific form with
     its foreign keys (``FICHE_PAGE_RELATED``) and whether it has view restrictions
     (``cms.pages``: Wagtail's check then costs no query), in one query (Wagtail's routing takes
-    two, then one per key, then two for the restrictions); ``None`` when there is no such fiche.
-    Live or not: routing decides."""
-    try:
-        return with_view_restrictions(
-            FichePage.objects.child_of(index_page).select_related(*FICHE_PAGE_RELATED)
-        ).get(slug=slug)
-    except FichePage.DoesNotExist:
-        return None
+    two, then one per key, then two for the restrictions) compiled once (``cms.compiled``);
+    ``None`` when there is no such fiche. Live or not: routing decides."""
+    fiches = compiled(
+        "child_fiche",
+        _child_fiches,
+        FichePage,
+        path=index_page.path,
+        depth=index_page.depth + 1,
+        slug=slug,
+    )
+    return next(iter(fiches), None)
+
+
+def _child_fiches(*, path, depth, slug):
+    # A page's children: its path is their path's start, they are one level deeper.
+    return with_view_restrictions(
+        FichePage.objects.filter(path__startswith=path, depth=depth, slug=slug).select_related(
+            *FICHE_PAGE_RELATED
+        )
+    )[:1]
 
 
 def load_fiche_page(fiche):
