@@ -2,12 +2,14 @@
 
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.db.models.functions import Substr
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
 from cms.cache import fragments
+from cms.compiled import compiled
 from fiches import selectors
 from home import site_map
 
@@ -69,35 +71,41 @@ def _menu_and_footer(request):
     return memo
 
 
-def _menu_filter(root, language):
-    """``Q`` on pages annotated with ``parent_path``: the menu's pages below ``root``'s
-    translation in ``language``, found through its ``translation_key`` in a subquery rather than
-    by loading it."""
+def _menu_filter(*, depth, root_key, language):
+    """``Q`` on pages annotated with ``parent_path``: the menu's pages, at ``depth`` below the
+    translation in ``language`` of the root whose ``translation_key`` is ``root_key``, found in
+    a subquery rather than by loading it."""
     localized_roots = Page.objects.filter(
-        translation_key=root.translation_key, locale__language_code=language
+        translation_key=root_key, locale__language_code=language
     ).values("path")
-    return Q(depth=root.depth + 1, parent_path__in=localized_roots) & (
-        Q(show_in_menus=True) | CATALOGUE
+    return Q(depth=depth, parent_path__in=localized_roots) & (Q(show_in_menus=True) | CATALOGUE)
+
+
+def menu_and_footer_queryset(root, language, *, footer_language):
+    """The menu pages (``in_menu``, the catalogue first, then in the order of the tree) and the
+    footer's (``home.site_map.footer_filter`` of ``footer_language``, the default language's
+    when ``None``) in one query, compiled once (``cms.compiled``): publicly visible pages only
+    (fiches.selectors.visibility: no private or expired page, no alias of a page of another
+    language)."""
+    return compiled(
+        "menu_and_footer",
+        _menu_and_footer_pages,
+        Page,
+        depth=root.depth + 1,
+        prefix=root.depth * Page.steplen,
+        root_key=root.translation_key,
+        language=language,
+        footer_language=footer_language or site_map.default_language(),
+        now=timezone.now(),
     )
 
 
-def nav_queryset(root, language):
-    """The menu pages below ``root``'s translation in ``language``, the catalogue first, in one
-    query."""
-    return menu_and_footer_queryset(root, language, footer_language=None, footer=False)
-
-
-def menu_and_footer_queryset(root, language, *, footer_language, footer=True):
-    """The menu pages (``in_menu``, the catalogue first, then in the order of the tree) and, with
-    ``footer``, the footer's (``home.site_map.footer_filter`` of ``footer_language``) in one
-    query: publicly visible pages only (fiches.selectors.visibility: no private or expired page,
-    no alias of a page of another language)."""
-    menu = _menu_filter(root, language)
-    wanted = menu | site_map.footer_filter(language=footer_language) if footer else menu
+def _menu_and_footer_pages(*, depth, prefix, root_key, language, footer_language, now):
+    menu = _menu_filter(depth=depth, root_key=root_key, language=language)
+    wanted = menu | site_map.footer_filter(language=footer_language)
+    pages = Page.objects.annotate(parent_path=Substr("path", 1, prefix))
     return (
-        selectors.visible_pages(
-            Page.objects.annotate(parent_path=Substr("path", 1, root.depth * Page.steplen))
-        )
+        selectors.visible_pages(pages, now=now)
         .filter(wanted)
         .annotate(
             in_menu=Case(

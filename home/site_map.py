@@ -62,12 +62,16 @@ def footer_pages(*, language):
 FOOTER_RELATED = ("locale", "accessibilitypage")
 
 
+def default_language():
+    """The site's default content language (``LANGUAGE_CODE``'s Wagtail variant)."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
 def footer_filter(*, language):
     """``Q`` on pages: the versions the footer may link, in ``language`` and the default one."""
-    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     return Q(
         translation_key__in=[page.translation_key for page in PAGES],
-        locale__language_code__in={language, default},
+        locale__language_code__in=[language, default_language()],
     )
 
 

@@ -3,8 +3,10 @@ widget, the feeds. Plain queries: the labels, URLs and caches are in
 ``fiches.discovery.context``."""
 
 from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
+from django.utils import timezone
 from wagtail.models import Locale
 
+from cms.compiled import compiled
 from fiches import selectors as fiche_selectors
 from fiches.choices import AmountKind, AmountPeriod, OperatorType
 from fiches.models import (
@@ -169,10 +171,24 @@ def related_fiches(*, fiche, limit=4):
 def stored_related_fiches(*, fiche):
     """The related fiches stored for ``fiche`` (``fiches.discovery.related``), best first, each
     with its ``related_score``: those still publicly visible in ``fiche``'s language (a fiche
-    made private or unpublished since the last refresh is left out at once). One query plus
-    the cards' prefetches, whatever the number of fiches."""
+    made private or unpublished since the last refresh is left out at once). One query,
+    compiled once (``cms.compiled``), plus the cards' prefetches, whatever the number of
+    fiches."""
     return list(
-        published_fiches(locale=fiche.locale)
+        compiled(
+            "stored_related_fiches",
+            _stored_related,
+            FichePage,
+            locale=fiche.locale_id,
+            fiche=fiche.pk,
+            now=timezone.now(),
+        )
+    )
+
+
+def _stored_related(*, locale, fiche, now):
+    return (
+        published_fiches(locale=locale, now=now)
         .filter(related_to_rows__fiche=fiche)
         .annotate(related_score=F("related_to_rows__score"))
         .order_by("related_to_rows__rank")

@@ -11,6 +11,7 @@ from django.db.models import (
     Q,
     prefetch_related_objects,
 )
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
@@ -89,13 +90,13 @@ def card_deferred_fields():
     ]
 
 
-def published_fiches(*, locale=None):
-    """Publicly visible fiches (``visibility.visible_pages``) of one locale (the active one by
-    default), newest first, with what a card shows already loaded and without what it never
-    shows (``card_deferred_fields``)."""
+def published_fiches(*, locale=None, now=None):
+    """Publicly visible fiches (``visibility.visible_pages``, at ``now``: the current time by
+    default) of one locale (the active one by default), newest first, with what a card shows
+    already loaded and without what it never shows (``card_deferred_fields``)."""
     locale = locale or Locale.get_active()
     return (
-        visible_fiches()
+        visible_fiches(now=now)
         .filter(locale=locale)
         .defer(*card_deferred_fields())
         .select_related("region", "main_cpv", "hero_image")
@@ -104,9 +105,9 @@ def published_fiches(*, locale=None):
     )
 
 
-def visible_fiches():
+def visible_fiches(*, now=None):
     """Every publicly visible fiche (``visibility.visible_pages``), of every locale."""
-    return visible_pages(FichePage.objects.all())
+    return visible_pages(FichePage.objects.all(), now=now)
 
 
 def public_actor(actors, **lookups):
@@ -349,11 +350,12 @@ def untranslated_original(*, page):
 def page_translations(*, page, request):
     """The live, truly translated versions of ``page`` (itself included), in the order of
     ``LANGUAGES``, as dicts with ``language_code``, ``name`` (in that language), ``url``,
-    ``full_url`` and ``is_current``; aliases (untranslated copies) are left out. One query."""
+    ``full_url`` and ``is_current``; aliases (untranslated copies) are left out. One query,
+    compiled once (``cms.compiled``)."""
     order = [code for code, _name in settings.LANGUAGES]
-    versions = visible_pages(
-        Page.objects.filter(translation_key=page.translation_key)
-    ).select_related("locale")
+    versions = compiled(
+        "page_translations", _versions, Page, key=page.translation_key, now=timezone.now()
+    )
     translations = [
         {
             "language_code": version.locale.language_code,
@@ -370,6 +372,10 @@ def page_translations(*, page, request):
         if version.locale.language_code in order
     ]
     return sorted(translations, key=lambda item: order.index(item["language_code"]))
+
+
+def _versions(*, key, now):
+    return visible_pages(Page.objects.filter(translation_key=key), now=now).select_related("locale")
 
 
 #: How many items a feed lists.

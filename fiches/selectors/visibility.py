@@ -59,11 +59,11 @@ def visible_q(now=None):
     return published_q(now) & ~restricted_q()
 
 
-def visible_pages(queryset=None):
-    """``queryset`` (every page by default) narrowed to its publicly visible pages, with no
-    query of its own."""
+def visible_pages(queryset=None, *, now=None):
+    """``queryset`` (every page by default) narrowed to its publicly visible pages at ``now``
+    (the current time by default), with no query of its own."""
     queryset = Page.objects.all() if queryset is None else queryset
-    return queryset.filter(visible_q())
+    return queryset.filter(visible_q(now))
 
 
 def is_visible(page):
