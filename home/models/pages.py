@@ -10,9 +10,20 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.compiled import compiled
 from cms.pages import ViewRestrictionsInOneQuery, with_view_restrictions
 from fiches.blocks import INLINE_FEATURES, ContentBodyBlock
 from fiches.text import fold_accents
+
+
+def _child_pages(*, path, depth, slug):
+    # A page's children: its path is their path's start, they are one level deeper.
+    children = Page.objects.filter(path__startswith=path, depth=depth, slug=slug)
+    return (
+        with_view_restrictions(children)
+        .select_related("ficheindexpage", "locale")
+        .order_by("path")[:1]
+    )
 
 
 class HomePage(ViewRestrictionsInOneQuery, Page):
@@ -47,16 +58,20 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
 
     def route(self, request, path_components):
         # A catalogue (the path of every fiche) is fetched in its specific form with its locale
-        # and whether it has view restrictions in one query, instead of Wagtail's two, then two
-        # for the restrictions (cms.pages). Other pages go on as in Wagtail's Page.route.
+        # and whether it has view restrictions in one query compiled once (cms.compiled),
+        # instead of Wagtail's two, then two for the restrictions (cms.pages). Other pages go
+        # on as in Wagtail's Page.route.
         if not path_components:
             return super().route(request, path_components)
-        child = (
-            with_view_restrictions(Page.objects.child_of(self))
-            .select_related("ficheindexpage", "locale")
-            .filter(slug=path_components[0])
-            .first()
+        children = compiled(
+            "home_child",
+            _child_pages,
+            Page,
+            path=self.path,
+            depth=self.depth + 1,
+            slug=path_components[0],
         )
+        child = next(iter(children), None)
         if child is None:
             raise Http404
         try:
