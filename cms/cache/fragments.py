@@ -16,8 +16,9 @@ import functools
 from django.conf import settings
 from django.db import connections
 from django.http import Http404
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
+from cms import sites
 from cms.cache import registry
 from cms.cache.backend import MISSING, SafeCache
 from cms.cache.keys import make_key
@@ -66,13 +67,13 @@ def find_site(request):
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
     if not enabled():
-        return Site.find_for_request(request)
+        return sites.site_for_request(request)
     # With the request (its site not known yet, so not in the key): the content version read
     # here is the one every later fragment of the request uses, not read again.
     site = get_or_set(
         "site",
         [request._get_raw_host(), request.get_port()],
-        lambda: Site.find_for_request(request),
+        lambda: sites.site_for_request(request),
         request=request,
     )
     # Wagtail's own per-request memo, which Site.find_for_request reads first: setting it on a

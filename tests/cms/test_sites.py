@@ -102,3 +102,62 @@ def test_a_view_that_makes_no_page_url_does_not_read_them(client, home, django_a
     with django_assert_num_queries(0):
         assert client.get("/robots.txt").status_code == 200
     assert cached_root_paths() is None
+
+
+# ---------- The site of a request, in a compiled query (sites.site_for_request) ----------
+
+
+def _wagtail_site(host, port):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/", HTTP_HOST=host, SERVER_PORT=str(port))
+    return Site._find_for_request(request)
+
+
+def _our_site(host, port):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/", HTTP_HOST=host, SERVER_PORT=str(port))
+    return sites.site_for_request(request)
+
+
+@pytest.mark.parametrize(
+    ("host", "port"),
+    [
+        ("localhost", 80),  # the default site only
+        ("a.example", 80),  # a host's own site
+        ("b.example", 8080),  # host and port
+        ("b.example", 9999),  # a host on another port: its only site
+        ("twice.example", 80),  # a host with two sites, neither on that port: the default
+        ("twice.example", 8081),  # ... or the one on that port
+        ("unknown.example", 443),  # no such host: the default site
+    ],
+)
+def test_the_site_of_a_request_is_wagtails_choice(home, other_sites, host, port):
+    english_home = Site.objects.get(hostname="a.example").root_page
+    Site.objects.create(hostname="twice.example", port=8081, root_page=english_home)
+    Site.objects.create(hostname="twice.example", port=8082, root_page=home)
+    expected = _wagtail_site(host, port)
+    found = _our_site(host, port)
+    assert found == expected
+    assert found.root_page == expected.root_page
+
+
+def test_no_site_when_nothing_matches_and_none_is_default(home, other_sites):
+    Site.objects.update(is_default_site=False)
+    assert _wagtail_site("unknown.example", 80) is None
+    assert _our_site("unknown.example", 80) is None
+    assert _our_site("a.example", 80).hostname == "a.example"
+
+
+def test_the_site_is_read_once_per_request_and_kept_where_wagtail_reads_it(
+    home, django_assert_num_queries
+):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    with django_assert_num_queries(1):
+        site = sites.site_for_request(request)
+        assert sites.site_for_request(request) is site
+        assert Site.find_for_request(request) is site
+        assert site.root_page.pk == home.pk
