@@ -6,6 +6,7 @@ import functools
 from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from rest_framework.response import Response
@@ -15,6 +16,7 @@ from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
 
 from cms.cache import fragments as cms_fragments
+from cms.compiled import compiled
 from fiches import selectors
 from fiches.api import filters, fragments
 from fiches.api.endpoints.base import EndpointMixin
@@ -52,6 +54,39 @@ def site_roots(site):
     if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         roots.extend(site.root_page.get_translations())
     return [(root.path, root.depth) for root in roots]
+
+
+def public_queryset(model, *, now, restricted, roots):
+    """Live pages of ``model`` at ``now`` (the current time when ``None``), not aliases, under
+    none of the ``restricted`` pages (``(path, depth)``: the restrictions a request does not
+    pass) and below one of the site ``roots`` (``(path, depth)``): ``PagesEndpoint.
+    public_pages``, filtered on ``model``'s own table."""
+    # The rule of fiches.selectors.visibility, the view restrictions aside: a request may see
+    # the restricted pages it passes, as on the HTML pages.
+    queryset = model._default_manager.filter(selectors.published_q(now))
+    for path, depth in restricted:
+        # Treebeard's not_descendant_of(page, inclusive=True).
+        queryset = queryset.exclude(path__startswith=path, depth__gte=depth)
+    in_site = Q()
+    for root_path, root_depth in roots:
+        in_site |= Q(path__startswith=root_path, depth__gte=root_depth)
+    return queryset.filter(in_site) if roots else queryset.none()
+
+
+def _numbered(values, name):
+    return [
+        values[f"{name}_{number}"] for number in range(len(values)) if f"{name}_{number}" in values
+    ]
+
+
+def _public_fiche(*, pk, now, **places):
+    restricted = zip(
+        _numbered(places, "restricted_path"), _numbered(places, "restricted_depth"), strict=True
+    )
+    roots = zip(_numbered(places, "root_path"), _numbered(places, "root_depth"), strict=True)
+    fiches = public_queryset(FichePage, now=now, restricted=list(restricted), roots=list(roots))
+    # Not first(): its ORDER BY costs more to compile than the rest of the query.
+    return selectors.api_fiches(fiches.filter(pk=pk)).order_by()[:1]
 
 
 class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
@@ -134,15 +169,12 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
         built = self.__dict__.setdefault("_public_pages", {})
         if model not in built:
             restricted, roots = self.visibility()
-            # The rule of fiches.selectors.visibility, the view restrictions aside: this
-            # request may see the restricted pages it passes, as on the HTML pages.
-            queryset = model._default_manager.filter(selectors.published_q())
-            for page in restricted:
-                queryset = queryset.not_descendant_of(page, inclusive=True)
-            in_site = Q()
-            for root_path, root_depth in roots:
-                in_site |= Q(path__startswith=root_path, depth__gte=root_depth)
-            built[model] = queryset.filter(in_site) if roots else queryset.none()
+            built[model] = public_queryset(
+                model,
+                now=None,
+                restricted=[(page.path, page.depth) for page in restricted],
+                roots=roots,
+            )
         return built[model]
 
     def get_base_queryset(self):
@@ -266,12 +298,8 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
         pk = int(self.kwargs["pk"])
         if pk > MAX_ID:
             raise Http404(_("page introuvable"))
-        # Fiches first, in one query with what their payload shows; other pages after. Not
-        # first(): its ORDER BY costs more to compile (1.4 ms) than the rest of the query.
-        page = next(
-            iter(selectors.api_fiches(self.public_pages(FichePage).filter(pk=pk)).order_by()[:1]),
-            None,
-        )
+        # Fiches first, in one query with what their payload shows; other pages after.
+        page = self._public_fiche(pk)
         if page is not None:
             fragments.load([page], self.request, context=self.get_serializer_context())
         else:
@@ -281,6 +309,21 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
             page = page.specific
         self._cached_object = page
         return page
+
+    def _public_fiche(self, pk):
+        """The fiche ``pk`` if this request may see it, with what ``api_fiches`` joins, in one
+        query compiled once per number of restrictions and site roots (``cms.compiled``)."""
+        restricted, roots = self.visibility()
+        if not roots:
+            return None
+        values = {"pk": pk, "now": timezone.now()}
+        for number, page in enumerate(restricted):
+            values[f"restricted_path_{number}"] = page.path
+            values[f"restricted_depth_{number}"] = page.depth
+        for number, (path, depth) in enumerate(roots):
+            values[f"root_path_{number}"] = path
+            values[f"root_depth_{number}"] = depth
+        return next(iter(compiled("api_fiche", _public_fiche, FichePage, **values)), None)
 
     def find_object(self, queryset, request):
         """``html_path`` as the public site shows it, language prefix included (``/fr/...``)."""
