@@ -47,18 +47,18 @@ def recording_and_switching(off, seen):
 
     original = {name: getattr(SafeCache, name) for name in ("get", "get_many", "set", "set_many")}
 
-    def get(self, key, default=None):
+    def get(self, key, default=None, **kwargs):
         seen.add(key_name(key))
-        return default if key_name(key) in off else original["get"](self, key, default)
+        return default if key_name(key) in off else original["get"](self, key, default, **kwargs)
 
     def get_many(self, keys):
         keys = list(keys)
         seen.update(key_name(key) for key in keys)
         return original["get_many"](self, [key for key in keys if key_name(key) not in off])
 
-    def set_(self, key, value, timeout):
+    def set_(self, key, value, timeout, **kwargs):
         if key_name(key) not in off:
-            original["set"](self, key, value, timeout)
+            original["set"](self, key, value, timeout, **kwargs)
 
     def set_many(self, mapping, timeout):
         kept = {key: value for key, value in mapping.items() if key_name(key) not in off}
