@@ -71,6 +71,16 @@ class Query:
                 criteria[spec.criterion] = spec.to_criterion(value)
         return criteria
 
+    def conditions(self):
+        """``{filter name: Q}``: the condition on fiches of each active filter."""
+        return {
+            name: condition
+            for name, value in self.filters.items()
+            for condition in selectors.conditions(
+                **{FACETS_BY_NAME[name].criterion: FACETS_BY_NAME[name].to_criterion(value)}
+            ).values()
+        }
+
     def querystring(self, *, without=None, drop_search=False, **changes):
         """``?…`` of this state without filter ``without`` (and without the search if
         ``drop_search``), with ``changes`` applied; ``""`` when nothing is left. The page number
@@ -232,12 +242,8 @@ def _cached_counts(fiches, query, reference, *, scope, request):
     found = fragments.get_many(list(keys.values())) if keys else {}
     counted = {name: found[key] for name, key in keys.items() if key in found}
     missing = [spec for spec in FACETS if spec.name not in counted]
-    computed = counts.count_all(
-        [
-            (spec.counter, selectors.filter_fiches(fiches, **criteria[spec.name]))
-            for spec in missing
-        ],
-        reference,
+    computed = counts.count_facets(
+        fiches, query.conditions(), [(spec.counter, spec.name) for spec in missing], reference
     )
     for spec, values in zip(missing, computed, strict=True):
         counted[spec.name] = values

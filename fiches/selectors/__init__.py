@@ -2,7 +2,8 @@
 so that templates never query and query counts stay constant whatever the number of items.
 
 - ``core``: fiches, cards, the fiche and actor pages, public actors, translations, feeds;
-- ``criteria``: ``filter_fiches``, the catalogue criteria as querysets;
+- ``criteria``: ``conditions`` and ``filter_fiches``, the catalogue criteria as conditions and
+  querysets;
 - ``api``: the API's listings and the media they prefetch, public media;
 - ``rows``: a fiche's small tables and stakeholder links for many fiches in one query;
 - ``visibility``: the one rule of what is publicly visible, applied by every public door;
@@ -48,6 +49,7 @@ from .core import (
 from .criteria import (
     LEVER_FIELDS,
     STAKEHOLDER_LINKS,
+    conditions,
     filter_fiches,
     legal_article_q,
 )
@@ -70,6 +72,7 @@ __all__ = [
     "fiche_catalogues",
     "fiche_page",
     "fiches_awaiting_review",
+    "conditions",
     "filter_fiches",
     "indexable_fiches",
     "lazy",
