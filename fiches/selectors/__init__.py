@@ -2,8 +2,7 @@
 so that templates never query and query counts stay constant whatever the number of items.
 
 - ``core``: fiches, cards, the fiche and actor pages, public actors, translations, feeds;
-- ``criteria``: ``conditions`` and ``filter_fiches``, the catalogue criteria as conditions and
-  querysets;
+- ``criteria``: ``filter_fiches``, the catalogue criteria as querysets;
 - ``api``: the API's listings and the media they prefetch, public media;
 - ``rows``: a fiche's small tables and stakeholder links for many fiches in one query;
 - ``visibility``: the one rule of what is publicly visible, applied by every public door;
