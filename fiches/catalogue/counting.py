@@ -55,7 +55,7 @@ class Counter:
         return count_all([(self, fiches)], reference)[0]
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Grouped:
     """The rows of the base by ``key`` (an expression or a lookup of its model, as text; one
     row without), each value with the number of rows (of distinct ``counted`` values)."""
@@ -80,7 +80,7 @@ class Grouped:
         return f"SELECT {key} AS k, {number} AS n FROM {base.name}{base.where}{grouped}"
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Flags:
     """How many rows of the base meet each of ``conditions`` (``Q`` objects), in one pass:
     the rows by the bit mask of the conditions they meet (read by :func:`_flag_totals`)."""
@@ -103,7 +103,7 @@ class Flags:
         return f"SELECT {key} AS k, COUNT(*) AS n FROM {base.name}{base.where} GROUP BY {key}"
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Linked:
     """The rows of ``model`` whose ``fiche`` (a foreign key) is in the base and that match
     ``where``, by ``key`` (a lookup from ``model``, as text), each value with the number of
@@ -216,7 +216,9 @@ class _Base:
             rows_sql, rows_params = rows.query.get_compiler(using=self.db).as_sql()
         except EmptyResultSet:
             return None
-        layout = tuple((part, tuple(aliases.items())) for part, aliases in self.parts.items())
+        layout = tuple(
+            (part, tuple(aliases.items())) for part, aliases in self.parts.items() if aliases
+        )
         columns_sql, columns_params = _columns_sql(self.db, self.queryset.model, layout)
         selected = "".join(f", counted_rows.{self.quote(alias)}" for alias in tests)
         sql = (

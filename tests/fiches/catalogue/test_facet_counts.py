@@ -156,6 +156,15 @@ def test_each_facet_counts_as_the_catalogue_would_list(index, varied, params):
         assert options == expected, spec.name
 
 
+@pytest.mark.parametrize("params", COMBINATIONS)
+def test_the_number_of_results_is_counted_with_the_facets(index, varied, params):
+    fiches, query, reference = counted(index, params)
+
+    found = facets.counted(fiches, query, reference, scope=index.pk)
+
+    assert found[facets.TOTAL] == catalogue.results(fiches, query.criteria()).count()
+
+
 def test_the_varied_catalogue_counts_several_values_per_fiche(index, varied):
     # The comparison above is worth as much as the catalogue is varied.
     fiches, query, reference = counted(index, {})
