@@ -7,10 +7,10 @@ state is a link: ``q`` (full text), one value per filter (the specs of
 the page, never an error.
 
 :func:`count` gives each facet: every value with the number of fiches it would give combined with
-the other active filters and the search. Each facet is counted by GROUP BY (or conditional
-aggregate) queries over the fiches matching every *other* active filter, all the facets' in one
-``UNION ALL`` query (``fiches.catalogue.counts``), so the number of queries depends neither on
-the number of fiches, nor of values, nor of facets.
+the other active filters and the search. Each facet is counted by ``GROUP BY`` queries over the
+fiches matching every *other* active filter, all the facets' (and the number of results) in one
+``UNION ALL`` query over one selection of the fiches (``fiches.catalogue.counting``), so the
+number of queries depends neither on the number of fiches, nor of values, nor of facets.
 """
 
 from dataclasses import dataclass, field
