@@ -47,22 +47,24 @@ def recording_and_switching(off, seen):
 
     original = {name: getattr(SafeCache, name) for name in ("get", "get_many", "set", "set_many")}
 
-    def get(self, key, default=None):
+    # Keyword arguments (``version``: cms.sites reads Wagtail's own key) are passed through.
+    def get(self, key, default=None, **kwargs):
         seen.add(key_name(key))
-        return default if key_name(key) in off else original["get"](self, key, default)
+        return default if key_name(key) in off else original["get"](self, key, default, **kwargs)
 
-    def get_many(self, keys):
+    def get_many(self, keys, **kwargs):
         keys = list(keys)
         seen.update(key_name(key) for key in keys)
-        return original["get_many"](self, [key for key in keys if key_name(key) not in off])
+        kept = [key for key in keys if key_name(key) not in off]
+        return original["get_many"](self, kept, **kwargs)
 
-    def set_(self, key, value, timeout):
+    def set_(self, key, value, timeout, **kwargs):
         if key_name(key) not in off:
-            original["set"](self, key, value, timeout)
+            original["set"](self, key, value, timeout, **kwargs)
 
-    def set_many(self, mapping, timeout):
+    def set_many(self, mapping, timeout, **kwargs):
         kept = {key: value for key, value in mapping.items() if key_name(key) not in off}
-        original["set_many"](self, kept, timeout)
+        original["set_many"](self, kept, timeout, **kwargs)
 
     SafeCache.get, SafeCache.get_many, SafeCache.set, SafeCache.set_many = (
         get,

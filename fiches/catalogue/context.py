@@ -15,7 +15,8 @@ def catalogue_page(*, index_page, params, request=None):
     first by default when searching), and the facets, each value with the number of fiches it
     would give. Also the active filters with the links that remove them and the notices about
     ignored parameters. The number of queries depends neither on the number of fiches nor on
-    the number of facet values.
+    the number of facet values; the number of results is counted with the facets, in their
+    query (``facets.counted``).
 
     The labels of the filters, the search's ranking and each facet's counts are kept in the
     fragment cache (``cms.cache.fragments``, on in production) until the content changes: paging,
@@ -36,6 +37,10 @@ def catalogue_page(*, index_page, params, request=None):
         rank=lambda words: search.cached_ranked_pks(FichePage, words, request=request),
     )
     results = catalogue.results(fiches, query.criteria())
+    lean = fiches.select_related(None).prefetch_related(None).order_by()
+    counted = lazy(
+        lambda: facets.counted(lean, query, reference, scope=index_page.pk, request=request)
+    )
     if query.order == facets.SEARCH_ORDER:
         page = _ranked_page(
             results,
@@ -47,8 +52,10 @@ def catalogue_page(*, index_page, params, request=None):
         )
     else:
         ordered = catalogue.ordered(results, query.order)
-        page = paginate(ordered, params.get("page"), index_page.per_page)
-    lean = fiches.select_related(None).prefetch_related(None).order_by()
+        # The number of results is counted with the facets: no query of its own.
+        page = paginate(
+            ordered, params.get("page"), index_page.per_page, count=counted[facets.TOTAL]
+        )
     # Shown in the results fragment only; reading the locale's language costs a query.
     exports = lazy(lambda: facets.export_params(query, locale=locale))
     return {
@@ -61,11 +68,7 @@ def catalogue_page(*, index_page, params, request=None):
         # parameters as given.
         "form_key": query.querystring(),
         "results_key": f"{page.number}?{params.urlencode()}",
-        "facet_groups": lazy(
-            lambda: facets.groups(
-                facets.count(lean, query, reference, scope=index_page.pk, request=request)
-            )
-        ),
+        "facet_groups": lazy(lambda: facets.groups(facets.facets_of(counted, query, reference))),
         "orders": facets.orders(query),
         "active_filters": facets.active_filters(query, reference),
         "notices": query.notices,

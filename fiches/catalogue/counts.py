@@ -1,142 +1,75 @@
 """How each catalogue filter's facet is counted (``Filter.counter``, fiches.catalogue.filters):
-a :class:`Counter`, whose ``parts`` are GROUP BY (or conditional aggregate) queries over the
-fiches given, each row a value and its count, and whose ``read`` turns their rows into
-``{value: count}``.
+a :class:`~fiches.catalogue.counting.Counter` per filter, whose parts are counted by
+:func:`count_all` or, for the catalogue's disjunctive facets, :func:`count_facets`, always in
+one query (``fiches.catalogue.counting``). The counts stay exact whatever the filters: nothing
+is stored."""
 
-A counter called alone runs its parts; :func:`count_all` counts several facets at once, every
-part of every facet in one ``UNION ALL`` query (the catalogue's facets: one query instead of
-one per facet). The counts stay exact whatever the filters: nothing is stored."""
-
-from dataclasses import dataclass
-
-from django.db.models import Count, F, IntegerField, Q, TextField, Value
-from django.db.models.functions import Cast, Substr
+from django.db.models import F, Q
+from django.db.models.functions import Substr
 
 from fiches import selectors
+from fiches.catalogue.counting import Counter, Flags, Grouped, Linked, count_all, count_facets
 from fiches.models import FicheAdditionalCPV, FichePage
 
-
-@dataclass(frozen=True)
-class Counter:
-    """``parts(fiches, reference)``: the queries, each made by :func:`_grouped` (rows of a
-    value and a count); ``read(rows, reference)``: ``{value: count}`` from the rows of each
-    part, in the order of the parts."""
-
-    parts: object
-    read: object
-
-    def __call__(self, fiches, reference):
-        return count_all([(self, fiches)], reference)[0]
-
-
-def count_all(jobs, reference):
-    """``[{value: count}, …]`` for ``jobs``, a list of ``(counter, fiches)``: one query."""
-    queries, spans = [], []
-    for counter, fiches in jobs:
-        parts = counter.parts(fiches, reference)
-        spans.append((len(queries), len(parts)))
-        queries.extend(parts)
-    if not queries:
-        return [counter.read([], reference) for counter, _ in jobs]
-    tagged = [
-        query.annotate(part=Value(position, output_field=IntegerField())).values_list(
-            "part", "k", "n"
-        )
-        for position, query in enumerate(queries)
-    ]
-    rows = [[] for _ in queries]
-    union = tagged[0].union(*tagged[1:], all=True) if len(tagged) > 1 else tagged[0]
-    for position, key, total in union:
-        rows[position].append((key, total))
-    return [
-        counter.read(rows[start : start + length], reference)
-        for (counter, _), (start, length) in zip(jobs, spans, strict=True)
-    ]
-
-
-def _grouped(queryset, key, counted="pk", *, distinct=False, filter=None):
-    """``queryset`` as rows ``k`` (``key`` as text; a constant when ``key`` is a ``Value``: one
-    row) and ``n`` (the number of ``counted``, among the rows matching ``filter``)."""
-    key = key if isinstance(key, Value) else Cast(_expression(key), TextField())
-    return (
-        queryset.order_by()
-        .annotate(k=key)
-        .values("k")
-        .annotate(n=Count(counted, distinct=distinct, filter=filter))
-    )
-
-
-def _constant(text):
-    # A Value is left out of the GROUP BY: the part is one row, its count 0 when nothing matches.
-    return Value(text, output_field=TextField())
-
-
-def _expression(key):
-    return F(key) if isinstance(key, str) else key
+__all__ = [
+    "Counter",
+    "actor_field",
+    "articles",
+    "count_all",
+    "count_facets",
+    "departments",
+    "divisions",
+    "field",
+    "levers",
+    "themes",
+    "total",
+    "years",
+]
 
 
 def _pairs(rows):
     return {key: total for key, total in rows if key not in (None, "")}
 
 
-def _single(parts):
+def _single(part):
     """A counter of one part whose rows are the counts."""
-    return Counter(
-        parts=lambda fiches, reference: [parts(fiches)], read=lambda rows, _: _pairs(rows[0])
-    )
+    return Counter(parts=(part,), read=lambda rows, _: _pairs(rows[0]))
 
 
 def field(name):
-    return _single(lambda fiches: _grouped(fiches, name))
+    return _single(Grouped(name))
 
 
-def _departments(fiches):
-    through = FichePage.departments.through.objects.filter(fichepage_id__in=fiches.values("pk"))
-    return _grouped(through, "department_id", "fichepage_id")
-
-
-departments = _single(_departments)
+departments = _single(Linked(FichePage.departments.through, "department_id", "fichepage"))
 
 
 def _flag_totals(rows, names):
-    # A part of no row: its fiches were known to be none (an empty queryset is not queried).
-    totals = {name: sum(total for _, total in part) for name, part in zip(names, rows, strict=True)}
+    """``{name: count}`` of the conditions a :class:`Flags` part counted (their order in
+    ``names``), those no row meets left out."""
+    totals = dict.fromkeys(names, 0)
+    for bits, total in rows:
+        for bit, name in enumerate(names):
+            if int(bits) >> bit & 1:
+                totals[name] += total
     return {name: total for name, total in totals.items() if total}
 
 
-def _lever_parts(fiches, reference):
-    return [
-        _grouped(fiches, _constant(lever.value), filter=Q(**{flag: True}))
-        for lever, flag in selectors.LEVER_FIELDS.items()
-    ]
+def _flags(names, conditions):
+    return Counter(
+        parts=(Flags(tuple(conditions)),), read=lambda rows, _: _flag_totals(rows[0], names)
+    )
 
 
-levers = Counter(
-    parts=_lever_parts,
-    read=lambda rows, _: _flag_totals(rows, [lever.value for lever in selectors.LEVER_FIELDS]),
+levers = _flags(
+    [lever.value for lever in selectors.LEVER_FIELDS],
+    [Q(**{flag: True}) for flag in selectors.LEVER_FIELDS.values()],
 )
 
 
 def articles(labels):
     """Counts each legal article of ``labels`` (a fiche may use several)."""
     names = list(labels)
-    return Counter(
-        parts=lambda fiches, reference: [
-            _grouped(fiches, _constant(article), filter=selectors.legal_article_q(article))
-            for article in names
-        ],
-        read=lambda rows, _: _flag_totals(rows, names),
-    )
-
-
-def _division_parts(fiches, reference):
-    additional = FicheAdditionalCPV.objects.filter(fiche_id__in=fiches.values("pk")).filter(
-        Q(fiche__main_cpv__isnull=True) | ~Q(cpv__division=F("fiche__main_cpv__division"))
-    )
-    return [
-        _grouped(fiches, "main_cpv__division"),
-        _grouped(additional, "cpv__division", "fiche_id", distinct=True),
-    ]
+    return _flags(names, [selectors.legal_article_q(article) for article in names])
 
 
 def _read_divisions(rows, reference):
@@ -149,20 +82,23 @@ def _read_divisions(rows, reference):
 
 #: A fiche counts once in the division of its main code and in that of each additional code:
 #: the additional codes are counted only outside the main code's division.
-divisions = Counter(parts=_division_parts, read=_read_divisions)
+divisions = Counter(
+    parts=(
+        Grouped("main_cpv__division"),
+        Linked(
+            FicheAdditionalCPV,
+            "cpv__division",
+            distinct=True,
+            where=Q(fiche__main_cpv__isnull=True)
+            | ~Q(cpv__division=F("fiche__main_cpv__division")),
+        ),
+    ),
+    read=_read_divisions,
+)
 
 
 def actor_field(link_model, name):
-    def links(fiches):
-        links = link_model.objects.filter(fiche_id__in=fiches.values("pk"))
-        return _grouped(links, f"actor__{name}", "fiche_id", distinct=True)
-
-    return _single(links)
-
-
-def _theme_parts(fiches, reference):
-    through = FichePage.themes.through.objects.filter(fichepage_id__in=fiches.values("pk"))
-    return [_grouped(through, "theme_id", "fichepage_id")]
+    return _single(Linked(link_model, f"actor__{name}", distinct=True))
 
 
 def _read_themes(rows, reference):
@@ -174,19 +110,16 @@ def _read_themes(rows, reference):
     }
 
 
-themes = Counter(parts=_theme_parts, read=_read_themes)
-
-
-def _year_parts(fiches, reference):
-    dated = fiches.filter(notification_date__isnull=False)
-    return [_grouped(dated, Substr("notification_date", 1, 4))]
+themes = Counter(
+    parts=(Linked(FichePage.themes.through, "theme_id", "fichepage"),), read=_read_themes
+)
 
 
 #: Fiches per award year, whatever the precision of their date: a partial date's text starts
 #: with its year (``fiches.dates``).
 years = Counter(
-    parts=_year_parts,
-    read=lambda rows, _: {str(int(key)): total for key, total in rows[0]},
+    parts=(Grouped(Substr("notification_date", 1, 4)),),
+    read=lambda rows, _: {str(int(key)): total for key, total in _pairs(rows[0]).items()},
 )
 
 
@@ -195,8 +128,6 @@ def total(counted="pk", *, distinct=False):
     queryset it is given holds, whatever its model (the home page's key figures count fiches,
     regions and actors in one :func:`count_all`)."""
     return Counter(
-        parts=lambda queryset, reference: [
-            _grouped(queryset, _constant("total"), counted, distinct=distinct)
-        ],
+        parts=(Grouped(counted=counted, distinct=distinct),),
         read=lambda rows, _: sum(count for _key, count in rows[0]),
     )

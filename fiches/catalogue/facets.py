@@ -7,10 +7,10 @@ state is a link: ``q`` (full text), one value per filter (the specs of
 the page, never an error.
 
 :func:`count` gives each facet: every value with the number of fiches it would give combined with
-the other active filters and the search. Each facet is counted by GROUP BY (or conditional
-aggregate) queries over the fiches matching every *other* active filter, all the facets' in one
-``UNION ALL`` query (``fiches.catalogue.counts``), so the number of queries depends neither on
-the number of fiches, nor of values, nor of facets.
+the other active filters and the search. Each facet is counted by ``GROUP BY`` queries over the
+fiches matching every *other* active filter, all the facets' (and the number of results) in one
+``UNION ALL`` query over one selection of the fiches (``fiches.catalogue.counting``), so the
+number of queries depends neither on the number of fiches, nor of values, nor of facets.
 """
 
 from dataclasses import dataclass, field
@@ -70,6 +70,16 @@ class Query:
                 spec = FACETS_BY_NAME[name]
                 criteria[spec.criterion] = spec.to_criterion(value)
         return criteria
+
+    def conditions(self):
+        """``{filter name: Q}``: the condition on fiches of each active filter."""
+        return {
+            name: condition
+            for name, value in self.filters.items()
+            for condition in selectors.conditions(
+                **{FACETS_BY_NAME[name].criterion: FACETS_BY_NAME[name].to_criterion(value)}
+            ).values()
+        }
 
     def querystring(self, *, without=None, drop_search=False, **changes):
         """``?…`` of this state without filter ``without`` (and without the search if
@@ -193,16 +203,22 @@ def _options(spec, counts, selected, reference):
     ]
 
 
+#: The key, beside the facets' names, of the number of fiches matching every filter and the
+#: search (the number of results) in :func:`counted`: counted with the facets.
+TOTAL = "total"
+_TOTAL = counts.total()
+
+
 def count(fiches, query, reference, *, scope="", request=None):
     """Every facet of ``fiches`` (the catalogue's published fiches, already narrowed to the
-    search) for ``query``: each value counted among the fiches matching the other filters, every
-    facet in one query (``counts.count_all``).
+    search) for ``query``, from :func:`counted`."""
+    return facets_of(
+        counted(fiches, query, reference, scope=scope, request=request), query, reference
+    )
 
-    Each facet's counts are kept in the fragment cache (``cms.cache.fragments``, on in production)
-    under what they depend on: ``scope`` (the catalogue), the other filters and the search
-    words, and the content version that publishing bumps. Changing page, order or the facet's
-    own value reuses them; the facets not found are counted together."""
-    counted = _cached_counts(fiches, query, reference, scope=scope, request=request)
+
+def facets_of(counted, query, reference):
+    """``{name: Facet}`` of the counts of :func:`counted`."""
     facets = {}
     for spec in FACETS:
         selected = query.filters.get(spec.name)
@@ -216,33 +232,37 @@ def count(fiches, query, reference, *, scope="", request=None):
     return facets
 
 
-def _cached_counts(fiches, query, reference, *, scope, request):
-    """``{facet name: {value: count}}``: from the fragment cache when it is on, the rest in one
-    query."""
+def counted(fiches, query, reference, *, scope="", request=None):
+    """``{facet name: {value: count}}`` of ``fiches`` (the catalogue's published fiches, already
+    narrowed to the search) for ``query``, each value counted among the fiches matching the
+    other filters, and under :data:`TOTAL` the number of fiches matching them all: every facet
+    in one query (``counts.count_facets``).
+
+    Each facet's counts (and the total) are kept in the fragment cache (``cms.cache.fragments``,
+    on in production) under what they depend on: ``scope`` (the catalogue), the other filters
+    and the search words, and the content version that publishing bumps. Changing page, order
+    or the facet's own value reuses them; the facets not found are counted together."""
     from cms.cache import fragments
 
-    criteria = {spec.name: query.criteria(without=spec.name) for spec in FACETS}
+    jobs = {spec.name: (spec.counter, spec.name) for spec in FACETS}
+    jobs[TOTAL] = (_TOTAL, None)
     keys = {}
     if fragments.enabled():
-        for spec in FACETS:
-            state = "&".join(f"{key}={value}" for key, value in sorted(criteria[spec.name].items()))
-            keys[spec.name] = fragments.make_key(
-                "catalogue-facet", scope, spec.name, state, "+".join(query.words), request=request
+        for name, (_, without) in jobs.items():
+            criteria = query.criteria(without=without)
+            state = "&".join(f"{key}={value}" for key, value in sorted(criteria.items()))
+            keys[name] = fragments.make_key(
+                "catalogue-facet", scope, name, state, "+".join(query.words), request=request
             )
     found = fragments.get_many(list(keys.values())) if keys else {}
     counted = {name: found[key] for name, key in keys.items() if key in found}
-    missing = [spec for spec in FACETS if spec.name not in counted]
-    computed = counts.count_all(
-        [
-            (spec.counter, selectors.filter_fiches(fiches, **criteria[spec.name]))
-            for spec in missing
-        ],
-        reference,
+    missing = [name for name in jobs if name not in counted]
+    computed = counts.count_facets(
+        fiches, query.conditions(), [jobs[name] for name in missing], reference
     )
-    for spec, values in zip(missing, computed, strict=True):
-        counted[spec.name] = values
+    counted.update(zip(missing, computed, strict=True))
     if keys and missing:
-        fragments.set_many({keys[spec.name]: counted[spec.name] for spec in missing})
+        fragments.set_many({keys[name]: counted[name] for name in missing})
     return counted
 
 

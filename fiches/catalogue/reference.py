@@ -3,8 +3,9 @@ themes), read once per request: :class:`Reference` all at once for the catalogue
 fragment cache), :class:`LiveReference` on first use for the API, the exports and the widget."""
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
+from django.db import connections, router
 from django.db.models import TextField, Value
 from django.db.models.functions import Cast
 
@@ -27,7 +28,7 @@ class Reference:
     def load(cls, *, locale):
         """The four tables in one ``UNION ALL`` query, each in the order of its own listing."""
         rows = {"region": [], "department": [], "division": [], "theme": []}
-        for kind, key, first, second, _ in _tables(locale):
+        for kind, key, first, second, _ in _table_rows(locale):
             rows[kind].append((key, first, second))
         return cls(
             regions={
@@ -88,13 +89,28 @@ def _table(queryset, kind, key, first, second, order):
     return queryset.order_by().annotate(**columns).values_list(*columns)
 
 
-def _tables(locale):
+def _table_rows(locale):
     """The rows of :meth:`Reference.load`, by table, each in its listing's order."""
+    db = router.db_for_read(Region)
+    sql, params = _tables_sql(db, locale.pk)
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+@lru_cache(maxsize=16)
+def _tables_sql(db, locale_pk):
+    """The SQL of :func:`_tables`, compiled once per process and language (every column is
+    text: the rows need no converter)."""
+    return _tables(locale_pk).query.get_compiler(using=db).as_sql()
+
+
+def _tables(locale_pk):
     parts = [
         _table(Region.objects.all(), "region", "code", "name", "name_en", "name"),
         _table(Department.objects.all(), "department", "code", "name", "name", "code"),
         _table(CPVCode.objects.divisions(), "division", "division", "label_fr", "label_en", "code"),
-        _table(Theme.objects.filter(locale=locale), "theme", "pk", "slug", "name", "name"),
+        _table(Theme.objects.filter(locale_id=locale_pk), "theme", "pk", "slug", "name", "name"),
     ]
     return parts[0].union(*parts[1:], all=True).order_by("ref_kind", "ref_order")
 

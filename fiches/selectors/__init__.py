@@ -48,6 +48,7 @@ from .core import (
 from .criteria import (
     LEVER_FIELDS,
     STAKEHOLDER_LINKS,
+    conditions,
     filter_fiches,
     legal_article_q,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "fiche_catalogues",
     "fiche_page",
     "fiches_awaiting_review",
+    "conditions",
     "filter_fiches",
     "indexable_fiches",
     "lazy",

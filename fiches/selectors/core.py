@@ -119,9 +119,12 @@ def public_actor(actors, **lookups):
     return queryset.filter(public, **lookups).first()
 
 
-def paginate(queryset, page_number, per_page):
-    """One page of results; out-of-range or non-numeric page numbers fall back to the nearest."""
+def paginate(queryset, page_number, per_page, *, count=None):
+    """One page of results; out-of-range or non-numeric page numbers fall back to the nearest.
+    ``count``: the number of results when the caller knows it (the paginator does not count)."""
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count
     try:
         return paginator.page(page_number)
     except PageNotAnInteger:

@@ -1,10 +1,9 @@
-"""The catalogue criteria as querysets: ``filter_fiches`` narrows fiches by what the catalogue,
-the API, the exports, the widget and the feeds filter on (their one spec is
+"""The catalogue criteria as conditions and querysets: ``conditions`` gives the condition on
+fiches of each criterion, ``filter_fiches`` narrows fiches by them: what the catalogue, the API,
+the exports, the widget and the feeds filter on (their one spec is
 ``fiches.catalogue.filters``)."""
 
-from django.db.models import (
-    Q,
-)
+from django.db.models import Q
 
 from fiches.choices import LEVER_ARTICLES, Lever
 from fiches.models import (
@@ -26,8 +25,15 @@ LEVER_FIELDS = {
 STAKEHOLDER_LINKS = {kind.key: kind.link_model for kind in ACTOR_KINDS}
 
 
-def filter_fiches(
-    queryset,
+def filter_fiches(queryset, **criteria):
+    """Narrows ``queryset`` to the fiches matching every criterion given (already validated):
+    the keyword arguments of :func:`conditions`."""
+    for condition in conditions(**criteria).values():
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def conditions(
     *,
     region=None,
     department=None,
@@ -43,7 +49,9 @@ def filter_fiches(
     status=None,
     buyer_type=None,
 ):
-    """Narrows ``queryset`` to the fiches matching every criterion given (already validated).
+    """``{criterion: Q}``: the condition on fiches of each criterion given (already validated;
+    an empty one is left out), which ``filter_fiches`` applies and the catalogue's facets count
+    with (``fiches.catalogue.counts.count_facets``).
 
     ``cpv_prefix`` matches the main or an additional CPV code starting with these digits (a
     division such as ``"77"`` or a code and its sub-codes); ``article`` a legal article of the
@@ -51,52 +59,50 @@ def filter_fiches(
     ``family`` and ``status`` (``ESSFamily``, ``InclusionStatus``) match a fiche with an ESS
     supplier of that family or status, ``buyer_type`` (``BuyerType``) one with such a buyer.
     """
+    found = {}
     if region:
-        queryset = queryset.filter(region_id=region)
+        found["region"] = Q(region_id=region)
     if department:
-        queryset = queryset.filter(
+        found["department"] = Q(
             pk__in=FichePage.departments.through.objects.filter(department_id=department).values(
                 "fichepage_id"
             )
         )
     if nature:
-        queryset = queryset.filter(nature=nature)
+        found["nature"] = Q(nature=nature)
     if procedure:
-        queryset = queryset.filter(procedure=procedure)
+        found["procedure"] = Q(procedure=procedure)
     if lever:
-        queryset = queryset.filter(**{LEVER_FIELDS[lever]: True})
+        found["lever"] = Q(**{LEVER_FIELDS[lever]: True})
     if article:
-        queryset = queryset.filter(legal_article_q(article))
+        found["article"] = legal_article_q(article)
     if cpv_prefix:
-        queryset = queryset.filter(
-            Q(main_cpv__digits__startswith=cpv_prefix)
-            | Q(
-                pk__in=FicheAdditionalCPV.objects.filter(cpv__digits__startswith=cpv_prefix).values(
-                    "fiche_id"
-                )
+        found["cpv_prefix"] = Q(main_cpv__digits__startswith=cpv_prefix) | Q(
+            pk__in=FicheAdditionalCPV.objects.filter(cpv__digits__startswith=cpv_prefix).values(
+                "fiche_id"
             )
         )
     if theme:
-        queryset = queryset.filter(
+        found["theme"] = Q(
             pk__in=FichePage.themes.through.objects.filter(theme__slug=theme).values("fichepage_id")
         )
     if award_year:
         # A partial date's text starts with its year: day, month and year precision alike.
-        queryset = queryset.filter(notification_date__startswith=f"{int(award_year):04d}")
-    for kind, actor_id in (actors or {}).items():
-        queryset = queryset.filter(
-            pk__in=STAKEHOLDER_LINKS[kind].objects.filter(actor_id=actor_id).values("fiche_id")
-        )
-    for link_model, lookup, value in (
-        (FicheSupplier, "actor__family", family),
-        (FicheSupplier, "actor__inclusion_status", status),
-        (FicheBuyer, "actor__buyer_type", buyer_type),
+        found["award_year"] = Q(notification_date__startswith=f"{int(award_year):04d}")
+    if actors:
+        found["actors"] = Q()
+        for kind, actor_id in actors.items():
+            found["actors"] &= Q(
+                pk__in=STAKEHOLDER_LINKS[kind].objects.filter(actor_id=actor_id).values("fiche_id")
+            )
+    for name, link_model, lookup, value in (
+        ("family", FicheSupplier, "actor__family", family),
+        ("status", FicheSupplier, "actor__inclusion_status", status),
+        ("buyer_type", FicheBuyer, "actor__buyer_type", buyer_type),
     ):
         if value:
-            queryset = queryset.filter(
-                pk__in=link_model.objects.filter(**{lookup: value}).values("fiche_id")
-            )
-    return queryset
+            found[name] = Q(pk__in=link_model.objects.filter(**{lookup: value}).values("fiche_id"))
+    return found
 
 
 def legal_article_q(article):

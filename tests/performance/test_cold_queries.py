@@ -9,7 +9,7 @@ render path »), so that a query added anywhere fails here. Above the target: th
 sections, figures, map, entry points, fiches and news.
 Every page with the footer reads the public-interest pages with the menu
 (``cms.context_processors``); the catalogue counts every facet in one query
-(``fiches.catalogue.counts.count_all``) and reads its four reference tables in one; Wagtail's
+(``fiches.catalogue.counts.count_facets``) and reads its four reference tables in one; Wagtail's
 site root paths are read in one query (``cms.sites``, stored under Wagtail's cache key by
 ``cms.middleware.SiteRootPathsMiddleware``) where Wagtail takes two; the observatory (page, CSV,
 API) counts its breakdowns as the catalogue does; the fiche page and the API read a fiche's
@@ -37,10 +37,10 @@ ENDPOINTS = {
         lambda fiche, index: "/api/v2/pages/?type=fiches.FichePage&fields=*&limit=20",
     ),
     "catalogue-filters": (
-        13,
+        12,
         lambda fiche, index: f"{index.url}?region=53&nature=services&lever=clause_sociale",
     ),
-    "catalogue": (13, lambda fiche, index: index.url),
+    "catalogue": (12, lambda fiche, index: index.url),
     "home": (17, lambda fiche, index: "/fr/"),
     "search": (15, lambda fiche, index: "/fr/recherche/?q=espaces+verts"),
     "actors": (15, lambda fiche, index: "/fr/acteurs/"),
