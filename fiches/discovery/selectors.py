@@ -2,7 +2,7 @@
 widget, the feeds. Plain queries: the labels, URLs and caches are in
 ``fiches.discovery.context``."""
 
-from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When, Window
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -69,7 +69,8 @@ def region_figures(*, region, locale, actor_limit=30):
     """A region's figures over every published fiche of ``locale``: its number of fiches, the sum
     of their total amounts (exact or estimated; ranges and yearly amounts aside: a yearly amount
     is never multiplied into a total), and the buyers and ESS structures of its fiches or based
-    in it (the ``actor_limit`` most active of each kind, and how many there are)."""
+    in it (the ``actor_limit`` most active of each kind, and how many there are); three
+    queries."""
     published = published_fiches(locale=locale)
     stats = (
         published.filter(region=region)
@@ -85,20 +86,33 @@ def region_figures(*, region, locale, actor_limit=30):
             ),
         )
     )
-    buyers = _region_actors(Buyer, region=region, locale=locale, fiches=published)
-    ess = _region_actors(ESSStructure, region=region, locale=locale, fiches=published)
+    buyers, buyer_count = _first_and_count(
+        _region_actors(Buyer, region=region, locale=locale, fiches=published), actor_limit
+    )
+    ess, ess_count = _first_and_count(
+        _region_actors(ESSStructure, region=region, locale=locale, fiches=published), actor_limit
+    )
     return {
         **stats,
-        "buyers": list(buyers[:actor_limit]),
-        "buyer_count": buyers.count(),
-        "ess_structures": list(ess[:actor_limit]),
-        "ess_count": ess.count(),
+        "buyers": buyers,
+        "buyer_count": buyer_count,
+        "ess_structures": ess,
+        "ess_count": ess_count,
     }
 
 
+def _first_and_count(actors, limit):
+    """The ``limit`` first ``actors`` and how many there are, in one query (the count is a
+    window over the whole selection, read with the first rows)."""
+    rows = list(actors.annotate(selection_count=Window(Count("*")))[:limit])
+    return rows, rows[0].selection_count if rows else 0
+
+
 def region_latest_fiches(*, region, locale, count=12):
-    """The ``count`` latest published fiches of ``region`` in ``locale``, as cards."""
-    return list(published_fiches(locale=locale).filter(region=region)[:count])
+    """The ``count`` latest published fiches of ``region`` in ``locale``, as cards (their themes
+    and images in one query, ``fiches.selectors.prefetch_cards``)."""
+    fiches = published_fiches(locale=locale).prefetch_related(None).filter(region=region)
+    return fiche_selectors.prefetch_cards(list(fiches[:count]))
 
 
 def region_cress(*, region, locale):
@@ -263,6 +277,11 @@ def widget_actor_choices(*, locale):
 
 def feed_fiches(*, locale=None, region=None, theme=None):
     """The ``FEED_LENGTH`` latest published fiches of ``locale`` (the active one by default),
-    of one region (INSEE code) or one theme (slug) if given, with their themes and author."""
+    of one region (INSEE code) or one theme (slug) if given, with their themes and author (not
+    the renditions of their images, which a feed does not show)."""
     fiches = filter_fiches(published_fiches(locale=locale), region=region, theme=theme)
-    return fiches.select_related("author")[: fiche_selectors.FEED_LENGTH]
+    return (
+        fiches.select_related("author")
+        .prefetch_related(None)
+        .prefetch_related(fiche_selectors.card_themes("themes"))[: fiche_selectors.FEED_LENGTH]
+    )

@@ -5,6 +5,7 @@ so that templates never query and query counts stay constant whatever the number
 - ``criteria``: ``filter_fiches``, the catalogue criteria as querysets;
 - ``api``: the API's listings and the media they prefetch, public media;
 - ``rows``: a fiche's small tables and stakeholder links for many fiches in one query;
+- ``cards``: the themes and image renditions of a listing's cards in one query;
 - ``visibility``: the one rule of what is publicly visible, applied by every public door;
 - ``origin``: where a fiche came from (its proposal, its DECP record), for its edit page only.
 
@@ -18,6 +19,7 @@ from .api import (
     prefetch_body_media,
     public_media,
 )
+from .cards import prefetch_cards
 from .core import (
     CARD_RENDITION_SPECS,
     FEED_LENGTH,
@@ -83,6 +85,7 @@ __all__ = [
     "prefetch_api_fiches",
     "prefetch_api_media",
     "prefetch_body_media",
+    "prefetch_cards",
     "is_expired",
     "is_visible",
     "public_actor",

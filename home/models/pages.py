@@ -62,6 +62,17 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
         # instead of Wagtail's two, then two for the restrictions (cms.pages). Other pages go
         # on as in Wagtail's Page.route.
         if not path_components:
+            # The home page itself: its locale (read before it is served, by
+            # fiches.wagtail_hooks) and whether it has view restrictions in one query, not two.
+            found = (
+                with_view_restrictions(Page.objects.filter(pk=self.pk))
+                .select_related("locale")
+                .only("pk", "locale")
+                .first()
+            )
+            if found is not None:
+                self.locale = found.locale
+                self.has_view_restrictions = found.has_view_restrictions
             return super().route(request, path_components)
         children = compiled(
             "home_child",
