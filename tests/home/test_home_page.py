@@ -17,6 +17,7 @@ from fiches import factories
 from fiches.models import Region
 from home import factories as home_factories
 from home import selectors
+from tests.helpers import restrict
 
 
 def small_image():
@@ -222,3 +223,16 @@ def test_the_query_count_does_not_grow_with_fiches_news_and_themes(client, index
     add(6)
 
     assert count() == small
+
+
+def test_a_restriction_on_the_home_page_still_applies(client, home, index):
+    # HomePage.route reads the home page's view restrictions with its locale.
+    factories.FichePageFactory(parent=index, title="Fiche derrière un mot de passe")
+    assert "Fiche derrière un mot de passe" in client.get("/fr/").content.decode()
+    restrict(home)
+
+    response = client.get("/fr/")
+
+    assert response.status_code == 200
+    assert "Fiche derrière un mot de passe" not in response.content.decode()
+    assert 'name="password"' in response.content.decode()
