@@ -2,6 +2,8 @@
 page shows (with its entry points by theme and by lever) and of the news feed: querysets
 prefetched once, as in ``fiches.selectors`` (whose fiche-level reads they build on)."""
 
+from functools import lru_cache
+
 from django.db.models import Case, Count, F, Q, Value, When, prefetch_related_objects
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
@@ -9,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from cms.compiled import compiled
 from fiches.choices import Lever
 from fiches.discovery.context import france_map
 from fiches.models import ACTOR_KINDS, Buyer, ESSStructure, FicheIndexPage, FichePage, Theme
@@ -231,19 +234,37 @@ def _sections(home):
     return found.get(FicheIndexPage), found.get(NewsIndexPage)
 
 
-def _latest_and_featured(fiches, *, latest_count):
-    """The ``latest_count`` first ``fiches`` and the ``HOME_FEATURED_COUNT`` first featured
-    ones, in one query (and one of each prefetch): the rows of either, in the fiches' order.
-    The latest are the first rows; a featured fiche that is not among them is older than all of
+def _latest_and_featured(*, locale, latest_count):
+    """The ``latest_count`` latest published fiches of ``locale`` and the
+    ``HOME_FEATURED_COUNT`` first featured ones, in one query compiled once (``cms.compiled``),
+    without the cards' prefetches (``prefetch_cards``): the rows of either, newest first. The
+    latest are the first rows; a featured fiche that is not among them is older than all of
     them, so the first featured rows are the first featured fiches."""
-    featured = fiches.filter(is_featured=True)
     rows = list(
-        fiches.filter(
-            Q(pk__in=fiches.values("pk")[:latest_count])
-            | Q(pk__in=featured.values("pk")[:HOME_FEATURED_COUNT])
+        compiled(
+            f"home_latest_and_featured_{latest_count}",
+            _latest_and_featured_rows(latest_count),
+            FichePage,
+            locale=locale,
+            now=timezone.now(),
         )
     )
     return rows[:latest_count], [fiche for fiche in rows if fiche.is_featured][:HOME_FEATURED_COUNT]
+
+
+@lru_cache(maxsize=8)
+def _latest_and_featured_rows(latest_count):
+    # One builder per number of fiches (a LIMIT is not a parameter): cms.compiled keeps one
+    # statement per builder.
+    def build(*, locale, now):
+        fiches = published_fiches(locale=locale, now=now).prefetch_related(None)
+        featured = fiches.filter(is_featured=True)
+        return fiches.filter(
+            Q(pk__in=fiches.values("pk")[:latest_count])
+            | Q(pk__in=featured.values("pk")[:HOME_FEATURED_COUNT])
+        )
+
+    return build
 
 
 def home_page(*, home, latest_count, request=None):
@@ -259,9 +280,7 @@ def home_page(*, home, latest_count, request=None):
     locale = home.locale_id
     fiches = published_fiches(locale=locale)
     catalogue, news = _sections(home)
-    latest, featured = _latest_and_featured(
-        fiches.prefetch_related(None), latest_count=latest_count
-    )
+    latest, featured = _latest_and_featured(locale=locale, latest_count=latest_count)
     articles = list(latest_articles(locale=locale).prefetch_related(None)[:HOME_NEWS_COUNT])
     # The cards' themes and images, the fiches' and the news', in one query.
     prefetch_cards(latest + featured, images=[article.image for article in articles])

@@ -2,6 +2,8 @@
 widget, the feeds. Plain queries: the labels, URLs and caches are in
 ``fiches.discovery.context``."""
 
+from functools import lru_cache
+
 from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When, Window
 from django.utils import timezone
 from wagtail.models import Locale
@@ -86,12 +88,8 @@ def region_figures(*, region, locale, actor_limit=30):
             ),
         )
     )
-    buyers, buyer_count = _first_and_count(
-        _region_actors(Buyer, region=region, locale=locale, fiches=published), actor_limit
-    )
-    ess, ess_count = _first_and_count(
-        _region_actors(ESSStructure, region=region, locale=locale, fiches=published), actor_limit
-    )
+    buyers, buyer_count = _first_and_count(Buyer, region=region, locale=locale, limit=actor_limit)
+    ess, ess_count = _first_and_count(ESSStructure, region=region, locale=locale, limit=actor_limit)
     return {
         **stats,
         "buyers": buyers,
@@ -101,18 +99,57 @@ def region_figures(*, region, locale, actor_limit=30):
     }
 
 
-def _first_and_count(actors, limit):
-    """The ``limit`` first ``actors`` and how many there are, in one query (the count is a
-    window over the whole selection, read with the first rows)."""
-    rows = list(actors.annotate(selection_count=Window(Count("*")))[:limit])
+def _first_and_count(model, *, region, locale, limit):
+    """The ``limit`` first actors of ``model`` on ``region``'s page (``_region_actors``) and
+    how many there are, in one query (the count is a window over the whole selection, read
+    with the first rows) compiled once (``cms.compiled``)."""
+    rows = list(
+        compiled(
+            f"region_actors_{model._meta.label_lower}_{limit}",
+            _region_actors_rows(model, limit),
+            model,
+            region=region.code,
+            locale=getattr(locale, "pk", locale),
+            now=timezone.now(),
+        )
+    )
     return rows, rows[0].selection_count if rows else 0
 
 
+# One builder per kind and number of rows (a LIMIT is not a parameter): cms.compiled keeps one
+# statement per builder.
+@lru_cache(maxsize=16)
+def _region_actors_rows(model, limit):
+    def build(*, region, locale, now):
+        fiches = published_fiches(locale=locale, now=now)
+        actors = _region_actors(model, region=region, locale=locale, fiches=fiches)
+        return actors.annotate(selection_count=Window(Count("*")))[:limit]
+
+    return build
+
+
+@lru_cache(maxsize=8)
+def _region_fiches_rows(count):
+    def build(*, region, locale, now):
+        fiches = published_fiches(locale=locale, now=now).prefetch_related(None)
+        return fiches.filter(region=region)[:count]
+
+    return build
+
+
 def region_latest_fiches(*, region, locale, count=12):
-    """The ``count`` latest published fiches of ``region`` in ``locale``, as cards (their themes
-    and images in one query, ``fiches.selectors.prefetch_cards``)."""
-    fiches = published_fiches(locale=locale).prefetch_related(None).filter(region=region)
-    return fiche_selectors.prefetch_cards(list(fiches[:count]))
+    """The ``count`` latest published fiches of ``region`` in ``locale``, as cards: in one
+    query compiled once (``cms.compiled``), their themes and images in one more
+    (``fiches.selectors.prefetch_cards``)."""
+    fiches = compiled(
+        f"region_latest_fiches_{count}",
+        _region_fiches_rows(count),
+        FichePage,
+        region=region.code,
+        locale=getattr(locale, "pk", locale),
+        now=timezone.now(),
+    )
+    return fiche_selectors.prefetch_cards(list(fiches))
 
 
 def region_cress(*, region, locale):
