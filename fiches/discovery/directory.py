@@ -10,13 +10,16 @@ the actors of the page shown: the number of queries does not grow with the numbe
 import heapq
 import operator
 from collections import Counter
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.cache import fragments
+from cms.compiled import compiled
 from fiches import selectors
 from fiches.catalogue import search
 from fiches.choices import BuyerType, ESSFamily, InclusionStatus, OperatorType
@@ -91,21 +94,47 @@ class DirectoryForm(SearchForm):
 def _rows(kind, *, locale, fiches, region, words):
     """``(pk, name, classification…)`` of the public actors of ``kind`` in ``region`` matching
     ``words`` (whole words of their name, presentation or commune, or the start of a word of
-    their name)."""
-    actors = public_actors_of(kind.model, locale=locale, fiches=fiches)
-    if region:
-        actors = actors.filter(region_id=region)
+    their name). Without ``words``, in a query compiled once (``cms.compiled``)."""
+    fields = [subkind.field for subkind in kind.subkinds]
     if words:
+        actors = public_actors_of(kind.model, locale=locale, fiches=fiches)
+        if region:
+            actors = actors.filter(region_id=region)
         found = {
             *search.ranked_pks(kind.model, words, operator="and"),
             *autocomplete_pks(kind.model, words, locale=locale),
         }
-        actors = actors.filter(pk__in=found)
-    fields = [subkind.field for subkind in kind.subkinds]
+        rows = actors.filter(pk__in=found).values_list("pk", "name", *fields)
+    else:
+        bound = {
+            "locale": locale.pk,
+            "now": timezone.now(),
+            **({"region": region} if region else {}),
+        }
+        rows = compiled(
+            f"directory_rows_{kind.slug}{'_region' if region else ''}",
+            _directory_rows(kind.model, tuple(fields), bool(region)),
+            kind.model,
+            **bound,
+        )
     return [
         {"kind": kind, "pk": pk, "name": name, **dict(zip(fields, values, strict=True))}
-        for pk, name, *values in actors.values_list("pk", "name", *fields)
+        for pk, name, *values in rows
     ]
+
+
+@lru_cache(maxsize=16)
+def _directory_rows(model, fields, in_region):
+    # One builder per kind and with or without a region: cms.compiled keeps one statement per
+    # builder.
+    def build(*, locale, now, region=None):
+        fiches = selectors.published_fiches(locale=locale, now=now).values("pk")
+        actors = public_actors_of(model, locale=locale, fiches=fiches)
+        if in_region:
+            actors = actors.filter(region_id=region)
+        return actors.values_list("pk", "name", *fields)
+
+    return build
 
 
 def _sorted(rows):
