@@ -315,10 +315,30 @@ def widget_actor_choices(*, locale):
 def feed_fiches(*, locale=None, region=None, theme=None):
     """The ``FEED_LENGTH`` latest published fiches of ``locale`` (the active one by default),
     of one region (INSEE code) or one theme (slug) if given, with their themes and author (not
-    the renditions of their images, which a feed does not show)."""
-    fiches = filter_fiches(published_fiches(locale=locale), region=region, theme=theme)
-    return (
-        fiches.select_related("author")
-        .prefetch_related(None)
-        .prefetch_related(fiche_selectors.card_themes("themes"))[: fiche_selectors.FEED_LENGTH]
+    the renditions of their images, which a feed does not show); in one query compiled once
+    (``cms.compiled``) and one for the themes."""
+    locale = locale or Locale.get_active()
+    criteria = {name: value for name, value in (("region", region), ("theme", theme)) if value}
+    length = fiche_selectors.FEED_LENGTH
+    return compiled(
+        f"feed_fiches_{length}_" + "_".join(sorted(criteria)),
+        _feed_fiches(length),
+        FichePage,
+        locale=getattr(locale, "pk", locale),
+        now=timezone.now(),
+        **criteria,
     )
+
+
+@lru_cache(maxsize=4)
+def _feed_fiches(length):
+    # One builder per length (a LIMIT is not a parameter).
+    def build(*, locale, now, region=None, theme=None):
+        fiches = filter_fiches(published_fiches(locale=locale, now=now), region=region, theme=theme)
+        return (
+            fiches.select_related("author")
+            .prefetch_related(None)
+            .prefetch_related(fiche_selectors.card_themes("themes"))[:length]
+        )
+
+    return build
