@@ -26,6 +26,12 @@ def _child_pages(*, path, depth, slug):
     )
 
 
+def _page_itself(*, pk):
+    # A page with its locale and whether it has view restrictions.
+    pages = Page.objects.filter(pk=pk).select_related("locale").only("pk", "locale")
+    return with_view_restrictions(pages)[:1]
+
+
 class HomePage(ViewRestrictionsInOneQuery, Page):
     intro = RichTextField(
         _("introduction"),
@@ -63,13 +69,9 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
         # on as in Wagtail's Page.route.
         if not path_components:
             # The home page itself: its locale (read before it is served, by
-            # fiches.wagtail_hooks) and whether it has view restrictions in one query, not two.
-            found = (
-                with_view_restrictions(Page.objects.filter(pk=self.pk))
-                .select_related("locale")
-                .only("pk", "locale")
-                .first()
-            )
+            # fiches.wagtail_hooks) and whether it has view restrictions in one query compiled
+            # once, not two.
+            found = next(iter(compiled("home_itself", _page_itself, Page, pk=self.pk)), None)
             if found is not None:
                 self.locale = found.locale
                 self.has_view_restrictions = found.has_view_restrictions
