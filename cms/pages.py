@@ -7,10 +7,14 @@ of the page, of its ancestors and of the pages they are aliases of. The same res
 found here in one query on the paths of the page and its ancestors (a page's path starts with
 each of its ancestors' paths)."""
 
+import functools
+
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
 from wagtail.models import Page, PageViewRestriction, Site
+
+from cms.compiled import compiled
 
 #: The annotation that says whether a page fetched by a query has view restrictions.
 HAS_RESTRICTIONS = "has_view_restrictions"
@@ -36,6 +40,33 @@ def with_view_restrictions(queryset):
     )
     restricted = PageViewRestriction.objects.filter(on_page_or_ancestor | on_original)
     return queryset.annotate(**{HAS_RESTRICTIONS: Exists(restricted)})
+
+
+def child_page(model, *, parent, slug, related=()):
+    """The child ``slug`` of ``parent`` among ``model``'s pages, with its ``related`` foreign
+    keys and whether it has view restrictions (``with_view_restrictions``), in one query
+    compiled once per model (``cms.compiled``); ``None`` when there is none. Live or not: the
+    routing that asks decides."""
+    found = compiled(
+        f"child_page:{model._meta.label}",
+        _children_of(model, tuple(related)),
+        model,
+        path=parent.path,
+        depth=parent.depth + 1,
+        slug=slug,
+    )
+    return next(iter(found), None)
+
+
+@functools.cache
+def _children_of(model, related):
+    # One builder per model and keys, so that cms.compiled keeps one statement for each.
+    def build(*, path, depth, slug):
+        # A page's children: its path is their path's start, they are one level deeper.
+        children = model.objects.filter(path__startswith=path, depth=depth, slug=slug)
+        return with_view_restrictions(children).select_related(*related).order_by("path")[:1]
+
+    return build
 
 
 class ViewRestrictionsInOneQuery:

@@ -20,7 +20,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page, WorkflowState
 
 from cms.compiled import compiled
-from cms.pages import with_view_restrictions
+from cms.pages import child_page
 from fiches.models import (
     ACTOR_KINDS,
     CustomRendition,
@@ -151,24 +151,7 @@ def child_fiche(*, index_page, slug):
     (``cms.pages``: Wagtail's check then costs no query), in one query (Wagtail's routing takes
     two, then one per key, then two for the restrictions) compiled once (``cms.compiled``);
     ``None`` when there is no such fiche. Live or not: routing decides."""
-    fiches = compiled(
-        "child_fiche",
-        _child_fiches,
-        FichePage,
-        path=index_page.path,
-        depth=index_page.depth + 1,
-        slug=slug,
-    )
-    return next(iter(fiches), None)
-
-
-def _child_fiches(*, path, depth, slug):
-    # A page's children: its path is their path's start, they are one level deeper.
-    return with_view_restrictions(
-        FichePage.objects.filter(path__startswith=path, depth=depth, slug=slug).select_related(
-            *FICHE_PAGE_RELATED
-        )
-    )[:1]
+    return child_page(FichePage, parent=index_page, slug=slug, related=FICHE_PAGE_RELATED)
 
 
 def load_fiche_page(fiche):

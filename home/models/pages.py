@@ -11,19 +11,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.compiled import compiled
-from cms.pages import ViewRestrictionsInOneQuery, with_view_restrictions
+from cms.pages import ViewRestrictionsInOneQuery, child_page, with_view_restrictions
 from fiches.blocks import INLINE_FEATURES, ContentBodyBlock
 from fiches.text import fold_accents
-
-
-def _child_pages(*, path, depth, slug):
-    # A page's children: its path is their path's start, they are one level deeper.
-    children = Page.objects.filter(path__startswith=path, depth=depth, slug=slug)
-    return (
-        with_view_restrictions(children)
-        .select_related("ficheindexpage", "locale")
-        .order_by("path")[:1]
-    )
 
 
 def _page_itself(*, pk):
@@ -76,15 +66,9 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
                 self.locale = found.locale
                 self.has_view_restrictions = found.has_view_restrictions
             return super().route(request, path_components)
-        children = compiled(
-            "home_child",
-            _child_pages,
-            Page,
-            path=self.path,
-            depth=self.depth + 1,
-            slug=path_components[0],
+        child = child_page(
+            Page, parent=self, slug=path_components[0], related=("ficheindexpage", "locale")
         )
-        child = next(iter(children), None)
         if child is None:
             raise Http404
         try:
