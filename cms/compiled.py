@@ -75,7 +75,7 @@ class _Statement:
         self.sql = sql
         self.params = params
         self.places = places  # index → (name, kind of use: "exact" or the LIKE template)
-        self._prepare = prepare
+        self._prepare = prepare  # reads only the backend's features and settings
 
     def queryset(self, values):
         params = list(self.params)
@@ -105,6 +105,9 @@ class _FrozenQuery:
 
     def get_compiler(self, using=None, connection=None, elide_empty=True):
         compiler = copy.copy(self._compiler)
+        # This thread's connection: the kept compiler holds the one of the thread that compiled
+        # it (a threaded server, such as runserver, serves each request in its own thread).
+        compiler.connection = connection or connections[using or compiler.using]
         compiler.as_sql = lambda *args, **kwargs: (self._sql, self._params)
         return compiler
 

@@ -139,3 +139,30 @@ def test_a_compiled_queryset_is_not_refined(index):
     queryset = compiled("test-slugs", _slugs, Page, path=index.path, after=timezone.now())
     with pytest.raises(CompileError):
         queryset.filter(depth=3)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_compiled_in_one_thread_runs_in_another(index):
+    """A threaded server serves each request in a thread of its own, with its own connection."""
+    import threading
+
+    from django.db import connection
+
+    factories.FichePageFactory(parent=index, slug="partagee")
+    values = {"path": index.path, "depth": index.depth + 1, "slug": "partagee"}
+    assert [f.slug for f in compiled("test-threads", _fiches, FichePage, **values)] == ["partagee"]
+    found, errors = [], []
+
+    def other_thread():
+        try:
+            found.extend(f.slug for f in compiled("test-threads", _fiches, FichePage, **values))
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    thread.join()
+    assert errors == []
+    assert found == ["partagee"]
