@@ -37,12 +37,15 @@ class CompileError(RuntimeError):
     """The builder's query is not a function of its values alone (module docstring)."""
 
 
-def compiled(name, build, model, **values):
-    """The queryset ``build(**values)`` would return, ready to iterate, built and compiled
-    once per ``name`` and database (``model``'s, for reading) with the same kinds of values."""
+def compiled(name, build, model, shape=None, **values):
+    """The queryset ``build(**shape, **values)`` would return, ready to iterate, built and
+    compiled once per ``name``, database (``model``'s, for reading), ``shape`` and kinds of
+    values. ``shape`` (a dict of hashable arguments) holds what sets the query's form rather
+    than a parameter of it: a LIMIT, a model, the columns read; each one gets its own
+    statement."""
     db = router.db_for_read(model)
     kinds = tuple(sorted((key, _kind(value)) for key, value in values.items()))
-    statement = _statement(name, build, db, kinds)
+    statement = _statement(name, build, db, kinds, tuple(sorted((shape or {}).items())))
     return statement.queryset(values)
 
 
@@ -130,13 +133,13 @@ def _prepared(connection):
 
 
 @lru_cache(maxsize=256)
-def _statement(name, build, db, kinds):
+def _statement(name, build, db, kinds, shape):
     connection = connections[db]
     prepare = _prepared(connection)
     runs = []
     for run in (0, 1):
         values = {key: _stand_in(kind, number, run) for number, (key, kind) in enumerate(kinds)}
-        queryset = build(**values).using(db)
+        queryset = build(**dict(shape), **values).using(db)
         compiler = queryset.query.get_compiler(db)
         try:
             sql, params = compiler.as_sql()

@@ -7,8 +7,6 @@ of the page, of its ancestors and of the pages they are aliases of. The same res
 found here in one query on the paths of the page and its ancestors (a page's path starts with
 each of its ancestors' paths)."""
 
-import functools
-
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
@@ -48,9 +46,10 @@ def child_page(model, *, parent, slug, related=()):
     compiled once per model (``cms.compiled``); ``None`` when there is none. Live or not: the
     routing that asks decides."""
     found = compiled(
-        f"child_page:{model._meta.label}",
-        _children_of(model, tuple(related)),
+        "child_page",
+        _children,
         model,
+        shape={"model": model, "related": tuple(related)},
         path=parent.path,
         depth=parent.depth + 1,
         slug=slug,
@@ -58,15 +57,10 @@ def child_page(model, *, parent, slug, related=()):
     return next(iter(found), None)
 
 
-@functools.cache
-def _children_of(model, related):
-    # One builder per model and keys, so that cms.compiled keeps one statement for each.
-    def build(*, path, depth, slug):
-        # A page's children: its path is their path's start, they are one level deeper.
-        children = model.objects.filter(path__startswith=path, depth=depth, slug=slug)
-        return with_view_restrictions(children).select_related(*related).order_by("path")[:1]
-
-    return build
+def _children(*, model, related, path, depth, slug):
+    # A page's children: its path is their path's start, they are one level deeper.
+    children = model.objects.filter(path__startswith=path, depth=depth, slug=slug)
+    return with_view_restrictions(children).select_related(*related).order_by("path")[:1]
 
 
 class ViewRestrictionsInOneQuery:

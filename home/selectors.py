@@ -2,8 +2,6 @@
 page shows (with its entry points by theme and by lever) and of the news feed: querysets
 prefetched once, as in ``fiches.selectors`` (whose fiche-level reads they build on)."""
 
-from functools import lru_cache
-
 from django.db.models import Case, Count, F, Q, Value, When, prefetch_related_objects
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
@@ -242,9 +240,10 @@ def _latest_and_featured(*, locale, latest_count):
     them, so the first featured rows are the first featured fiches."""
     rows = list(
         compiled(
-            f"home_latest_and_featured_{latest_count}",
-            _latest_and_featured_rows(latest_count),
+            "home_latest_and_featured",
+            _latest_and_featured_rows,
             FichePage,
+            shape={"latest_count": latest_count},
             locale=locale,
             now=timezone.now(),
         )
@@ -252,19 +251,13 @@ def _latest_and_featured(*, locale, latest_count):
     return rows[:latest_count], [fiche for fiche in rows if fiche.is_featured][:HOME_FEATURED_COUNT]
 
 
-@lru_cache(maxsize=8)
-def _latest_and_featured_rows(latest_count):
-    # One builder per number of fiches (a LIMIT is not a parameter): cms.compiled keeps one
-    # statement per builder.
-    def build(*, locale, now):
-        fiches = published_fiches(locale=locale, now=now).prefetch_related(None)
-        featured = fiches.filter(is_featured=True)
-        return fiches.filter(
-            Q(pk__in=fiches.values("pk")[:latest_count])
-            | Q(pk__in=featured.values("pk")[:HOME_FEATURED_COUNT])
-        )
-
-    return build
+def _latest_and_featured_rows(*, latest_count, locale, now):
+    fiches = published_fiches(locale=locale, now=now).prefetch_related(None)
+    featured = fiches.filter(is_featured=True)
+    return fiches.filter(
+        Q(pk__in=fiches.values("pk")[:latest_count])
+        | Q(pk__in=featured.values("pk")[:HOME_FEATURED_COUNT])
+    )
 
 
 def home_page(*, home, latest_count, request=None):

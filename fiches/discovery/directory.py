@@ -10,7 +10,6 @@ the actors of the page shown: the number of queries does not grow with the numbe
 import heapq
 import operator
 from collections import Counter
-from functools import lru_cache
 from urllib.parse import urlencode
 
 from django import forms
@@ -112,9 +111,10 @@ def _rows(kind, *, locale, fiches, region, words):
             **({"region": region} if region else {}),
         }
         rows = compiled(
-            f"directory_rows_{kind.slug}{'_region' if region else ''}",
-            _directory_rows(kind.model, tuple(fields), bool(region)),
+            "directory_rows",
+            _directory_rows,
             kind.model,
+            shape={"model": kind.model, "fields": tuple(fields)},
             **bound,
         )
     return [
@@ -123,18 +123,13 @@ def _rows(kind, *, locale, fiches, region, words):
     ]
 
 
-@lru_cache(maxsize=16)
-def _directory_rows(model, fields, in_region):
-    # One builder per kind and with or without a region: cms.compiled keeps one statement per
-    # builder.
-    def build(*, locale, now, region=None):
-        fiches = selectors.published_fiches(locale=locale, now=now).values("pk")
-        actors = public_actors_of(model, locale=locale, fiches=fiches)
-        if in_region:
-            actors = actors.filter(region_id=region)
-        return actors.values_list("pk", "name", *fields)
-
-    return build
+def _directory_rows(*, model, fields, locale, now, region=None):
+    # With or without a region: a value more or less, so a statement of its own.
+    fiches = selectors.published_fiches(locale=locale, now=now).values("pk")
+    actors = public_actors_of(model, locale=locale, fiches=fiches)
+    if region is not None:
+        actors = actors.filter(region_id=region)
+    return actors.values_list("pk", "name", *fields)
 
 
 def _sorted(rows):

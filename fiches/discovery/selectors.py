@@ -2,8 +2,6 @@
 widget, the feeds. Plain queries: the labels, URLs and caches are in
 ``fiches.discovery.context``."""
 
-from functools import lru_cache
-
 from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When, Window
 from django.utils import timezone
 from wagtail.models import Locale
@@ -105,9 +103,10 @@ def _first_and_count(model, *, region, locale, limit):
     with the first rows) compiled once (``cms.compiled``)."""
     rows = list(
         compiled(
-            f"region_actors_{model._meta.label_lower}_{limit}",
-            _region_actors_rows(model, limit),
+            "region_actors",
+            _region_actor_rows,
             model,
+            shape={"model": model, "limit": limit},
             region=region.code,
             locale=getattr(locale, "pk", locale),
             now=timezone.now(),
@@ -116,25 +115,15 @@ def _first_and_count(model, *, region, locale, limit):
     return rows, rows[0].selection_count if rows else 0
 
 
-# One builder per kind and number of rows (a LIMIT is not a parameter): cms.compiled keeps one
-# statement per builder.
-@lru_cache(maxsize=16)
-def _region_actors_rows(model, limit):
-    def build(*, region, locale, now):
-        fiches = published_fiches(locale=locale, now=now)
-        actors = _region_actors(model, region=region, locale=locale, fiches=fiches)
-        return actors.annotate(selection_count=Window(Count("*")))[:limit]
-
-    return build
+def _region_actor_rows(*, model, limit, region, locale, now):
+    fiches = published_fiches(locale=locale, now=now)
+    actors = _region_actors(model, region=region, locale=locale, fiches=fiches)
+    return actors.annotate(selection_count=Window(Count("*")))[:limit]
 
 
-@lru_cache(maxsize=8)
-def _region_fiches_rows(count):
-    def build(*, region, locale, now):
-        fiches = published_fiches(locale=locale, now=now).prefetch_related(None)
-        return fiches.filter(region=region)[:count]
-
-    return build
+def _region_fiches(*, count, region, locale, now):
+    fiches = published_fiches(locale=locale, now=now).prefetch_related(None)
+    return fiches.filter(region=region)[:count]
 
 
 def region_latest_fiches(*, region, locale, count=12):
@@ -142,9 +131,10 @@ def region_latest_fiches(*, region, locale, count=12):
     query compiled once (``cms.compiled``), their themes and images in one more
     (``fiches.selectors.prefetch_cards``)."""
     fiches = compiled(
-        f"region_latest_fiches_{count}",
-        _region_fiches_rows(count),
+        "region_latest_fiches",
+        _region_fiches,
         FichePage,
+        shape={"count": count},
         region=region.code,
         locale=getattr(locale, "pk", locale),
         now=timezone.now(),
@@ -319,26 +309,21 @@ def feed_fiches(*, locale=None, region=None, theme=None):
     (``cms.compiled``) and one for the themes."""
     locale = locale or Locale.get_active()
     criteria = {name: value for name, value in (("region", region), ("theme", theme)) if value}
-    length = fiche_selectors.FEED_LENGTH
     return compiled(
-        f"feed_fiches_{length}_" + "_".join(sorted(criteria)),
-        _feed_fiches(length),
+        "feed_fiches",
+        _feed_fiches,
         FichePage,
+        shape={"length": fiche_selectors.FEED_LENGTH},
         locale=getattr(locale, "pk", locale),
         now=timezone.now(),
         **criteria,
     )
 
 
-@lru_cache(maxsize=4)
-def _feed_fiches(length):
-    # One builder per length (a LIMIT is not a parameter).
-    def build(*, locale, now, region=None, theme=None):
-        fiches = filter_fiches(published_fiches(locale=locale, now=now), region=region, theme=theme)
-        return (
-            fiches.select_related("author")
-            .prefetch_related(None)
-            .prefetch_related(fiche_selectors.card_themes("themes"))[:length]
-        )
-
-    return build
+def _feed_fiches(*, length, locale, now, region=None, theme=None):
+    fiches = filter_fiches(published_fiches(locale=locale, now=now), region=region, theme=theme)
+    return (
+        fiches.select_related("author")
+        .prefetch_related(None)
+        .prefetch_related(fiche_selectors.card_themes("themes"))[:length]
+    )

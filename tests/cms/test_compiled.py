@@ -166,3 +166,19 @@ def test_a_statement_compiled_in_one_thread_runs_in_another(index):
     thread.join()
     assert errors == []
     assert found == ["partagee"]
+
+
+def _first(*, count, path):
+    return (
+        Page.objects.filter(path__startswith=path)
+        .order_by("path")
+        .values_list("slug", flat=True)[:count]
+    )
+
+
+def test_what_sets_the_querys_form_is_its_shape_one_statement_each(index):
+    factories.FichePageFactory(parent=index, slug="seule")
+    one = compiled("test-shape", _first, Page, shape={"count": 1}, path=index.path)
+    two = compiled("test-shape", _first, Page, shape={"count": 2}, path=index.path)
+    assert list(one) == ["fiches"]
+    assert list(two) == ["fiches", "seule"]
