@@ -187,6 +187,9 @@ def fiche_page(*, fiche):
 
     return {
         "catalogue": value(fiche.get_parent),
+        # Read through the page's rows (``prefetch_rows``), also by the head's fragment, which
+        # is rendered first: ``page.themes.all`` there would query before they are loaded.
+        "themes": value(lambda: fiche.themes.all()),
         "buyers": value(lambda: fiche.buyer_links.all()),
         "suppliers": value(lambda: fiche.supplier_links.all()),
         "operators": value(lambda: fiche.operator_links.all()),

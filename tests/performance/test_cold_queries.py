@@ -20,6 +20,8 @@ fiche page the renditions of the body's images with the others. The fiches are f
 that the home page's featured section is counted too."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from fiches import factories
 from fiches.models import FicheBuyer
@@ -95,3 +97,27 @@ def test_cold_queries_are_constant_and_within_budget(client, index, name):
     assert_same_queries(small, large)
     assert len(large) <= budget
     assert budget <= TARGET or name in ABOVE_TARGET
+
+
+def test_the_first_view_after_a_publication_reads_no_more_than_the_cold_page(
+    client, index, settings
+):
+    """With the fragment caches on, a publication makes every fragment miss (issue 16: « the
+    first anonymous view after it within the cold targets »): the page then reads what the cold
+    path reads, not more — the head's fragment, rendered first, reads the themes through the
+    page's rows, not on its own."""
+    image = factories.ImageFactory()
+    fiche = factories.FichePageFactory(
+        parent=index, hero_image=image, body=factories.fiche_body(image=image)
+    )
+    cold = rendered_query_count(client, fiche.url)
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    rendered_query_count(client, fiche.url)
+    fiche.save_revision().publish()
+
+    with CaptureQueriesContext(connection) as first_view:
+        response = client.get(fiche.url)
+
+    assert response.status_code == 200
+    assert len(first_view.captured_queries) <= len(cold) <= TARGET
+    assert sum("fiches_theme" in query["sql"] for query in first_view.captured_queries) == 1
