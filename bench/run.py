@@ -285,6 +285,19 @@ def measured_names(names, profiled):
     return [*names, profiled]
 
 
+def build_export_files(chosen):
+    """Builds the whole-catalogue export files when an export endpoint is measured: in
+    production the worker builds them after a publication (fiches.opendata.files); the bench
+    server runs no worker, so its first request would build one, which takes longer than the
+    first answer's limit at 10,000 fiches. Returns whether it built them."""
+    if not any(endpoint.kind == "export" for endpoint in chosen):
+        return False
+    from fiches.opendata import files
+
+    files.build_all()
+    return True
+
+
 def main(argv=None):
     args = parse_args(argv)
     env, meta = prepare(args)
@@ -295,6 +308,8 @@ def main(argv=None):
         chosen = bench_endpoints.load_mix()
     else:
         chosen = bench_endpoints.select(measured_names(args.endpoints, args.profile))
+    if build_export_files(chosen):
+        step("Fichiers d'export construits, comme le fait le worker après une publication")
     log_path = WORK_DIR / "gunicorn.log"
 
     results, cold_results = [], []

@@ -287,3 +287,27 @@ def test_the_bench_servers_plan_queries_as_production_is_advised_to(
         monkeypatch.setenv(name, value)
     env = server_environment(database_url="postgres://h/db", conn_max_age=60)
     assert {name: env[name] for name in expected} == expected
+
+
+def test_the_export_files_are_built_before_an_export_endpoint_is_measured(
+    index, settings, tmp_path
+):
+    """The bench server runs no worker: the harness builds the files as the worker would, so
+    that the first request does not build them (longer than the first answer's limit at 10,000
+    fiches); not when no export endpoint is measured."""
+    from fiches import factories
+    from fiches.opendata import files
+
+    settings.EXPORTS_ROOT = tmp_path
+    factories.FichePageFactory(parent=index)
+
+    names = {format.filename for format in files.FORMATS.values()}
+
+    def built():
+        return names & {path.name for path in tmp_path.rglob("*") if path.is_file()}
+
+    assert not run.build_export_files(endpoints.select(["fiche", "home"]))
+    assert not built()
+
+    assert run.build_export_files(endpoints.select(["export-csv"]))
+    assert built() == names
