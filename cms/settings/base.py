@@ -239,6 +239,11 @@ else:
         }
     }
 
+# Wagtail's rendition cache is off: every page and API response prefetches the renditions it
+# shows (constant query counts, tests/performance), and Wagtail writes each rendition it renders
+# into that cache — one round trip to Redis per image, even for a prefetched one (docs/caching.md).
+CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+
 # Full-page cache for anonymous visitors (cms.cache.pages); off unless PAGE_CACHE_SECONDS > 0.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 PAGE_CACHE_ALIAS = "default"
