@@ -213,23 +213,23 @@ def stored_related_fiches(*, fiche):
     """The related fiches stored for ``fiche`` (``fiches.discovery.related``), best first, each
     with its ``related_score``: those still publicly visible in ``fiche``'s language (a fiche
     made private or unpublished since the last refresh is left out at once). One query,
-    compiled once (``cms.compiled``), plus the cards' prefetches, whatever the number of
-    fiches."""
-    return list(
-        compiled(
-            "stored_related_fiches",
-            _stored_related,
-            FichePage,
-            locale=fiche.locale_id,
-            fiche=fiche.pk,
-            now=timezone.now(),
-        )
+    compiled once (``cms.compiled``), plus one for the cards' themes and images
+    (``fiches.selectors.prefetch_cards``), whatever the number of fiches."""
+    fiches = compiled(
+        "stored_related_fiches",
+        _stored_related,
+        FichePage,
+        locale=fiche.locale_id,
+        fiche=fiche.pk,
+        now=timezone.now(),
     )
+    return fiche_selectors.prefetch_cards(list(fiches))
 
 
 def _stored_related(*, locale, fiche, now):
     return (
         published_fiches(locale=locale, now=now)
+        .prefetch_related(None)
         .filter(related_to_rows__fiche=fiche)
         .annotate(related_score=F("related_to_rows__score"))
         .order_by("related_to_rows__rank")

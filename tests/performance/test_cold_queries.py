@@ -34,7 +34,7 @@ ABOVE_TARGET = set()
 #: endpoint: (its budget, today's count; a function of the fiche read and its catalogue giving
 #: the URL)
 ENDPOINTS = {
-    "fiche": (15, lambda fiche, index: fiche.url),
+    "fiche": (14, lambda fiche, index: fiche.url),
     "api-detail": (10, lambda fiche, index: f"/api/v2/pages/{fiche.pk}/"),
     "api-list": (
         9,
