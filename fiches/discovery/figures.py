@@ -15,6 +15,8 @@ import logging
 from django.db import DatabaseError
 from django.db.models import Subquery
 from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import Locale
 
 from cms.cache.signals import connect_content_signals
@@ -56,13 +58,20 @@ def _after_commit(_values=()):
 
 
 def schedule_refresh():
-    """Enqueues ``refresh_figures`` for a worker. With the immediate backend (development,
-    tests) nothing is enqueued: the refresh would run inside the request that changed the
-    content, and the next view computes and stores each figure it reads anyway."""
+    """Enqueues ``refresh_figures`` for a worker, unless one is already waiting in the queue
+    table (it will read the content as it is when it runs). With the immediate backend
+    (development, tests) nothing is enqueued: the refresh (seconds at 10,000 fiches) would run
+    inside the request that changed the content, and the next view computes and stores each
+    figure it reads anyway."""
     from fiches.discovery.tasks import refresh_figures
 
-    if isinstance(refresh_figures.get_backend(), ImmediateBackend):
+    backend = refresh_figures.get_backend()
+    if isinstance(backend, ImmediateBackend):
         return
+    if isinstance(backend, DatabaseBackend):
+        waiting = DBTaskResult.objects.ready().filter(task_path=refresh_figures.module_path)
+        if waiting.exists():
+            return
     refresh_figures.enqueue()
 
 
