@@ -231,8 +231,9 @@ def home_page(*, home, latest_count, request=None):
     featured ones (moderators choose them: ``fiches.feature_fichepage``), the key figures, the
     map, the entry points by theme and by lever, the next events and the latest news (the
     themes and images of every card in one query, ``fiches.selectors.prefetch_cards``). The
-    figures, map and entry points count every published fiche (a tenth of a second at 10,000
-    fiches): they are kept in the fragment cache (``cms.cache``) until the content changes."""
+    figures, map and entry points count every published fiche: they are stored when content is
+    published (``home.figures``) and kept in the fragment cache (``cms.cache``) with their labels
+    and links until the content changes."""
     from cms.cache import fragments
 
     # The id, not ``home.locale``: reading the locale would cost a query.
