@@ -238,7 +238,7 @@ class TestInvalidation:
         self.assert_unusable()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_invalidated_in_the_transaction_and_again_once_it_commits(index):
     fiche = factories.FichePageFactory(parent=index, **LEAN)
     stored("test", ["k"], lambda: "old")
@@ -288,7 +288,7 @@ class TestMiss:
         assert stored("test", ["k"], lambda: "stored") == "stored"
         assert stored("test", ["k"], lambda: "again") == "stored"
 
-    @pytest.mark.django_db(transaction=True)
+    @pytest.mark.django_db(transaction=True, serialized_rollback=True)
     def test_an_unreachable_table_computes_live(self):
         with mock.patch.object(stored_figures, "_read", side_effect=DatabaseError("down")):
             assert stored("test", ["k"], lambda: "live") == "live"
