@@ -9,7 +9,7 @@ class FichesConfig(AppConfig):
 
     def ready(self):
         from fiches.alerts import tasks as alerts
-        from fiches.discovery import indexing, related
+        from fiches.discovery import figures, indexing, related
         from fiches.editorial import moderation
         from fiches.opendata import files
         from fiches.proposals import tasks as proposals
@@ -17,6 +17,7 @@ class FichesConfig(AppConfig):
         indexing.connect()
         files.connect()
         related.connect()
+        figures.connect()
         moderation.connect()
         proposals.connect()
         alerts.connect()

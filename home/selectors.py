@@ -2,20 +2,16 @@
 page shows (with its entry points by theme and by lever) and of the news feed: querysets
 prefetched once, as in ``fiches.selectors`` (whose fiche-level reads they build on)."""
 
-from django.db.models import Case, Count, F, Q, Value, When, prefetch_related_objects
+from django.db.models import Case, F, Q, Value, When, prefetch_related_objects
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from cms.compiled import compiled
-from fiches.choices import Lever
-from fiches.discovery.context import france_map
-from fiches.models import ACTOR_KINDS, Buyer, ESSStructure, FicheIndexPage, FichePage, Theme
+from fiches.models import FicheIndexPage, FichePage
 from fiches.selectors import (
     FEED_LENGTH,
-    LEVER_FIELDS,
     card_renditions,
     paginate,
     prefetch_body_media,
@@ -23,6 +19,7 @@ from fiches.selectors import (
     published_fiches,
     visible_pages,
 )
+from home.figures import home_figures
 from home.models import ArticlePage, EventPage, NewsIndexPage
 
 #: The values of the news page filter (``?type=``) and the page type each one keeps.
@@ -189,37 +186,6 @@ def news_entry_page(*, entry):
     return context
 
 
-def _entry_points(*, locale, fiches, catalogue_url, lever_counts):
-    """Links to the catalogue filtered by theme and by lever, with their number of fiches;
-    themes and levers without any published fiche are left out."""
-    # Themes joined to their published fiches only: a theme without any is not in the join.
-    themes = (
-        Theme.objects.filter(locale=locale, fiches__in=fiches.values("pk"))
-        .annotate(fiche_count=Count("fiches"))
-        .order_by("-fiche_count", "name")
-    )
-    return {
-        "themes": [
-            {
-                "name": theme.name,
-                "count": theme.fiche_count,
-                "url": f"{catalogue_url}?{urlencode({'theme': theme.slug})}",
-            }
-            for theme in themes
-        ],
-        "levers": [
-            {
-                "code": lever.value,
-                "name": lever.label,
-                "count": lever_counts.get(lever.value, 0),
-                "url": f"{catalogue_url}?{urlencode({'lever': lever.value})}",
-            }
-            for lever in Lever
-            if lever_counts.get(lever.value)
-        ],
-    }
-
-
 def _sections(home):
     """The live catalogue and news page below ``home`` (the first of each in the tree, or
     ``None``), in one query: specific pages whose own fields are deferred (the home page shows
@@ -265,13 +231,13 @@ def home_page(*, home, latest_count, request=None):
     featured ones (moderators choose them: ``fiches.feature_fichepage``), the key figures, the
     map, the entry points by theme and by lever, the next events and the latest news (the
     themes and images of every card in one query, ``fiches.selectors.prefetch_cards``). The
-    figures, map and entry points count every published fiche (a tenth of a second at 10,000
-    fiches): they are kept in the fragment cache (``cms.cache``) until the content changes."""
+    figures, map and entry points count every published fiche: they are stored when content is
+    published (``home.figures``) and kept in the fragment cache (``cms.cache``) with their labels
+    and links until the content changes."""
     from cms.cache import fragments
 
     # The id, not ``home.locale``: reading the locale would cost a query.
     locale = home.locale_id
-    fiches = published_fiches(locale=locale)
     catalogue, news = _sections(home)
     latest, featured = _latest_and_featured(locale=locale, latest_count=latest_count)
     articles = list(latest_articles(locale=locale).prefetch_related(None)[:HOME_NEWS_COUNT])
@@ -281,9 +247,7 @@ def home_page(*, home, latest_count, request=None):
     figures = fragments.get_or_set(
         "home-figures",
         [locale, catalogue.pk if catalogue else "", url],
-        lambda: home_figures(
-            locale=locale, fiches=fiches, catalogue_url=url, with_catalogue=bool(catalogue)
-        ),
+        lambda: home_figures(locale=locale, catalogue_url=url, with_catalogue=bool(catalogue)),
         request=request,
     )
     return {
@@ -295,63 +259,6 @@ def home_page(*, home, latest_count, request=None):
         "news_index": news,
         "upcoming_events": list(upcoming_events(locale=locale)[:HOME_NEWS_COUNT]),
         "latest_articles": articles,
-    }
-
-
-def home_figures(*, locale, fiches, catalogue_url, with_catalogue):
-    """The home page's counts over the published ``fiches`` of ``locale``: key figures, map and
-    entry points by theme and lever (the last two only ``with_catalogue``). The key figures and
-    the levers' counts in one query (``_key_figures``)."""
-    figures = {
-        **_key_figures(locale=locale, fiches=fiches),
-        "map": None,
-        "themes": [],
-        "levers": [],
-    }
-    lever_counts = figures.pop("lever_counts")
-    if with_catalogue:
-        figures["map"] = france_map(locale=locale, catalogue_url=catalogue_url)
-        figures.update(
-            _entry_points(
-                locale=locale,
-                fiches=fiches,
-                catalogue_url=catalogue_url,
-                lever_counts=lever_counts,
-            )
-        )
-    return figures
-
-
-def _key_figures(*, locale, fiches):
-    """How many published ``fiches``, regions they are in, public buyers and ESS structures of
-    ``locale`` (live, in one of the fiches: ``fiches.selectors.public_actor_filter``), and
-    fiches per lever (``lever_counts``): one pass over the fiches joined to their buyer and
-    supplier links, every count of distinct values (the joins repeat a fiche per link). A
-    third of the time of the same figures as parts of a ``UNION ALL``, each its own pass."""
-
-    def actors(relation):
-        actor = f"{relation}__actor"
-        public = Q(**{f"{actor}__live": True, f"{actor}__locale": locale})
-        return Count(actor, distinct=True, filter=public)
-
-    relations = {kind.model: kind.relation for kind in ACTOR_KINDS}
-    levers = {
-        lever.value: Count("pk", distinct=True, filter=Q(**{flag: True}))
-        for lever, flag in LEVER_FIELDS.items()
-    }
-    found = fiches.order_by().aggregate(
-        fiche_count=Count("pk", distinct=True),
-        region_count=Count("region", distinct=True),
-        buyer_count=actors(relations[Buyer]),
-        ess_count=actors(relations[ESSStructure]),
-        **{f"lever_{code}": count for code, count in levers.items()},
-    )
-    return {
-        **{
-            name: found[name]
-            for name in ("fiche_count", "region_count", "buyer_count", "ess_count")
-        },
-        "lever_counts": {code: found[f"lever_{code}"] for code in levers},
     }
 
 

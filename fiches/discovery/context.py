@@ -49,15 +49,21 @@ def catalogue_url(*, locale=None):
     return catalogue.get_url() if catalogue else ""
 
 
-def france_map(*, locale=None, catalogue_url, fiches=None, params=None):
+def france_map(*, locale=None, catalogue_url, fiches=None, params=None, regions=None):
     """What ``includes/france_map.html`` draws: every region with its number of published
     fiches, its outline (``fiches.discovery.map_data``), its shade and its link to the catalogue
     filtered on it (``{catalogue_url}?region=<INSEE code>``), a legend and the same figures
     for the table. One query, whatever the number of fiches.
 
-    ``fiches`` counts a selection of the published fiches instead (the observatory's), and
-    ``params`` are kept in the links with the region (its other filters)."""
-    regions = list(discovery.regions_with_counts(locale=locale, fiches=fiches))
+    The counts of every published fiche are stored (``discovery.regions_with_stored_counts``;
+    ``regions``, every region with its ``fiche_count``, when the caller read them already).
+    ``fiches`` counts a selection of the published fiches instead (the observatory's, live),
+    and ``params`` are kept in the links with the region (its other filters)."""
+    if fiches is not None:
+        regions = list(discovery.regions_with_counts(locale=locale, fiches=fiches))
+    elif regions is None:
+        locale = locale or Locale.get_active()
+        _counts, regions = discovery.regions_with_stored_counts(locale=locale)
     classes = _map_classes([region.fiche_count for region in regions])
     entries = {}
     for region in regions:

@@ -132,6 +132,46 @@ def _directory_rows(*, model, fields, locale, now, region=None):
     return actors.values_list("pk", "name", *fields)
 
 
+def _searched_rows(*, locale, fiches, region, words):
+    """``{kind slug: its rows in the directory's order}`` (``_rows``)."""
+    return {
+        kind.slug: _sorted(_rows(kind, locale=locale, fiches=fiches, region=region, words=words))
+        for kind in KINDS
+    }
+
+
+def directory_rows(*, locale, region=""):
+    """``_searched_rows`` without a search: every public actor of ``locale`` (in ``region``, an
+    INSEE code, when given), stored (``fiches.selectors.stored``) as ``[rank, pk, its
+    classification…]`` per kind, the rank being its place in the directory's order: one
+    query, four more on a miss (one per kind)."""
+    ranked = selectors.stored(
+        "directory-rows", [locale.pk, region], lambda: _ranked(locale=locale, region=region)
+    )
+    rows = {}
+    for kind in KINDS:
+        fields = [subkind.field for subkind in kind.subkinds]
+        rows[kind.slug] = [
+            {"kind": kind, "pk": pk, "order": rank, **dict(zip(fields, values, strict=True))}
+            for rank, pk, *values in ranked[kind.slug]
+        ]
+    return rows
+
+
+def _ranked(*, locale, region):
+    fiches = selectors.published_fiches(locale=locale).values("pk")
+    rows = _searched_rows(locale=locale, fiches=fiches, region=region, words=[])
+    merged = heapq.merge(*rows.values(), key=operator.itemgetter("order"))
+    ranks = {(row["kind"].slug, row["pk"]): rank for rank, row in enumerate(merged)}
+    return {
+        kind.slug: [
+            [ranks[kind.slug, row["pk"]], row["pk"], *(row[sub.field] for sub in kind.subkinds)]
+            for row in rows[kind.slug]
+        ]
+        for kind in KINDS
+    }
+
+
 def _sorted(rows):
     """``rows`` in the directory's order — name without accents or case, kind, id — which each
     keeps under ``order``."""
@@ -169,12 +209,11 @@ def actor_directory(*, locale, params):
     rows = fragments.get_or_set(
         "directory-rows",
         [locale.pk, region, " ".join(words)],
-        lambda: {
-            kind.slug: _sorted(
-                _rows(kind, locale=locale, fiches=fiches, region=region, words=words)
-            )
-            for kind in KINDS
-        },
+        lambda: (
+            _searched_rows(locale=locale, fiches=fiches, region=region, words=words)
+            if words
+            else directory_rows(locale=locale, region=region)
+        ),
     )
     chosen = KINDS_BY_SLUG.get(params.get("type"))
     facets = []
@@ -209,7 +248,7 @@ def actor_directory(*, locale, params):
     else:
         shown = list(heapq.merge(*rows.values(), key=operator.itemgetter("order")))
     page = selectors.paginate(shown, params.get("page"), PER_PAGE)
-    page.object_list = _load(page.object_list, fiches=fiches)
+    page.object_list = _load(page.object_list, locale=locale, fiches=fiches)
     # The type links keep the search and the region, and drop the sub-kinds and the page.
     kept = {key: params[key] for key in ("q", "region") if params.get(key)}
     return {
@@ -231,8 +270,9 @@ def actor_directory(*, locale, params):
     }
 
 
-def _load(rows, *, fiches):
-    """The actors of ``rows`` in their order, with logo, region, kind heading and fiche count."""
+def _load(rows, *, locale, fiches):
+    """The actors of ``rows`` in their order, with logo, region, kind heading and fiche count:
+    those still public in ``locale`` (rows may be stored: ``directory_rows``)."""
     by_kind = {}
     for row in rows:
         by_kind.setdefault(row["kind"].slug, []).append(row["pk"])
@@ -240,7 +280,8 @@ def _load(rows, *, fiches):
     for slug, pks in by_kind.items():
         kind = KINDS_BY_SLUG[slug]
         counts = _fiche_counts(kind, pks, fiches)
-        actors = kind.model.objects.filter(pk__in=pks).select_related("logo", "region")
+        actors = public_actors_of(kind.model, locale=locale, fiches=fiches).filter(pk__in=pks)
+        actors = actors.select_related("logo", "region")
         for actor in actors.prefetch_related("logo__renditions"):
             actor.kind_heading = kind.singular
             actor.fiche_count = counts.get(actor.pk, 0)

@@ -2,6 +2,8 @@
 widget, the feeds. Plain queries: the labels, URLs and caches are in
 ``fiches.discovery.context``."""
 
+from decimal import Decimal
+
 from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When, Window
 from django.utils import timezone
 from wagtail.models import Locale
@@ -51,7 +53,7 @@ def _region_actors(model, *, region, locale, fiches):
     in_region = link_model.objects.filter(fiche__in=fiches.filter(region=region).values("pk"))
     anywhere = link_model.objects.filter(fiche__in=published)
     return (
-        model.objects.filter(locale=locale)
+        model.objects.filter(locale=locale, live=True)
         .filter(
             Q(pk__in=in_region.values("actor_id"))
             | Q(region=region, pk__in=anywhere.values("actor_id"))
@@ -65,12 +67,77 @@ def _region_actors(model, *, region, locale, fiches):
     )
 
 
+def region_counts(*, locale):
+    """``{INSEE code: number of published fiches of locale}`` for every region that has one
+    (``regions_with_counts``), as stored (``fiches.selectors.stored``)."""
+    return regions_with_stored_counts(locale=locale)[0]
+
+
+def regions_with_stored_counts(*, locale):
+    """``(region_counts, every region with its fiche_count)``, in one query when the counts are
+    stored."""
+    locale = getattr(locale, "pk", locale)
+    counts, regions = fiche_selectors.stored(
+        "region-counts",
+        [locale],
+        lambda: {
+            region.code: region.fiche_count
+            for region in regions_with_counts(locale=locale)
+            if region.fiche_count
+        },
+        along=Region.objects.all(),
+    )
+    return counts, with_counts(regions, counts)
+
+
+def with_counts(regions, counts):
+    """``regions`` (a list), each with its ``fiche_count`` of ``counts`` (``region_counts``)."""
+    for region in regions:
+        region.fiche_count = counts.get(region.code, 0)
+    return regions
+
+
 def region_figures(*, region, locale, actor_limit=30):
     """A region's figures over every published fiche of ``locale``: its number of fiches, the sum
     of their total amounts (exact or estimated; ranges and yearly amounts aside: a yearly amount
     is never multiplied into a total), and the buyers and ESS structures of its fiches or based
-    in it (the ``actor_limit`` most active of each kind, and how many there are); three
-    queries."""
+    in it (the ``actor_limit`` most active of each kind, and how many there are). Stored
+    (``fiches.selectors.stored``: ids and numbers), the actors loaded again through the
+    visibility rule; three queries, whatever the number of fiches."""
+    locale = getattr(locale, "pk", locale)
+    found = fiche_selectors.stored(
+        "region-figures",
+        [region.code, locale, actor_limit],
+        lambda: _region_numbers(region=region, locale=locale, actor_limit=actor_limit),
+    )
+    total = found["amount_total"]
+    return {
+        "fiche_count": found["fiche_count"],
+        "amount_total": None if total is None else Decimal(total),
+        "buyers": listed_actors(Buyer, found["buyers"], locale=locale),
+        "buyer_count": found["buyer_count"],
+        "ess_structures": listed_actors(ESSStructure, found["ess_structures"], locale=locale),
+        "ess_count": found["ess_count"],
+    }
+
+
+def listed_actors(model, ranked, *, locale):
+    """The actors of ``ranked`` (``[[pk, fiche count], …]``, a stored ranking) in its order,
+    each with its ``fiche_count``: only those still public in ``locale`` (``fiches.selectors.
+    public_actor_filter``), so that a stale ranking never shows an actor no longer public. One
+    query."""
+    counts = dict(ranked)
+    public = fiche_selectors.public_actor_filter(
+        model, published_fiches(locale=locale).values("pk")
+    )
+    actors = {actor.pk: actor for actor in model.objects.filter(public, pk__in=list(counts))}
+    for pk, actor in actors.items():
+        actor.fiche_count = counts[pk]
+    return [actors[pk] for pk in counts if pk in actors]
+
+
+def _region_numbers(*, region, locale, actor_limit):
+    """What ``region_figures`` stores, computed live: three queries."""
     published = published_fiches(locale=locale)
     stats = (
         published.filter(region=region)
@@ -86,15 +153,19 @@ def region_figures(*, region, locale, actor_limit=30):
             ),
         )
     )
-    buyers, buyer_count = _first_and_count(Buyer, region=region, locale=locale, limit=actor_limit)
-    ess, ess_count = _first_and_count(ESSStructure, region=region, locale=locale, limit=actor_limit)
-    return {
-        **stats,
-        "buyers": buyers,
-        "buyer_count": buyer_count,
-        "ess_structures": ess,
-        "ess_count": ess_count,
+    found = {
+        "fiche_count": stats["fiche_count"],
+        "amount_total": None if stats["amount_total"] is None else str(stats["amount_total"]),
     }
+    for model, name, count in (
+        (Buyer, "buyers", "buyer_count"),
+        (ESSStructure, "ess_structures", "ess_count"),
+    ):
+        actors, found[count] = _first_and_count(
+            model, region=region, locale=locale, limit=actor_limit
+        )
+        found[name] = [[actor.pk, actor.fiche_count] for actor in actors]
+    return found
 
 
 def _first_and_count(model, *, region, locale, limit):

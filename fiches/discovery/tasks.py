@@ -21,3 +21,12 @@ def refresh_all_related_fiches(locale_ids):
     from fiches.discovery import related
 
     return related.refresh_all(locale_ids=locale_ids)
+
+
+@task()
+def refresh_figures():
+    """Precomputes the stored figures after a change to published content
+    (``fiches.discovery.figures.refresh``)."""
+    from fiches.discovery import figures
+
+    figures.refresh()

@@ -27,6 +27,7 @@ from .fiche_rows import (
     StakeholderLink,
     number_rows,
 )
+from .figures import FigureGeneration, StoredFigure
 from .jobs import ImportJob
 from .media import CustomImage, CustomRendition, image_alt_field
 from .proposals import Proposal, ProposerRole
@@ -55,6 +56,7 @@ __all__ = [
     "FicheOperator",
     "FichePage",
     "FicheReservedArticle",
+    "FigureGeneration",
     "FicheSupplier",
     "GroupementMember",
     "ImpactIndicator",
@@ -65,6 +67,7 @@ __all__ = [
     "Region",
     "RelatedFiche",
     "StakeholderLink",
+    "StoredFigure",
     "Theme",
     "actor_kind",
     "image_alt_field",

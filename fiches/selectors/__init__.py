@@ -7,6 +7,8 @@ so that templates never query and query counts stay constant whatever the number
 - ``rows``: a fiche's small tables and stakeholder links for many fiches in one query;
 - ``cards``: the themes and image renditions of a listing's cards in one query;
 - ``visibility``: the one rule of what is publicly visible, applied by every public door;
+- ``figures``: ``stored``, the figures over the whole catalogue stored when content is
+  published (counts, rankings), computed live on a miss;
 - ``origin``: where a fiche came from (its proposal, its DECP record), for its edit page only.
 
 The feature packages have their own selectors (``fiches.catalogue.selectors``,
@@ -54,6 +56,7 @@ from .criteria import (
     filter_fiches,
     legal_article_q,
 )
+from .figures import stored
 from .visibility import is_expired, is_visible, published_q, visible_pages, visible_q
 
 __all__ = [
@@ -94,6 +97,7 @@ __all__ = [
     "public_media",
     "published_fiches",
     "published_q",
+    "stored",
     "untranslated_original",
     "visible_fiches",
     "visible_pages",
