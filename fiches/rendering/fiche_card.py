@@ -27,7 +27,7 @@ from fiches.catalogue.search import highlight
 from fiches.choices import Lever
 from fiches.models import FichePage
 from fiches.selectors import CARD_RENDITION_SPECS
-from fiches.text import french_typography, french_typography_html
+from fiches.text import french_typography_html
 
 #: The card image's ``sizes``, as the grids lay the cards out (three columns from 64rem, two
 #: from 40rem).
@@ -45,18 +45,18 @@ def render(fiche, *, heading="h3", role="", query="", request=None):
     (the role of an actor in it) when given and the words of ``query`` marked; its link relative
     to the site of ``request``, as ``{% pageurl %}`` gives it."""
     text = _texts(get_language())
-    html, plain = text["html"], text["plain"]
+    typeset = text["typeset"]
     tag = heading if heading in ("h2", "h4") else "h3"
     url = escape(fiche.get_url(request=request))
-    title = html(highlight(fiche.title, query))
+    title = typeset(highlight(fiche.title, query))
     parts = [
         '<article class="card">\n    <div class="card__body">\n        ',
         f'<{tag} class="card__title"><a class="card__link" href="{url}">{title}</a></{tag}>\n',
     ]
     if role:
-        role_text = plain(text["role"] % {"role": conditional_escape(role)})
+        role_text = typeset(text["role"] % {"role": conditional_escape(role)})
         parts.append(f'        <p class="card__role">{role_text}</p>\n')
-    chapo = html(highlight(truncatewords(fiche.chapo, 40), query))
+    chapo = typeset(highlight(truncatewords(fiche.chapo, 40), query))
     parts.append(f'        <p class="card__chapo">{chapo}</p>\n')
     parts.append(_facts(fiche, text))
     parts.append(_lists(fiche, text))
@@ -67,36 +67,36 @@ def render(fiche, *, heading="h3", role="", query="", request=None):
 
 
 def _facts(fiche, text):
-    plain = text["plain"]
+    typeset = text["typeset"]
     fact = '            <li><span class="visually-hidden">{}</span>{}</li>\n'
     parts = [f'        <ul class="card__facts" aria-label="{text["facts"]}">\n']
     if fiche.region_id:
-        parts.append(fact.format(text["region"], plain(escape(fiche.region.label))))
+        parts.append(fact.format(text["region"], typeset(escape(fiche.region.label))))
     nature = text["natures"].get(fiche.nature)
     if nature is None:
-        nature = plain(escape(fiche.get_nature_display()))
+        nature = typeset(escape(fiche.get_nature_display()))
     parts.append(fact.format(text["nature"], nature))
     if fiche.notification_date:
         date = fiche.notification_date
-        time = f'<time datetime="{escape(date)}">{plain(escape(date[:4]))}</time>'
+        time = f'<time datetime="{escape(date)}">{typeset(escape(date[:4]))}</time>'
         parts.append(fact.format(text["awarded"], time))
     parts.append("        </ul>\n")
     if fiche.main_cpv_id:
         cpv = fiche.main_cpv
         parts.append(
             f'        <p class="card__cpv"><span class="visually-hidden">{text["cpv"]}</span>'
-            f'<span class="card__cpv-code">{plain(escape(cpv.code))}</span>'
-            f"{plain(' ' + escape(cpv.label))}</p>\n"
+            f'<span class="card__cpv-code">{typeset(escape(cpv.code))}</span>'
+            f"{typeset(' ' + escape(cpv.label))}</p>\n"
         )
     return "".join(parts)
 
 
 def _lists(fiche, text):
-    plain = text["plain"]
+    typeset = text["typeset"]
     parts = []
     themes = getattr(fiche, "card_themes", None)
     if themes:
-        tags = "".join(f'<li class="tag">{plain(escape(theme.name))}</li>' for theme in themes)
+        tags = "".join(f'<li class="tag">{typeset(escape(theme.name))}</li>' for theme in themes)
         parts.append(
             f'        <ul class="tags" aria-label="{text["themes"]}">\n'
             f"            {tags}\n        </ul>\n"
@@ -106,7 +106,7 @@ def _lists(fiche, text):
         labels = text["levers"]
         badges = "".join(
             f'            <li class="badge badge--{escape(code)}">'
-            f"{labels.get(code) or plain(escape(str(label)))}</li>\n"
+            f"{labels.get(code) or typeset(escape(str(label)))}</li>\n"
             for code, label in levers
         )
         parts.append(
@@ -179,27 +179,24 @@ def _flatatt(attrs):
 def _texts(language):
     """The card's fixed texts in ``language`` (the active one, passed to key the cache), each as
     the card shows it (typeset where it is a text of its own, as is in an attribute), and the
-    functions that typeset the others: ``html`` for HTML (a highlighted text), ``plain`` for an
-    escaped text without tags."""
+    function that typesets the others: ``french_typography_html`` on a French page, as the
+    filter did (the texts are escaped HTML), nothing in another language."""
     french = (language or "").startswith("fr")
-    html = french_typography_html if french else _same
-    # An escaped text holds no tag: french_typography_html would typeset it whole.
-    plain = french_typography if french else _same
+    typeset = french_typography_html if french else _same
     natures = FichePage._meta.get_field("nature").flatchoices
     return {
-        "html": html,
-        "plain": plain,
+        "typeset": typeset,
         "role": _("Rôle : %(role)s"),
         "facts": _("En bref"),
-        "region": html(_("Région :") + " "),
-        "nature": html(_("Nature :") + " "),
-        "awarded": html(_("Attribué en") + " "),
-        "cpv": html(_("Code CPV principal :") + " "),
+        "region": typeset(_("Région :") + " "),
+        "nature": typeset(_("Nature :") + " "),
+        "awarded": typeset(_("Attribué en") + " "),
+        "cpv": typeset(_("Code CPV principal :") + " "),
         "themes": _("Thématiques"),
         "levers_label": _("Leviers mobilisés"),
-        "natures": {value: plain(escape(str(label))) for value, label in natures},
+        "natures": {value: typeset(escape(str(label))) for value, label in natures},
         # Keyed by member: a choice hashes by its name, not by its value.
-        "levers": {lever: plain(escape(str(lever.label))) for lever in Lever},
+        "levers": {lever: typeset(escape(str(lever.label))) for lever in Lever},
     }
 
 
