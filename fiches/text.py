@@ -56,15 +56,18 @@ def french_typography(text):
     return pattern.sub(replacement, text) if needs.search(text) else text
 
 
+# Tags, comments, scripts… and character references: the « ; » of « &quot; » or « &amp; » (a
+# text's quote or ampersand, escaped) is not a semicolon to typeset (« &quot ; » broke it).
 _TAGS = re.compile(
-    r"(<!--.*?-->|<(script|style|pre|code|textarea)\b.*?</\2\s*>|<[^>]*>)", re.S | re.I
+    r"(<!--.*?-->|<(script|style|pre|code|textarea)\b.*?</\2\s*>|<[^>]*>|&#?\w+;)", re.S | re.I
 )
 
 
 def french_typography_html(html):
     """``french_typography`` applied to the text of an HTML fragment only: tags, attributes
-    (URLs included), scripts and styles are left untouched. Texts between tags that hold
-    nothing a rule changes (most of them: white space, plain words) are skipped."""
+    (URLs included), scripts, styles and character references are left untouched. Texts
+    between tags that hold nothing a rule changes (most of them: white space, plain words) are
+    skipped."""
     parts = []
     position = 0
     for match in _TAGS.finditer(html):
