@@ -1,9 +1,10 @@
-"""The cards of a fiche: its technical card for its page template (see ``fiches.rendering.card``)
-and its card in the listings (``fiches.rendering.fiche_card``)."""
+"""What ``fiches.rendering`` builds for the templates: the technical card of a fiche for its page
+(``fiches.rendering.card``), its card in the listings (``fiches.rendering.fiche_card``) and the
+actors of a region page (``fiches.rendering.region_actor``)."""
 
 from django import template
 
-from fiches.rendering import card, fiche_card
+from fiches.rendering import card, fiche_card, region_actor
 
 register = template.Library()
 
@@ -23,3 +24,9 @@ def fiche_card_html(context, fiche, heading, role, query):
     return fiche_card.render(
         fiche, heading=heading, role=role, query=query, request=context.get("request")
     )
+
+
+@register.simple_tag
+def region_actor_items(actors):
+    """``{% region_actor_items buyers %}``: the ``<li>`` of each actor of a region page."""
+    return region_actor.render(actors)
