@@ -29,6 +29,7 @@ from fiches.choices import (
     OperatorType,
     SupplierRole,
 )
+from fiches.choices import label as choice_label
 from fiches.text import fold_accents
 from fiches.validators import validate_siret
 
@@ -218,7 +219,7 @@ class Buyer(Actor):
     def kind_label(self):
         if self.buyer_type == BuyerType.NOT_STATED:
             return _("Type d'acheteur non renseigné")
-        return self.get_buyer_type_display()
+        return choice_label(BuyerType, self.buyer_type)
 
 
 class ESSStructure(Actor):
@@ -266,11 +267,11 @@ class ESSStructure(Actor):
 
     @property
     def kind_label(self):
-        family = self.get_family_display()
+        family = choice_label(ESSFamily, self.family)
         if self.family == ESSFamily.NOT_STATED:
             family = _("Famille de l'ESS non renseignée")
         if self.inclusion_status and self.inclusion_status != InclusionStatus.NOT_STATED:
-            return f"{family} · {self.get_inclusion_status_display()}"
+            return f"{family} · {choice_label(InclusionStatus, self.inclusion_status)}"
         return str(family)
 
 
@@ -303,7 +304,7 @@ class Operator(Actor):
     def kind_label(self):
         if self.operator_type == OperatorType.NOT_STATED:
             return _("Type d'opérateur non renseigné")
-        return self.get_operator_type_display()
+        return choice_label(OperatorType, self.operator_type)
 
 
 # --- The actor kinds --------------------------------------------------------------------------

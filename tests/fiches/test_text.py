@@ -48,6 +48,26 @@ def test_html_tags_and_attributes_are_untouched():
     )
 
 
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("Marchés publics &amp; ESS", "Marchés publics &amp; ESS"),
+        ("Le projet &quot;Fil&quot; : oui", f"Le projet &quot;Fil&quot;{NBSP}: oui"),
+        ("Titulaire &lt;lot 2&gt;", "Titulaire &lt;lot 2&gt;"),
+        ("l&#x27;ESS ; &#39; ok", f"l&#x27;ESS{NBSP}; &#39; ok"),
+    ],
+)
+def test_character_references_are_left_whole(html, expected):
+    """An escaped quote or ampersand ends with « ; », which is no semicolon to typeset: it
+    became « &amp\u00a0; », shown as « & ; »."""
+    assert french_typography_html(html) == expected
+
+
+def test_the_home_pages_title_keeps_its_ampersand(client, home):
+    content = client.get(home.url).content.decode()
+    assert "Marchés publics &amp; ESS</h1>" in content
+
+
 def test_the_fiche_page_and_the_pdf(client, index):
     fiche = factories.FichePageFactory(
         parent=index,

@@ -2,8 +2,11 @@
 
 import re
 
+from django.urls import reverse
+from django.utils import translation
+
 from fiches import factories
-from fiches.choices import OperatorType
+from fiches.choices import BuyerType, ESSFamily, InclusionStatus, OperatorType
 from fiches.models import Department
 from tests.helpers import assert_same_queries, assert_shows, fiche_in, rendered_query_count
 
@@ -100,6 +103,46 @@ class TestRegionDetail:
         assert idle.name not in content
         assert elsewhere.name not in content
         assert f'href="{breton_scic.get_absolute_url()}"' in content
+
+    def test_each_actor_with_its_kind_place_and_fiches(self, client, index):
+        buyer = located(
+            factories.BuyerFactory,
+            "53",
+            name="Ville de <Quimper> & co",
+            commune="Quimper",
+            buyer_type=BuyerType.STATE,
+        )
+        scic = located(
+            factories.ESSStructureFactory,
+            "53",
+            name="SCIC Armor",
+            commune="",
+            family=ESSFamily.COOPERATIVE,
+            inclusion_status=InclusionStatus.EI,
+        )
+        fiche_in(index, "53", buyers=[buyer], suppliers=[scic])
+        fiche_in(index, "53", buyers=[buyer], suppliers=[])
+
+        def items(url):
+            content = client.get(url).content.decode()
+            found = re.findall(r'<li class="region-actors__item">.*?</li>', content, re.S)
+            return [re.sub(r"[ \n]+", " ", item) for item in found]
+
+        assert items("/fr/regions/bretagne/") == [
+            '<li class="region-actors__item"> <a class="region-actors__name" '
+            f'href="{buyer.get_absolute_url()}">Ville de &lt;Quimper&gt; &amp; co</a> '
+            '<p class="region-actors__meta"> État (ministère, service déconcentré) · Quimper '
+            "· 2 fiches </p> </li>",
+            '<li class="region-actors__item"> <a class="region-actors__name" '
+            f'href="{scic.get_absolute_url()}">SCIC Armor</a> '
+            '<p class="region-actors__meta"> Coopérative (SCOP, SCIC, CAE…) · SIAE — '
+            "Entreprise d&#x27;insertion (EI) · 1 fiche </p> </li>",
+        ]
+        with translation.override("en"):
+            url = reverse("region_detail", args=["bretagne"])
+        english = items(url)
+        assert "· 2 case studies </p>" in english[0]
+        assert "· 1 case study </p>" in english[1]
 
     def test_actors_of_drafts_only_are_left_out(self, client, index):
         hidden = factories.BuyerFactory(name="Acheteur d'un brouillon")
