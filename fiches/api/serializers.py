@@ -8,6 +8,7 @@ import functools
 
 from wagtail.api.v2 import serializers as wagtail_serializers
 from wagtail.fields import StreamField as StreamModelField
+from wagtail.models import Site
 
 
 class PrototypeFieldsMixin:
@@ -79,12 +80,27 @@ class PageParentField(wagtail_serializers.PageParentField):
         return serializer.to_representation(value)
 
 
+class PageHtmlUrlField(wagtail_serializers.PageHtmlUrlField):
+    """Wagtail's ``html_url`` (``page.full_url``), with the sites' root paths read once per
+    serializer and given to each page where Wagtail keeps them (``page.full_url`` reads them
+    from the cache for every page otherwise)."""
+
+    def to_representation(self, page):
+        if "_wagtail_cached_site_root_paths" not in page.__dict__:
+            paths = self.__dict__.get("_root_paths")
+            if paths is None:
+                paths = self._root_paths = Site.get_site_root_paths()
+            page._wagtail_cached_site_root_paths = paths
+        return super().to_representation(page)
+
+
 class PageSerializer(PrototypeFieldsMixin, wagtail_serializers.PageSerializer):
     serializer_field_mapping = {
         **wagtail_serializers.PageSerializer.serializer_field_mapping,
         StreamModelField: StreamField,
     }
     parent = PageParentField(read_only=True)
+    html_url = PageHtmlUrlField(read_only=True)
 
 
 @functools.cache

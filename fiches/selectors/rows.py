@@ -313,12 +313,21 @@ def prefetch_rows(fiches):
     branches = statement.branches
     at_branch, at_fiche = statement.columns[_BRANCH], statement.columns[_FICHE]
     found = {(fiche_id, branch.relation): [] for fiche_id in pending for branch in branches}
+    # The target of a foreign key is one instance per row of its table, as ``prefetch_related``
+    # gives it (an actor of several links, a region of several actors).
+    targets = {}
     for row in statement.execute(connections[db], list(pending)):
         branch = branches[row[at_branch]]
         fiche = pending[row[at_fiche]]
         instances = []
         for part in branch.parts:
-            instance = part.build(row, db)
+            if part.key is None:
+                instance = part.build(row, db)
+            else:
+                target = (part.model, row[part.pk_place])
+                instance = targets.get(target)
+                if instance is None:
+                    instance = targets[target] = part.build(row, db)
             if part.key is not None and instances[part.parent] is not None:
                 part.key.set_cached_value(instances[part.parent], instance)
             instances.append(instance)
