@@ -12,6 +12,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from wagtail.models import Page, ReferenceIndex
 
+from cms.compiled import compiled
 from fiches.models import (
     ACTOR_KINDS,
     CustomImage,
@@ -32,37 +33,50 @@ def api_fiches(queryset):
     return queryset.select_related("locale", "region", "main_cpv")
 
 
-def _api_fiche_relations():
-    """What the API payload of a fiche shows besides its row, its small tables and its
-    stakeholders (``prefetch_api_fiches``, ``rows.prefetch_rows``): each foreign key with the
-    queryset of its targets (Django's for ``hero_image``: the model's base manager)."""
-    return {
-        "hero_image": CustomImage._base_manager.all(),
-        "author": Operator.objects.select_related("logo"),
-    }
+#: What the API payload of a fiche shows besides its row, its small tables and its
+#: stakeholders (``prefetch_api_fiches``, ``rows.prefetch_rows``): each foreign key with the
+#: queryset of its targets (Django's for ``hero_image``: the model's base manager).
+API_FICHE_TARGETS = {
+    "hero_image": lambda: CustomImage._base_manager.all(),
+    "author": lambda: Operator.objects.select_related("logo"),
+}
 
 
 def prefetch_api_fiches(fiches, *, body=False):
     """Loads everything the API payload of ``fiches`` (from ``api_fiches``) shows, body aside
     unless ``body``, in a fixed number of queries whatever the number of fiches, stakeholders,
     criteria, CPV codes, blocks or images."""
-    for name, queryset in _api_fiche_relations().items():
-        prefetch_targets(fiches, name, queryset)
+    for name in API_FICHE_TARGETS:
+        prefetch_targets(fiches, name)
     prefetch_rows(fiches)
     prefetch_api_media(fiches, body=body)
 
 
-def prefetch_targets(fiches, name, queryset):
+def prefetch_targets(fiches, name):
     """``prefetch_related_objects(fiches, Prefetch(name, queryset))`` for the foreign key
-    ``name`` of ``FichePage``, in the same query, without Django's generic machinery (a
-    tenth of a listing's time): one instance per target, cached on every fiche that points
-    to it (``None`` on the others); fiches that have it cached already are left as they are."""
+    ``name`` of ``API_FICHE_TARGETS``, in the same query, without Django's generic machinery
+    and compiled once per power of two of targets (``cms.compiled``): one instance per target,
+    cached on every fiche that points to it (``None`` on the others); fiches that have it
+    cached already are left as they are."""
     field = FichePage._meta.get_field(name)
     pending = [fiche for fiche in fiches if not field.is_cached(fiche)]
-    keys = {getattr(fiche, field.attname) for fiche in pending} - {None}
-    targets = {target.pk: target for target in queryset.filter(pk__in=keys)} if keys else {}
+    keys = sorted({getattr(fiche, field.attname) for fiche in pending} - {None})
+    targets = {}
+    if keys:
+        # Padded to a power of two with the last key (``IN`` takes it twice): a few statements
+        # for every size of listing.
+        keys += keys[-1:] * ((1 << (len(keys) - 1).bit_length()) - len(keys))
+        values = {f"key_{number}": key for number, key in enumerate(keys)}
+        found = compiled(
+            "api_targets", _targets, field.related_model, shape={"relation": name}, **values
+        )
+        targets = {target.pk: target for target in found}
     for fiche in pending:
         field.set_cached_value(fiche, targets.get(getattr(fiche, field.attname)))
+
+
+def _targets(*, relation, **keys):
+    return API_FICHE_TARGETS[relation]().filter(pk__in=list(keys.values()))
 
 
 def prefetch_api_media(fiches, *, body=False):
