@@ -5,9 +5,14 @@ every response (``SerializerCacheMixin`` keeps the classes themselves)."""
 
 import copy
 import functools
+from collections import OrderedDict
 
+from rest_framework.fields import SkipField
 from wagtail.api.v2 import serializers as wagtail_serializers
 from wagtail.fields import StreamField as StreamModelField
+from wagtail.models import Site
+
+from fiches.api.fields import InstanceField
 
 
 class PrototypeFieldsMixin:
@@ -79,12 +84,80 @@ class PageParentField(wagtail_serializers.PageParentField):
         return serializer.to_representation(value)
 
 
-class PageSerializer(PrototypeFieldsMixin, wagtail_serializers.PageSerializer):
+class PageHtmlUrlField(wagtail_serializers.PageHtmlUrlField):
+    """Wagtail's ``html_url`` (``page.full_url``), with the sites' root paths read once per
+    serializer and given to each page where Wagtail keeps them (``page.full_url`` reads them
+    from the cache for every page otherwise)."""
+
+    def to_representation(self, page):
+        if "_wagtail_cached_site_root_paths" not in page.__dict__:
+            paths = self.__dict__.get("_root_paths")
+            if paths is None:
+                paths = self._root_paths = Site.get_site_root_paths()
+            page._wagtail_cached_site_root_paths = paths
+        return super().to_representation(page)
+
+
+class PlannedRepresentationMixin:
+    """Wagtail's ``BaseSerializer.to_representation`` with its plan made once per serializer
+    (which fields are meta fields, whether ``id`` comes first: Wagtail sorts the fields again
+    for every item) and the fields computed from the whole instance (``InstanceField``) called
+    directly with the request; the same items, keys in the same order."""
+
+    def to_representation(self, instance):
+        plan = self.__dict__.get("_representation_plan")
+        if plan is None:
+            plan = self._representation_plan = self._plan()
+        id_first, meta_fields, fields = plan
+        request = self.context.get("request")
+        data = OrderedDict()
+        if id_first:
+            data["id"] = None
+        meta = OrderedDict()
+        for name, field, represent in meta_fields:
+            _represent(meta, name, field, represent, instance, request)
+        if meta:
+            data["meta"] = meta
+        for name, field, represent in fields:
+            if name == "admin_display_title":
+                instance = instance.specific_deferred
+            _represent(data, name, field, represent, instance, request)
+        return data
+
+    def _plan(self):
+        fields = [field for field in self.fields.values() if not field.write_only]
+        planned = [
+            (field.field_name, field, field.represent if isinstance(field, InstanceField) else None)
+            for field in fields
+        ]
+        meta = [entry for entry in planned if entry[0] in self.meta_fields]
+        core = [entry for entry in planned if entry[0] not in self.meta_fields]
+        return any(entry[0] == "id" for entry in core), meta, core
+
+
+def _represent(data, name, field, represent, instance, request):
+    """One field of an item, as Wagtail's loop gives it: left out on ``SkipField``, ``None``
+    without ``to_representation`` when its attribute is ``None``."""
+    if represent is not None:
+        # An InstanceField: its attribute is the instance, never None.
+        data[name] = represent(instance, request)
+        return
+    try:
+        attribute = field.get_attribute(instance)
+    except SkipField:
+        return
+    data[name] = None if attribute is None else field.to_representation(attribute)
+
+
+class PageSerializer(
+    PlannedRepresentationMixin, PrototypeFieldsMixin, wagtail_serializers.PageSerializer
+):
     serializer_field_mapping = {
         **wagtail_serializers.PageSerializer.serializer_field_mapping,
         StreamModelField: StreamField,
     }
     parent = PageParentField(read_only=True)
+    html_url = PageHtmlUrlField(read_only=True)
 
 
 @functools.cache

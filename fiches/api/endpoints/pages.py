@@ -73,6 +73,12 @@ def public_queryset(model, *, now, restricted, roots):
     return queryset.filter(in_site) if roots else queryset.none()
 
 
+def _restrictions():
+    return PageViewRestriction.objects.select_related("page").only(
+        "restriction_type", "password", "page__path", "page__depth"
+    )
+
+
 def _numbered(values, name):
     return [
         values[f"{name}_{number}"] for number in range(len(values)) if f"{name}_{number}" in values
@@ -132,9 +138,7 @@ class PagesEndpoint(EndpointMixin, PagesAPIViewSet):
         builds): the view restrictions this request does not pass and the roots of the site in
         every language."""
         if not hasattr(self, "_visibility"):
-            restrictions = PageViewRestriction.objects.select_related("page").only(
-                "restriction_type", "password", "page__path", "page__depth"
-            )
+            restrictions = compiled("api_restrictions", _restrictions, PageViewRestriction)
             restricted = [
                 restriction.page
                 for restriction in restrictions

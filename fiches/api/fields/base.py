@@ -7,6 +7,8 @@ This module imports no model so that models and blocks can use it in ``api_field
 """
 
 import copy
+import functools
+import re
 
 from django.utils.translation import get_language
 from rest_framework.fields import Field
@@ -19,14 +21,39 @@ LOGO_RENDITIONS = {"small": "max-240x120"}
 API_RENDITION_SPECS = sorted({*IMAGE_RENDITIONS.values(), *LOGO_RENDITIONS.values()})
 
 
+def loaded(instance, relation):
+    """``getattr(instance, relation).all()``, without building the relation's two managers
+    (modelcluster's, then Django's) when its rows are already loaded: a fiche of a listing reads
+    a dozen relations, each through new managers (``fiches.selectors.rows.prefetch_rows``).
+    The rows edited on an unsaved or previewed instance (modelcluster's
+    ``_cluster_related_objects``) come first, as the managers have them."""
+    state = instance.__dict__
+    edited = state.get("_cluster_related_objects")
+    if edited is None or relation not in edited:
+        rows = state.get("_prefetched_objects_cache", {}).get(relation)
+        if rows is not None:
+            return rows
+    return getattr(instance, relation).all()
+
+
 def absolute_url(request, path):
     """An absolute URL for ``path``, on the same host as Wagtail's ``detail_url`` and
-    ``html_url`` (``WAGTAILAPI_BASE_URL``, else the site's root URL)."""
-    from wagtail.api.utils import get_full_url  # imports models: not at app loading time
-
-    if not path:
+    ``html_url`` (``WAGTAILAPI_BASE_URL``, else the site's root URL): Wagtail's
+    ``get_full_url``, with the base URL found once per request."""
+    if not path or path.startswith(("http://", "https://")):
         return path
-    return get_full_url(request, path)
+    return _base_url(request) + path
+
+
+def _base_url(request):
+    from wagtail.api.utils import get_base_url  # imports models: not at app loading time
+
+    if request is None:
+        return get_base_url(None) or ""
+    base = getattr(request, "_api_base_url", None)
+    if base is None:
+        base = request._api_base_url = get_base_url(request) or ""
+    return base
 
 
 _LABELS = {}
@@ -53,12 +80,22 @@ def rich_text(value):
     return expand_db_html(value) if value else ""
 
 
+@functools.cache
+def _filters(specs):
+    """Wagtail's ``Filter`` of each of ``specs``, built once: a filter parses its operations
+    (through ``inspect``) the first time it is used, and ``get_renditions`` given the specs
+    builds new filters for every image. Wagtail's image tag keeps its filters too."""
+    from wagtail.images.models import Filter  # imports models: not at app loading time
+
+    return tuple(Filter(spec=spec) for spec in specs)
+
+
 def image(image, request, *, alt=None, renditions=None):
     """An image with its original size, alt text, credit and rendition URLs."""
     if image is None:
         return None
     specs = IMAGE_RENDITIONS if renditions is None else renditions
-    built = image.get_renditions(*specs.values()) if specs else {}
+    built = image.get_renditions(*_filters(tuple(specs.values()))) if specs else {}
     return {
         "id": image.pk,
         "title": image.title,
@@ -135,9 +172,36 @@ def actor_summary(actor, request):
         "name": actor.name,
         "slug": actor.slug,
         "type": actor_type(actor),
-        "url": absolute_url(request, actor.get_absolute_url()),
+        "url": absolute_url(request, actor_path(actor)),
         "logo": image(actor.logo, request, renditions=LOGO_RENDITIONS) if actor.logo_id else None,
     }
+
+
+def actor_path(actor):
+    """``actor.get_absolute_url()``, with ``reverse()`` done once per kind of actor, language
+    and URL configuration: the slug is put into the path reversed for a placeholder. A slug
+    that ``reverse()`` would quote, or refuse, takes ``get_absolute_url()``."""
+    from django.urls import get_script_prefix, get_urlconf
+
+    slug = actor.slug
+    if not SLUG.fullmatch(slug):
+        return actor.get_absolute_url()
+    template = _actor_path_template(type(actor), get_language(), get_script_prefix(), get_urlconf())
+    return template.replace(SLUG_PLACEHOLDER, slug, 1)
+
+
+#: What the ``slug`` path converter accepts, and a slug no actor has.
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+SLUG_PLACEHOLDER = "slug-placeholder-4a1c8e07d2b9"
+
+
+@functools.lru_cache(maxsize=64)
+def _actor_path_template(model, language, script_prefix, urlconf):
+    placeholder = model(slug=SLUG_PLACEHOLDER)
+    path = placeholder.get_absolute_url()
+    if path.count(SLUG_PLACEHOLDER) != 1:
+        raise RuntimeError(f"actor_path: the slug is not once in {path}")
+    return path
 
 
 def stakeholder(link, role_choices, request):

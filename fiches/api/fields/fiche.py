@@ -14,6 +14,7 @@ from fiches.api.fields.base import (
     department,
     image,
     label,
+    loaded,
     rich_text,
     stakeholder,
     theme,
@@ -77,7 +78,7 @@ def fiche_reserved_articles(fiche, request):
 
     return [
         {**choice(row.article, ReservedArticle), "lots": row.lots or None}
-        for row in fiche.reserved_articles.all()
+        for row in loaded(fiche, "reserved_articles")
     ]
 
 
@@ -90,8 +91,8 @@ def fiche_groupement(fiche, request):
 
     if not fiche.groupement:
         return None
-    suppliers = fiche.supplier_links.all()
-    unnamed = fiche.unnamed_members.all()
+    suppliers = loaded(fiche, "supplier_links")
+    unnamed = loaded(fiche, "unnamed_members")
     return {
         "type": choice(fiche.groupement, Groupement),
         "lead_unknown": fiche.groupement_lead_unknown,
@@ -112,7 +113,7 @@ def fiche_groupement(fiche, request):
 def fiche_criteria(fiche, request):
     return [
         {"name": criterion.name, "weight": decimal(criterion.weight)}
-        for criterion in fiche.award_criteria.all()
+        for criterion in loaded(fiche, "award_criteria")
     ]
 
 
@@ -120,7 +121,7 @@ def fiche_criteria(fiche, request):
 def fiche_cpv(fiche, request):
     return {
         "main": cpv(fiche.main_cpv) if fiche.main_cpv_id else None,
-        "additional": [cpv(link.cpv) for link in fiche.additional_cpvs.all()],
+        "additional": [cpv(link.cpv) for link in loaded(fiche, "additional_cpvs")],
     }
 
 
@@ -144,12 +145,12 @@ def fiche_amount(fiche, request):
 
 @fragment_field("departments")
 def fiche_departments(fiche, request):
-    return [department(item) for item in fiche.departments.all()]
+    return [department(item) for item in loaded(fiche, "departments")]
 
 
 @fragment_field("themes")
 def fiche_themes(fiche, request):
-    return [theme(item) for item in fiche.themes.all()]
+    return [theme(item) for item in loaded(fiche, "themes")]
 
 
 @fragment_field("stakeholders")
@@ -157,12 +158,12 @@ def fiche_stakeholders(fiche, request):
     from fiches.choices import BuyerRole, OperatorRole, SupplierRole
 
     return {
-        "buyers": [stakeholder(link, BuyerRole, request) for link in fiche.buyer_links.all()],
+        "buyers": [stakeholder(link, BuyerRole, request) for link in loaded(fiche, "buyer_links")],
         "suppliers": [
-            stakeholder(link, SupplierRole, request) for link in fiche.supplier_links.all()
+            stakeholder(link, SupplierRole, request) for link in loaded(fiche, "supplier_links")
         ],
         "operators": [
-            stakeholder(link, OperatorRole, request) for link in fiche.operator_links.all()
+            stakeholder(link, OperatorRole, request) for link in loaded(fiche, "operator_links")
         ],
     }
 
@@ -187,7 +188,7 @@ def fiche_indicators(fiche, request):
             "period": row.period,
             "source": row.source,
         }
-        for row in fiche.impact_indicators.all()
+        for row in loaded(fiche, "impact_indicators")
     ]
 
 
@@ -255,5 +256,5 @@ def fiche_milestones(fiche, request):
 
     return [
         {"kind": choice(row.kind, MilestoneKind), "date": partial_date(row.date), "note": row.note}
-        for row in fiche.milestones.all()
+        for row in loaded(fiche, "milestones")
     ]

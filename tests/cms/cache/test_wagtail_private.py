@@ -30,3 +30,24 @@ def test_a_page_reads_its_parent_from_the_cached_parent(fiche, index, django_ass
     fiche._cached_parent_obj = index
     with django_assert_num_queries(0):
         assert fiche.get_parent() is index
+
+
+def test_a_page_reads_the_site_root_paths_cached_on_it(fiche, django_assert_num_queries):
+    # fiches.api.serializers.PageHtmlUrlField gives each page the root paths read once.
+    fiche = FichePage.objects.get(pk=fiche.pk)
+    marker = [Site.get_site_root_paths()[0]._replace(root_url="http://marker.example")]
+    fiche._wagtail_cached_site_root_paths = marker
+    assert fiche.full_url.startswith("http://marker.example/")
+
+
+def test_an_image_reads_its_prefetched_renditions(db, django_assert_num_queries):
+    # fiches.selectors.api.prefetch_renditions gives images their renditions there.
+    from fiches import factories
+    from fiches.models import CustomImage
+
+    image = CustomImage.objects.get(pk=factories.ImageFactory().pk)
+    rendition = image.get_rendition("max-120x120")
+    image = CustomImage.objects.get(pk=image.pk)
+    image.prefetched_renditions = [rendition]
+    with django_assert_num_queries(0):
+        assert image.get_renditions("max-120x120") == {"max-120x120": rendition}
