@@ -15,18 +15,16 @@ and ``fiche.themes.all()`` then read no database. Values go through the database
 their field, and decimals are brought back to their field's places (SQLite returns them as
 floats: ``12.50`` must not come back as ``12.5``).
 
-Two shortcuts keep the Python side small (a listing of 20 fiches builds some 500 instances and
-220 caches): an instance is built by setting its ``__dict__`` when ``Model.__init__`` would do
-nothing more (``_plain``), and each relation is cached as modelcluster's ``FakeQuerySet`` of its
-rows (what a previewed fiche's relations are) rather than as a ``QuerySet`` made by the
-relation's managers for every fiche: ``all()``, iteration, ``count()`` and ``first()`` answer the
+The Python side is kept small (a listing of 20 fiches builds some 500 instances and 220
+caches): each relation is cached as modelcluster's ``FakeQuerySet`` of its rows (what a
+previewed fiche's relations are) rather than as a ``QuerySet`` made by the relation's managers
+for every fiche: ``all()``, iteration, ``count()`` and ``first()`` answer the
 same; a ``filter()`` filters the rows read instead of querying the database.
 
 The ORM takes longer to build and compile this query (about 13 ms) than PostgreSQL to plan and
 run it (2 ms): it is compiled once per process and number of fiches (``_statement``) and run
 with each call's ids."""
 
-import inspect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -35,11 +33,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from django.db import connections, router
-from django.db.models import DecimalField, F, IntegerField, Model, Q, Value
-from django.db.models.base import ModelState
-from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models import DecimalField, F, IntegerField, Q, Value
 from django.db.models.functions import Cast
-from django.db.models.signals import post_init, pre_init
 from modelcluster.queryset import FakeQuerySet
 
 from fiches.models import ACTOR_KINDS, FichePage
@@ -83,11 +78,10 @@ class _Part:
     attnames: list = dataclass_field(default_factory=list)
     quantizers: list = dataclass_field(default_factory=list)  # (index, exponent) of decimals
     pk_place: int = 0
-    plain: bool = False  # built without ``Model.__init__`` (``_plain``)
 
     def prepare(self, names):
-        """Once the query is compiled: the columns' indexes in a row (``names``), and how to
-        build an instance fast."""
+        """Once the query is compiled: the columns' indexes in a row (``names``), the field
+        names and the decimals' places."""
         self.places = [names[slot] for slot in self.slots]
         self.attnames = [field.attname for field in self.fields]
         self.quantizers = [
@@ -96,7 +90,6 @@ class _Part:
             if isinstance(field, DecimalField)
         ]
         self.pk_place = self.places[self.fields.index(self.model._meta.pk)]
-        self.plain = _plain(self.model)
 
     def build(self, row, db):
         if row[self.pk_place] is None:
@@ -105,14 +98,7 @@ class _Part:
         for index, exponent in self.quantizers:
             if values[index] is not None:
                 values[index] = Decimal(values[index]).quantize(exponent)
-        if not self.plain:
-            return self.model.from_db(db, self.attnames, values)
-        # What ``from_db`` gives, without the per-field work of ``Model.__init__``.
-        instance = self.model.__new__(self.model)
-        instance._state = state = ModelState()
-        state.adding, state.db = False, db
-        instance.__dict__.update(zip(self.attnames, values, strict=True))
-        return instance
+        return self.model.from_db(db, self.attnames, values)
 
 
 @dataclass
@@ -199,26 +185,6 @@ def _branches(connection):
         branches.append(branch)
     ordering = [(name, key, place[2]) for place, (name, key) in ordering.items()]
     return branches, dict(columns.values()), ordering
-
-
-def _plain(model):
-    """Whether an instance of ``model`` read from the database may be built by setting its
-    ``__dict__``: ``Model.__init__`` does nothing more for it (no ``__init__`` of its own, no
-    ``pre_init`` or ``post_init`` receiver, no field whose attribute transforms what is
-    assigned to it, as ``fiches.dates.PartialDateField`` does)."""
-    if model.__init__ is not Model.__init__:
-        return False
-    if pre_init.has_listeners(model) or post_init.has_listeners(model):
-        return False
-    for field in model._meta.concrete_fields:
-        descriptor = type(inspect.getattr_static(model, field.attname, None))
-        if hasattr(descriptor, "__set__") and descriptor not in _PLAIN_SETTERS:
-            return False
-    return True
-
-
-#: Attribute descriptors whose ``__set__``, on a new instance, only stores the value.
-_PLAIN_SETTERS = (ForeignKeyDeferredAttribute,)
 
 
 def _query(branches, columns, ordering, fiche_ids):

@@ -12,9 +12,9 @@ from fiches.api import serializers
 from fiches.api.fields import base, loaded
 from fiches.api.fields import fiche as fiche_fields
 from fiches.api.fields.base import actor_path
-from fiches.models import AwardCriterion, ContractMilestone, CustomImage, FichePage, Theme
+from fiches.models import AwardCriterion, FichePage
 from fiches.selectors import api_fiches, prefetch_api_fiches
-from fiches.selectors.rows import _plain, prefetch_rows
+from fiches.selectors.rows import prefetch_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -119,13 +119,6 @@ def test_loaded_rows_of_a_preview_are_its_edited_rows(index):
 def test_loaded_rows_not_prefetched_are_read():
     fiche = FichePage.objects.filter(pk=factories.FichePageFactory(criteria=[("Prix", 1)]).pk)
     assert [row.name for row in loaded(fiche.get(), "award_criteria")] == ["Prix"]
-
-
-def test_rows_are_built_plainly_only_when_model_init_adds_nothing():
-    assert _plain(Theme)
-    # A partial date is normalised when assigned; an image sets attributes in its __init__.
-    assert not _plain(ContractMilestone)
-    assert not _plain(CustomImage)
 
 
 def test_a_target_shared_by_rows_is_one_instance_as_prefetch_related_gives_it(index):
