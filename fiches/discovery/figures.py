@@ -14,12 +14,10 @@ import logging
 
 from django.db import DatabaseError
 from django.db.models import Subquery
-from django_tasks.backends.immediate import ImmediateBackend
-from django_tasks_db.backend import DatabaseBackend
-from django_tasks_db.models import DBTaskResult
 from wagtail.models import Locale
 
 from cms.cache.signals import connect_content_signals
+from cms.tasks import enqueue_once
 from cms.transactions import on_commit_once
 from fiches.models import FigureGeneration, Region, StoredFigure
 from fiches.models.figures import GENERATION_PK
@@ -65,14 +63,7 @@ def schedule_refresh():
     figure it reads anyway."""
     from fiches.discovery.tasks import refresh_figures
 
-    backend = refresh_figures.get_backend()
-    if isinstance(backend, ImmediateBackend):
-        return
-    if isinstance(backend, DatabaseBackend):
-        waiting = DBTaskResult.objects.ready().filter(task_path=refresh_figures.module_path)
-        if waiting.exists():
-            return
-    refresh_figures.enqueue()
+    enqueue_once(refresh_figures)
 
 
 def refresh():

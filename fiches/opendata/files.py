@@ -26,13 +26,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.urls import reverse
 from django.utils.http import http_date
-from django_tasks.backends.immediate import ImmediateBackend
-from django_tasks_db.backend import DatabaseBackend
-from django_tasks_db.models import DBTaskResult
 from wagtail.models import Locale
 
 from cms.cache.signals import connect_content_signals
 from cms.pages import default_site_root_url
+from cms.tasks import enqueue_once
 from fiches.opendata import csv_xlsx, decp, json_export, ocds, selectors
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -198,14 +196,7 @@ def schedule_rebuild():
     ``seed_demo``), and the next download builds its stale file anyway."""
     from fiches.opendata.tasks import rebuild_exports
 
-    backend = rebuild_exports.get_backend()
-    if isinstance(backend, ImmediateBackend):
-        return
-    if isinstance(backend, DatabaseBackend):
-        waiting = DBTaskResult.objects.ready().filter(task_path=rebuild_exports.module_path)
-        if waiting.exists():
-            return
-    rebuild_exports.enqueue()
+    enqueue_once(rebuild_exports)
 
 
 def connect():
