@@ -14,6 +14,8 @@ from django.utils.translation import get_language
 from rest_framework.fields import Field
 from wagtail.rich_text import expand_db_html
 
+from fiches.choices import label as choice_label
+
 #: The renditions an API consumer gets for every image, by name.
 IMAGE_RENDITIONS = {"card": "fill-640x360", "large": "max-1200x1200"}
 LOGO_RENDITIONS = {"small": "max-240x120"}
@@ -60,11 +62,12 @@ _LABELS = {}
 
 
 def label(value, choices):
-    """The label of ``value`` in ``choices``, in the active language (translated once)."""
+    """The label of ``value`` in ``choices``, in the active language (``fiches.choices.label``,
+    translated once per language)."""
     key = (choices, value, get_language())
     text = _LABELS.get(key)
     if text is None:
-        text = _LABELS[key] = str(choices(value).label)
+        text = _LABELS[key] = str(choice_label(choices, value))
     return text
 
 
